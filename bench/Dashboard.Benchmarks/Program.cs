@@ -1,0 +1,39 @@
+using Dashboard.Benchmarks;
+using Dashboard.TestSupport;
+
+IBenchmark[] benchmarks =
+[
+    new RegionProbeBenchmark(),
+    new PropagationBenchmark(),
+];
+
+var name = args.FirstOrDefault() ?? "list";
+if (name is "list" or "--help" or "-h")
+{
+    Console.WriteLine("Benchmarks (run as ./bench.sh NAME, or ./bench.sh all):");
+    foreach (var b in benchmarks)
+    {
+        Console.WriteLine($"  {b.Name,-14} {b.Description}");
+    }
+    return 0;
+}
+
+var selected = name == "all" ? benchmarks : benchmarks.Where(b => b.Name == name).ToArray();
+if (selected.Length == 0)
+{
+    Console.Error.WriteLine($"No benchmark named '{name}'. ./bench.sh list names them.");
+    return 2;
+}
+
+var context = new BenchmarkContext(TestStack.Load());
+var log = new BenchmarkLog(Path.Combine(RepoPaths.Root, "docs"));
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+foreach (var benchmark in selected)
+{
+    var results = await benchmark.RunAsync(context, cancel.Token);
+    Console.WriteLine(BenchmarkLog.RenderTable(benchmark.Name, results));
+    log.Record(benchmark.Name, results, DateTimeOffset.UtcNow);
+}
+Console.WriteLine($"Recorded in {log.JsonPath} and {log.MarkdownPath}");
+return 0;

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Dashboard.Configuration;
+using Dashboard.Data;
+using Dashboard.Features.Propagation;
+using Dashboard.TestSupport;
+using DnsClient;
+using DnsClient.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Benchmarks;
+
+/// <summary>
+/// The lag race, measured: from COMMIT on the primary to the new name being answered by each region's PowerDNS,
+/// using the LSN gate + cache flush; and, for contrast, how often a naive probe right after COMMIT gets NXDOMAIN.
+/// Uses throwaway names under the free zone and deletes them afterwards.
+/// </summary>
+public sealed class PropagationBenchmark : IBenchmark
+{
+    private const int Trials = 100;
+    private const int NaiveTrials = 50;
+    private const string Zone = "free.tunnel.test";
+
+    public string Name => "propagation";
+    public string Description => $"COMMIT-to-answer per region with the LSN gate ({Trials} writes), and the naive probe's NXDOMAIN rate ({NaiveTrials})";
+
+    public async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        await using var services = StackServices.Build(context.Stack);
+        var gate = services.GetRequiredService<ReplicationGate>();
+        var sources = services.GetRequiredService<RegionDataSources>();
+        var regions = context.Stack.Options.Regions;
+        var resolvers = regions.ToDictionary(r => r.Name, StackDns.For);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var domainId = await ZoneIdAsync(sources, cancellationToken);
+        var samples = regions.ToDictionary(r => r.Name, _ => new List<double>());
+        var misses = 0;
+
+        try
+        {
+            for (var i = 0; i < Trials; i++)
+            {
+                var name = $"bench-{run}-{i}.{Zone}";
+                var committed = Stopwatch.StartNew();
+                await InsertAsync(sources, domainId, name, cancellationToken);
+                var lsn = await gate.CurrentPrimaryLsnAsync(cancellationToken);
+                await Task.WhenAll(regions.Select(async region =>
+                {
+                    var replayed = await gate.WaitForReplayAsync(region, lsn, TimeSpan.FromSeconds(10), cancellationToken);
+                    if (region.Role == RegionRole.Replica && replayed is null)
+                    {
+                        throw new InvalidOperationException($"{region.Name} did not replay {lsn} in 10 s");
+                    }
+                    await services.GetRequiredService<Dashboard.PowerDns.PowerDnsApiClient>().FlushCacheAsync(region, name, cancellationToken);
+                    var response = await resolvers[region.Name].QueryAsync(name, QueryType.A, QueryClass.IN, cancellationToken);
+                    var elapsed = committed.Elapsed.TotalMilliseconds;
+                    if (response.Answers.OfType<ARecord>().Any())
+                    {
+                        lock (samples) { samples[region.Name].Add(elapsed); }
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref misses);
+                    }
+                }));
+            }
+
+            // The naive way: ask a replica's PowerDNS straight after COMMIT, as a careless checker would.
+            var naiveMisses = 0;
+            var replica = regions.First(r => r.Role == RegionRole.Replica);
+            for (var i = 0; i < NaiveTrials; i++)
+            {
+                var name = $"bench-{run}-naive-{i}.{Zone}";
+                await InsertAsync(sources, domainId, name, cancellationToken);
+                var response = await resolvers[replica.Name].QueryAsync(name, QueryType.A, QueryClass.IN, cancellationToken);
+                if (!response.Answers.OfType<ARecord>().Any())
+                {
+                    naiveMisses++;
+                }
+            }
+
+            var results = new List<Measurement>();
+            foreach (var region in regions)
+            {
+                var s = samples[region.Name];
+                results.Add(new($"commit_to_answer_{region.Name}_p50", Statistics.Percentile(s, 50), "ms"));
+                results.Add(new($"commit_to_answer_{region.Name}_p95", Statistics.Percentile(s, 95), "ms", "<= 50", 50));
+                results.Add(new($"commit_to_answer_{region.Name}_max", s.Max(), "ms"));
+            }
+            results.Add(new("gated_misses", misses, "count", "= 0", 0));
+            results.Add(new($"naive_probe_nxdomain_{replica.Name}", naiveMisses * 100.0 / NaiveTrials, "%"));
+            return results;
+        }
+        finally
+        {
+            await using var cleanup = sources.Primary.CreateCommand("DELETE FROM records WHERE name LIKE $1");
+            cleanup.Parameters.AddWithValue($"bench-{run}-%");
+            await cleanup.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<int> ZoneIdAsync(RegionDataSources sources, CancellationToken cancellationToken)
+    {
+        await using var command = sources.Primary.CreateCommand("SELECT id FROM domains WHERE name = $1");
+        command.Parameters.AddWithValue(Zone);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken) ?? throw new InvalidOperationException($"Zone {Zone} is missing: run scripts/stack.sh seed."));
+    }
+
+    private static async Task InsertAsync(RegionDataSources sources, int domainId, string name, CancellationToken cancellationToken)
+    {
+        await using var command = sources.Primary.CreateCommand(
+            "INSERT INTO records (domain_id, name, type, content, ttl, disabled, auth) VALUES ($1, $2, 'A', '192.0.2.99', 30, false, true)");
+        command.Parameters.AddWithValue(domainId);
+        command.Parameters.AddWithValue(name);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

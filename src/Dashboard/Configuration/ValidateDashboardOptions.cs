@@ -1,0 +1,149 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Dashboard.Configuration;
+
+/// <summary>Fails start-up with one message per problem, each naming the setting to fix.</summary>
+public sealed class ValidateDashboardOptions : IValidateOptions<DashboardOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DashboardOptions options)
+    {
+        var errors = new List<string>();
+        ValidateRegions(options.Regions, errors);
+        ValidateZones(options.Zones, errors);
+
+        if (options.ApplyMigrationsWithoutConnection())
+        {
+            errors.Add("Dashboard:Database:MigrationConnectionString is empty. Set it (environment variable Dashboard__Database__MigrationConnectionString) or set Dashboard:Database:ApplyMigrationsAtStartup to false.");
+        }
+        else if (options.Database.MigrationConnectionString.Length > 0)
+        {
+            ValidateConnectionString("Dashboard:Database:MigrationConnectionString", options.Database.MigrationConnectionString, errors);
+        }
+
+        if (options.RegionProbeInterval < TimeSpan.FromMilliseconds(250))
+        {
+            errors.Add($"Dashboard:RegionProbeInterval is {options.RegionProbeInterval}; it must be at least 250 ms.");
+        }
+        if (options.ProbeTimeout <= TimeSpan.Zero || options.ProbeTimeout > TimeSpan.FromSeconds(30))
+        {
+            errors.Add($"Dashboard:ProbeTimeout is {options.ProbeTimeout}; it must be between 0 and 30 seconds.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateRegions(List<RegionOptions> regions, List<string> errors)
+    {
+        if (regions.Count == 0)
+        {
+            errors.Add("Dashboard:Regions is empty. Configure at least the primary region (see README, Configuration).");
+            return;
+        }
+
+        var primaries = regions.Count(r => r.Role == RegionRole.Primary);
+        if (primaries != 1)
+        {
+            errors.Add($"Dashboard:Regions must have exactly one region with Role Primary; found {primaries}.");
+        }
+
+        foreach (var duplicate in regions.GroupBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            errors.Add($"Dashboard:Regions names region '{duplicate.Key}' {duplicate.Count()} times; names must be unique.");
+        }
+
+        for (var i = 0; i < regions.Count; i++)
+        {
+            var region = regions[i];
+            var key = $"Dashboard:Regions:{i}";
+            var label = string.IsNullOrWhiteSpace(region.Name) ? key : $"{key} ({region.Name})";
+
+            if (string.IsNullOrWhiteSpace(region.Name) || !region.Name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            {
+                errors.Add($"{key}:Name '{region.Name}' must be lowercase letters, digits or '-' (e.g. 'us').");
+            }
+
+            if (string.IsNullOrWhiteSpace(region.ConnectionString))
+            {
+                errors.Add($"{label}:ConnectionString is empty.");
+            }
+            else
+            {
+                ValidateConnectionString($"{label}:ConnectionString", region.ConnectionString, errors);
+            }
+
+            if (!TryParseEndpoint(region.DnsEndpoint, out _))
+            {
+                errors.Add($"{label}:DnsEndpoint '{region.DnsEndpoint}' must be an IP address and port, e.g. 127.0.0.1:15410.");
+            }
+
+            if (!Uri.TryCreate(region.PowerDnsApiUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttp && api.Scheme != Uri.UriSchemeHttps))
+            {
+                errors.Add($"{label}:PowerDnsApiUrl '{region.PowerDnsApiUrl}' must be an absolute http(s) URL, e.g. http://127.0.0.1:15420.");
+            }
+
+            if (string.IsNullOrWhiteSpace(region.PowerDnsApiKey))
+            {
+                errors.Add($"{label}:PowerDnsApiKey is empty. Secrets come from the environment or user secrets, never appsettings.json (see README).");
+            }
+        }
+    }
+
+    private static void ValidateZones(List<ZoneOptions> zones, List<string> errors)
+    {
+        for (var i = 0; i < zones.Count; i++)
+        {
+            var zone = zones[i];
+            if (string.IsNullOrWhiteSpace(zone.Name) || zone.Name.EndsWith('.') || zone.Name != zone.Name.ToLowerInvariant() || zone.Name.Contains(' '))
+            {
+                errors.Add($"Dashboard:Zones:{i}:Name '{zone.Name}' must be a lowercase zone name without a trailing dot, e.g. free.tunnel.test.");
+            }
+            if (!Enum.IsDefined(zone.Tier))
+            {
+                errors.Add($"Dashboard:Zones:{i}:Tier must be Free or Pro.");
+            }
+        }
+
+        foreach (var duplicate in zones.GroupBy(z => z.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            errors.Add($"Dashboard:Zones names zone '{duplicate.Key}' {duplicate.Count()} times.");
+        }
+    }
+
+    private static void ValidateConnectionString(string key, string value, List<string> errors)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(value);
+            if (string.IsNullOrEmpty(builder.Host))
+            {
+                errors.Add($"{key} has no Host.");
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add($"{key} is not a valid PostgreSQL connection string: {ex.Message}");
+        }
+    }
+
+    internal static bool TryParseEndpoint(string value, out IPEndPoint endpoint)
+    {
+        endpoint = null!;
+        if (!IPEndPoint.TryParse(value ?? "", out var parsed) || parsed.Port == 0)
+        {
+            return false;
+        }
+        endpoint = parsed;
+        return true;
+    }
+}
+
+internal static class DashboardOptionsExtensions
+{
+    public static bool ApplyMigrationsWithoutConnection(this DashboardOptions options) =>
+        options.Database.ApplyMigrationsAtStartup && string.IsNullOrWhiteSpace(options.Database.MigrationConnectionString);
+
+    public static RegionOptions Primary(this DashboardOptions options) =>
+        options.Regions.Single(r => r.Role == RegionRole.Primary);
+}

@@ -1,0 +1,63 @@
+using Dashboard.Components;
+using Dashboard.Configuration;
+using Dashboard.Data;
+using Dashboard.Features.Propagation;
+using Dashboard.Features.Regions;
+using MudBlazor.Services;
+
+namespace Dashboard;
+
+/// <summary>Everything the host wires up, so <c>Program.cs</c> stays two lines long.</summary>
+public static class DashboardApplication
+{
+    /// <summary>Extra JSON configuration file (e.g. the local stack's generated <c>.stack/dashboard.json</c>).</summary>
+    public const string ConfigFileVariable = "DASHBOARD_CONFIG_FILE";
+
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
+    {
+        if (Environment.GetEnvironmentVariable(ConfigFileVariable) is { Length: > 0 } extraConfig)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(extraConfig), optional: false, reloadOnChange: false);
+            // Environment variables still win over the file.
+            builder.Configuration.AddEnvironmentVariables();
+        }
+
+        // Serves package assets (MudBlazor, the WebAssembly client) from build output in every environment;
+        // a no-op for published output, which carries its own copies.
+        builder.WebHost.UseStaticWebAssets();
+
+        builder.Services.AddOptions<DashboardOptions>()
+            .Bind(builder.Configuration.GetSection(DashboardOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DashboardOptions>, ValidateDashboardOptions>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents()
+            .AddInteractiveWebAssemblyComponents();
+        builder.Services.AddMudServices();
+
+        builder.Services.AddDashboardData();
+        builder.Services.AddRegions();
+        builder.Services.AddPropagation();
+        return builder;
+    }
+
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthz();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .AddInteractiveWebAssemblyRenderMode()
+            .AddAdditionalAssemblies(typeof(Client._Imports).Assembly);
+        return app;
+    }
+}

@@ -1,0 +1,74 @@
+using Dashboard.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Data;
+
+/// <summary>
+/// Applies the dashboard schema's EF migrations as the schema-owning role, retrying while the primary is unreachable.
+/// The dashboard keeps serving meanwhile: on-call needs the Regions page most when the primary is down.
+/// </summary>
+public sealed class SchemaMigrator(
+    IOptions<DashboardOptions> options,
+    SchemaState state,
+    TimeProvider time,
+    ILogger<SchemaMigrator> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var database = options.Value.Database;
+        if (!database.ApplyMigrationsAtStartup)
+        {
+            state.MarkReady("migrations disabled by configuration");
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await MigrateAsync(database.MigrationConnectionString, stoppingToken);
+                state.MarkReady("migrated");
+                logger.LogInformation("Dashboard schema is up to date");
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                state.MarkFailed(ex.Message);
+                logger.LogError(ex, "Applying the dashboard schema migrations failed; retrying in {Delay}", RetryDelay);
+                await Task.Delay(RetryDelay, time, stoppingToken);
+            }
+        }
+    }
+
+    internal static async Task MigrateAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var contextOptions = new DbContextOptionsBuilder<DashboardDbContext>()
+            .UseNpgsql(connectionString, DataServiceCollectionExtensions.ConfigureNpgsql)
+            .Options;
+        await using var context = new DashboardDbContext(contextOptions);
+        await context.Database.MigrateAsync(cancellationToken);
+    }
+}
+
+/// <summary>Whether the dashboard's schema is ready. Singleton, thread-safe.</summary>
+public sealed class SchemaState
+{
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool IsReady => _ready.Task.IsCompleted;
+    public string Detail { get; private set; } = "pending";
+
+    /// <summary>Completes once migrations have been applied; the caller owns cancellation.</summary>
+    public Task WaitAsync(CancellationToken cancellationToken) => _ready.Task.WaitAsync(cancellationToken);
+
+    internal void MarkReady(string detail)
+    {
+        Detail = detail;
+        _ready.TrySetResult();
+    }
+
+    internal void MarkFailed(string detail) => Detail = $"migration failed: {detail}";
+}

@@ -1,0 +1,85 @@
+namespace Dashboard.Dns;
+
+/// <summary>
+/// Consistency rules over the proposed state of the owner names touched by a change:
+/// CNAME exclusivity (RFC 1034 §3.6.2, RFC 2181 §10.1), no CNAME at the apex, no duplicate
+/// content within an RRset, one TTL per RRset (RFC 2181 §5.2) and names inside the zone.
+/// </summary>
+/// <remarks>
+/// Pass every record (enabled and disabled) at each affected owner name. Disabled records are
+/// not served and are skipped by <c>pdnsutil check-zone</c>, so they are ignored for the CNAME
+/// rules; they are still rows of the same RRset, so duplicate and TTL rules include them.
+/// </remarks>
+public static class RRsetRules
+{
+    public static IReadOnlyList<string> Check(string zoneApex, IEnumerable<ZoneRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var apex = DnsName.Normalize(zoneApex);
+        var all = records.Select(r => r with { Name = DnsName.Normalize(r.Name) }).ToList();
+        var errors = new List<string>();
+
+        foreach (var rrset in all.GroupBy(r => (r.Name, r.Type)).Where(g => !DnsName.IsInZone(g.Key.Name, apex)))
+        {
+            errors.Add($"{Label(rrset.Key)}: the name is not inside zone '{apex}'");
+        }
+
+        foreach (var byName in all.GroupBy(r => r.Name))
+        {
+            CheckCname(byName.Key, byName.Where(r => !r.Disabled).ToList(), apex, errors);
+        }
+
+        foreach (var rrset in all.GroupBy(r => (r.Name, r.Type)))
+        {
+            CheckDuplicates(rrset.Key, rrset.ToList(), errors);
+            var ttls = rrset.Select(r => r.Ttl).Distinct().Order().ToList();
+            if (ttls.Count > 1)
+            {
+                errors.Add($"{Label(rrset.Key)}: all records in a set must have the same TTL (found {string.Join(", ", ttls)})");
+            }
+        }
+
+        return errors;
+    }
+
+    private static void CheckCname(string name, List<ZoneRecord> enabled, string apex, List<string> errors)
+    {
+        var cnames = enabled.Count(r => r.Type == RecordType.CNAME);
+        if (cnames == 0)
+        {
+            return;
+        }
+
+        var key = (name, RecordType.CNAME);
+        if (name == apex)
+        {
+            errors.Add($"{Label(key)}: a CNAME is not allowed at the zone apex (it would hide the SOA and NS records)");
+        }
+
+        if (cnames > 1)
+        {
+            errors.Add($"{Label(key)}: a name may have only one CNAME record (found {cnames})");
+        }
+
+        var others = enabled.Where(r => r.Type != RecordType.CNAME).Select(r => r.Type).Distinct().Order().ToList();
+        if (others.Count > 0)
+        {
+            errors.Add($"{Label(key)}: a CNAME cannot coexist with other records ({string.Join(", ", others)}) at the same name");
+        }
+    }
+
+    private static void CheckDuplicates((string Name, RecordType Type) key, List<ZoneRecord> rrset, List<string> errors)
+    {
+        var duplicates = rrset
+            .Select(r => RecordContent.Validate(r.Type, r.Content) is { IsValid: true } v ? v.Value! : r.Content)
+            .GroupBy(c => c, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .Select(g => g.Key);
+        foreach (var content in duplicates)
+        {
+            errors.Add($"{Label(key)}: the record '{content}' appears more than once");
+        }
+    }
+
+    private static string Label((string Name, RecordType Type) key) => $"{key.Name} {key.Type}";
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+
+namespace Dashboard.Dns;
+
+/// <summary>Converts record content between storage format and zone-file presentation.</summary>
+internal static class ZoneFileContent
+{
+    /// <summary>Storage content to zone-file text: hostname targets become absolute (trailing dot).</summary>
+    public static string ToZoneFile(RecordType type, string content)
+    {
+        var f = NumberField.SplitFields(content);
+        return type switch
+        {
+            RecordType.CNAME or RecordType.NS or RecordType.PTR when f.Length == 1 => Absolute(f[0]),
+            RecordType.MX when f.Length == 2 => $"{f[0]} {Absolute(f[1])}",
+            RecordType.SRV when f.Length == 4 => $"{f[0]} {f[1]} {f[2]} {Absolute(f[3])}",
+            RecordType.SOA when f.Length == 7 => $"{Absolute(f[0])} {Absolute(f[1])} {string.Join(' ', f[2..])}",
+            _ => content,
+        };
+    }
+
+    /// <summary>
+    /// Zone-file RDATA tokens to content text for <see cref="RecordContent.Validate"/>: relative
+    /// hostnames are completed with <paramref name="origin"/>, unquoted TXT words are quoted and
+    /// SOA timers with units (<c>1h</c>) become seconds.
+    /// </summary>
+    public static string FromZoneFile(RecordType type, IReadOnlyList<ZoneToken> tokens, string origin)
+    {
+        var parts = tokens.Select(t => t.Text).ToArray();
+        switch (type)
+        {
+            case RecordType.CNAME or RecordType.NS or RecordType.PTR:
+                Resolve(parts, 0, origin);
+                break;
+            case RecordType.MX:
+                Resolve(parts, 1, origin);
+                break;
+            case RecordType.SRV:
+                Resolve(parts, 3, origin);
+                break;
+            case RecordType.SOA:
+                Resolve(parts, 0, origin);
+                Resolve(parts, 1, origin);
+                for (var i = 3; i < Math.Min(parts.Length, 7); i++)
+                {
+                    if (ZoneFileTtl.TryParse(parts[i], out var seconds))
+                    {
+                        parts[i] = seconds.ToString(CultureInfo.InvariantCulture);
+                    }
+                }
+
+                break;
+            case RecordType.TXT:
+                for (var i = 0; i < parts.Length; i++)
+                {
+                    parts[i] = tokens[i].Quoted ? parts[i] : $"\"{parts[i]}\"";
+                }
+
+                break;
+        }
+
+        return string.Join(' ', parts);
+    }
+
+    /// <summary>Resolves a zone-file name token: <c>@</c> is the origin, names without a trailing dot are relative.</summary>
+    public static string ResolveName(string token, string origin)
+    {
+        if (token == "@")
+        {
+            return origin;
+        }
+
+        if (token.EndsWith('.'))
+        {
+            return token == "." ? "." : token[..^1];
+        }
+
+        return origin.Length == 0 ? token : $"{token}.{origin}";
+    }
+
+    public static string Absolute(string name) => name == "." || name.Length == 0 ? "." : name + ".";
+
+    private static void Resolve(string[] parts, int index, string origin)
+    {
+        if (index < parts.Length)
+        {
+            var resolved = ResolveName(parts[index], origin);
+            parts[index] = resolved == "." ? "." : resolved + ".";
+        }
+    }
+}

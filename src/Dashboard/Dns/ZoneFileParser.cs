@@ -1,0 +1,213 @@
+namespace Dashboard.Dns;
+
+/// <summary>
+/// Parses a BIND master file into storage-format records. Supports <c>$ORIGIN</c>, <c>$TTL</c>,
+/// relative names, <c>@</c>, blank owners (repeat the previous owner), optional TTL and class IN in
+/// either order, comments, parentheses spanning lines and quoted strings. Lines written by
+/// <see cref="ZoneFileWriter"/> as <c>; disabled: &lt;record&gt;</c> become disabled records.
+/// <c>$INCLUDE</c>, other directives, other classes and unsupported types are rejected.
+/// Every record's content goes through <see cref="RecordContent.Validate"/>.
+/// </summary>
+public static class ZoneFileParser
+{
+    public static ZoneFileParseResult Parse(string text, string zoneName)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var zone = DnsName.Normalize(zoneName);
+        var errors = new List<ZoneError>();
+        var state = new ParserState(zone);
+        var records = new List<ZoneRecord>();
+        foreach (var entry in ZoneFileLexer.Lex(text, errors))
+        {
+            if (!entry.BlankOwner && entry.Tokens[0] is { Quoted: false } first && first.Text.StartsWith('$'))
+            {
+                ParseDirective(entry, state, errors);
+            }
+            else if (ParseRecord(entry, state, errors) is { } record)
+            {
+                records.Add(record);
+            }
+        }
+
+        return new ZoneFileParseResult(records, errors.OrderBy(e => e.Line).Select(e => e.ToString()).ToArray());
+    }
+
+    private static void ParseDirective(ZoneEntry entry, ParserState state, List<ZoneError> errors)
+    {
+        var directive = AsciiText.ToUpper(entry.Tokens[0].Text);
+        var args = entry.Tokens.Skip(1).Select(t => t.Text).ToArray();
+        void Error(string message) => errors.Add(new ZoneError(entry.Line, message));
+        switch (directive)
+        {
+            case "$INCLUDE":
+                Error("$INCLUDE is not supported; paste the included file's records into this file instead");
+                break;
+            case "$ORIGIN" when args is ["."]:
+                state.Origin = string.Empty;
+                break;
+            case "$ORIGIN" when args.Length == 1:
+                var origin = DnsName.Validate(ZoneFileContent.ResolveName(args[0], state.Origin), DnsNameKind.Owner);
+                if (origin.IsValid)
+                {
+                    state.Origin = origin.Value!;
+                }
+                else
+                {
+                    errors.AddRange(origin.Errors.Select(e => new ZoneError(entry.Line, $"$ORIGIN: {e}")));
+                }
+
+                break;
+            case "$TTL" when args.Length == 1:
+                if (ZoneFileTtl.TryParse(args[0], out var ttl))
+                {
+                    state.DefaultTtl = (int)ttl;
+                }
+                else
+                {
+                    Error($"$TTL value '{args[0]}' must be a number of seconds from 0 to {TtlRules.MaxTtl}");
+                }
+
+                break;
+            case "$ORIGIN" or "$TTL":
+                Error($"{directive} takes exactly one value");
+                break;
+            default:
+                Error($"the directive '{entry.Tokens[0].Text}' is not supported (only $ORIGIN and $TTL are)");
+                break;
+        }
+    }
+
+    private static ZoneRecord? ParseRecord(ZoneEntry entry, ParserState state, List<ZoneError> errors)
+    {
+        var errorCount = errors.Count;
+        void Error(string message) => errors.Add(new ZoneError(entry.Line, message));
+        var tokens = entry.Tokens;
+        var index = 0;
+        var owner = ParseOwner(entry, state, Error, ref index);
+
+        int? explicitTtl = null;
+        var sawClass = false;
+        while (index < tokens.Count && !tokens[index].Quoted)
+        {
+            var text = tokens[index].Text;
+            var upper = AsciiText.ToUpper(text);
+            if (!sawClass && upper == "IN")
+            {
+                sawClass = true;
+            }
+            else if (upper is "CH" or "HS" or "CS" or "ANY" or "NONE")
+            {
+                Error($"only class IN is supported (found '{text}')");
+                return null;
+            }
+            else if (explicitTtl is null && text.Length > 0 && char.IsAsciiDigit(text[0]))
+            {
+                if (!ZoneFileTtl.TryParse(text, out var ttl))
+                {
+                    Error($"TTL '{text}' must be a number of seconds from 0 to {TtlRules.MaxTtl}");
+                    return null;
+                }
+
+                explicitTtl = (int)ttl;
+            }
+            else
+            {
+                break;
+            }
+
+            index++;
+        }
+
+        if (index >= tokens.Count)
+        {
+            Error("the record type is missing");
+            return null;
+        }
+
+        if (tokens[index].Quoted || !RecordTypes.TryParse(tokens[index].Text, out var type))
+        {
+            Error($"record type '{tokens[index].Text}' is not supported (supported: {RecordTypes.SupportedList})");
+            return null;
+        }
+
+        var rdata = tokens.Skip(index + 1).ToArray();
+        if (rdata.Length == 0)
+        {
+            Error($"the {type} record has no content");
+            return null;
+        }
+
+        var content = RecordContent.Validate(type, ZoneFileContent.FromZoneFile(type, rdata, state.Origin));
+        foreach (var message in content.Errors)
+        {
+            Error(message);
+        }
+
+        var effectiveTtl = explicitTtl ?? state.DefaultTtl ?? state.LastExplicitTtl;
+        if (effectiveTtl is null)
+        {
+            Error("the record has no TTL and no $TTL directive precedes it");
+        }
+
+        if (!entry.Disabled && explicitTtl is not null)
+        {
+            state.LastExplicitTtl = explicitTtl;
+        }
+
+        return errors.Count == errorCount && owner is not null
+            ? new ZoneRecord(owner, type, content.Value!, effectiveTtl!.Value, entry.Disabled)
+            : null;
+    }
+
+    private static string? ParseOwner(ZoneEntry entry, ParserState state, Action<string> error, ref int index)
+    {
+        if (entry.BlankOwner)
+        {
+            if (state.PreviousOwner is null)
+            {
+                error("the line starts with a space but there is no previous owner name to repeat");
+            }
+
+            return state.PreviousOwner;
+        }
+
+        index = 1;
+        var token = entry.Tokens[0];
+        var name = DnsName.Validate(ZoneFileContent.ResolveName(token.Text, state.Origin), DnsNameKind.Owner);
+        if (!name.IsValid || token.Quoted)
+        {
+            foreach (var e in name.Errors.DefaultIfEmpty($"'{token.Text}' is not a valid owner name"))
+            {
+                error($"owner name: {e}");
+            }
+
+            return null;
+        }
+
+        if (!DnsName.IsInZone(name.Value!, state.Zone))
+        {
+            error($"name '{name.Value}' is not inside zone '{state.Zone}'");
+            return null;
+        }
+
+        if (!entry.Disabled)
+        {
+            state.PreviousOwner = name.Value;
+        }
+
+        return name.Value;
+    }
+
+    private sealed class ParserState(string zone)
+    {
+        public string Zone { get; } = zone;
+
+        public string Origin { get; set; } = zone;
+
+        public int? DefaultTtl { get; set; }
+
+        public int? LastExplicitTtl { get; set; }
+
+        public string? PreviousOwner { get; set; }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Dashboard.Features.Propagation;
+
+public static class PropagationServiceCollectionExtensions
+{
+    public static IServiceCollection AddPropagation(this IServiceCollection services) =>
+        services.AddSingleton<ReplicationGate>();
+}

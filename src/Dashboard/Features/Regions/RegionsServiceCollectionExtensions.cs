@@ -1,0 +1,17 @@
+using Dashboard.PowerDns;
+
+namespace Dashboard.Features.Regions;
+
+public static class RegionsServiceCollectionExtensions
+{
+    public static IServiceCollection AddRegions(this IServiceCollection services)
+    {
+        services.AddHttpClient(PowerDnsApiClient.HttpClientName);
+        services.AddSingleton<PowerDnsApiClient>();
+        services.AddSingleton<IRegionProbe, RegionProbe>();
+        services.AddSingleton<RegionStatusStore>();
+        services.AddSingleton<RegionMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<RegionMonitor>());
+        return services;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+using Dashboard.Configuration;
+
+namespace Dashboard.PowerDns;
+
+/// <summary>
+/// Talks to one region's PowerDNS HTTP API. Reads and cache flushes work on every region; writes must go to the
+/// primary's database instead (a replica-backed PowerDNS answers 500 on writes).
+/// </summary>
+public sealed class PowerDnsApiClient(IHttpClientFactory httpClients)
+{
+    public const string ApiKeyHeader = "X-API-Key";
+    public const string HttpClientName = "powerdns";
+
+    // A client per call from the factory: this type is a singleton and must not pin one handler forever.
+    private HttpClient Http => httpClients.CreateClient(HttpClientName);
+
+    /// <summary><c>GET /api/v1/servers/localhost</c>: the server's identity and version.</summary>
+    public async Task<PowerDnsServerInfo> GetServerAsync(RegionOptions region, CancellationToken cancellationToken)
+    {
+        using var request = CreateRequest(HttpMethod.Get, region, "api/v1/servers/localhost");
+        using var response = await Http.SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<PowerDnsServerInfo>(cancellationToken)
+            ?? throw new PowerDnsApiException("PowerDNS answered an empty server description.");
+    }
+
+    /// <summary>
+    /// <c>PUT /api/v1/servers/localhost/cache/flush?domain=name.</c>: drops the packet, query and negative caches for
+    /// the name. Returns how many cache entries were removed.
+    /// </summary>
+    public async Task<int> FlushCacheAsync(RegionOptions region, string name, CancellationToken cancellationToken)
+    {
+        var fqdn = name.EndsWith('.') ? name : name + ".";
+        using var request = CreateRequest(HttpMethod.Put, region, $"api/v1/servers/localhost/cache/flush?domain={Uri.EscapeDataString(fqdn)}");
+        using var response = await Http.SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        var result = await response.Content.ReadFromJsonAsync<FlushResult>(cancellationToken);
+        return result?.Count ?? 0;
+    }
+
+    private static HttpRequestMessage CreateRequest(HttpMethod method, RegionOptions region, string relative)
+    {
+        var request = new HttpRequestMessage(method, new Uri(new Uri(region.PowerDnsApiUrl.TrimEnd('/') + "/"), relative));
+        request.Headers.Add(ApiKeyHeader, region.PowerDnsApiKey);
+        return request;
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        // The body is PowerDNS's error text; it never contains the key we sent.
+        throw new PowerDnsApiException($"PowerDNS API answered {(int)response.StatusCode} {response.ReasonPhrase}: {Truncate(body, 200)}");
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max] + "…";
+
+    private sealed record FlushResult([property: JsonPropertyName("count")] int Count);
+}
+
+public sealed record PowerDnsServerInfo(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("daemon_type")] string DaemonType,
+    [property: JsonPropertyName("version")] string Version);
+
+public sealed class PowerDnsApiException(string message) : Exception(message);

@@ -1,0 +1,120 @@
+using Bunit;
+using Dashboard.Configuration;
+using Dashboard.Features.Regions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor.Services;
+
+namespace Dashboard.Components.Tests.Regions;
+
+public sealed class RegionsPageTests : BunitContext
+{
+    private readonly RegionStatusStore _store = new();
+    private readonly TestRegionProbe _probe = new();
+
+    public RegionsPageTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(_store);
+        var options = Microsoft.Extensions.Options.Options.Create(new DashboardOptions
+        {
+            Regions = [new RegionOptions { Name = "us", Role = RegionRole.Primary }, new RegionOptions { Name = "ap", Role = RegionRole.Replica }],
+        });
+        Services.AddSingleton(new RegionMonitor(_probe, _store, options, TimeProvider.System, NullLogger<RegionMonitor>.Instance));
+    }
+
+    private static RegionStatus Healthy(string name, RegionRole role) => new(
+        name, role, DateTimeOffset.UtcNow,
+        new DatabaseStatus(true, role, "streaming", null),
+        new PowerDnsStatus(true, "4.7.3", null),
+        [new ZoneSoaStatus("free.tunnel.test", true, 2026112201, "NoError", null)]);
+
+    private static RegionStatus DatabaseDown(string name, RegionRole role) => Healthy(name, role) with
+    {
+        Database = DatabaseStatus.Down("connection refused"),
+    };
+
+    [Fact]
+    public void Render_BeforeFirstProbe_SaysItIsProbing()
+    {
+        var page = Render<RegionsPage>();
+
+        page.Find("[data-testid=regions-pending]").TextContent.ShouldContain("Probing regions");
+    }
+
+    [Fact]
+    public void Render_HealthyRegions_ShowsEachWithVersionAndSerial()
+    {
+        _store.Publish([Healthy("us", RegionRole.Primary), Healthy("ap", RegionRole.Replica)], DateTimeOffset.UtcNow);
+
+        var page = Render<RegionsPage>();
+
+        page.FindAll("[data-health=healthy]").Count.ShouldBe(2);
+        var us = page.Find("[data-testid=region-us]");
+        us.TextContent.ShouldContain("primary");
+        us.QuerySelector("[data-testid=database]")!.TextContent.ShouldContain("up, primary");
+        us.QuerySelector("[data-testid=powerdns]")!.TextContent.ShouldContain("PowerDNS 4.7.3");
+        us.QuerySelector("[data-testid='soa-free.tunnel.test']")!.TextContent.ShouldContain("serial 2026112201");
+        page.FindAll("[data-testid=problems]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Render_RegionDown_ShowsDownWithReasonNotAnError()
+    {
+        _store.Publish([Healthy("us", RegionRole.Primary), DatabaseDown("ap", RegionRole.Replica)], DateTimeOffset.UtcNow);
+
+        var page = Render<RegionsPage>();
+
+        var ap = page.Find("[data-testid=region-ap]");
+        ap.GetAttribute("data-health").ShouldBe("down");
+        ap.QuerySelector("[data-testid=health]")!.TextContent.ShouldContain("Down");
+        ap.QuerySelector("[data-testid=problems]")!.TextContent.ShouldContain("database down: connection refused");
+        page.Find("[data-testid=region-us]").GetAttribute("data-health").ShouldBe("healthy");
+    }
+
+    [Fact]
+    public void Publish_AfterRender_UpdatesThePage()
+    {
+        _store.Publish([Healthy("ap", RegionRole.Replica)], DateTimeOffset.UtcNow);
+        var page = Render<RegionsPage>();
+
+        _store.Publish([DatabaseDown("ap", RegionRole.Replica)], DateTimeOffset.UtcNow);
+
+        page.WaitForAssertion(() => page.Find("[data-testid=region-ap]").GetAttribute("data-health").ShouldBe("down"));
+    }
+
+    [Fact]
+    public void CheckNow_ProbesEveryRegionAndShowsResult()
+    {
+        var page = Render<RegionsPage>();
+
+        page.Find("[data-testid=check-now]").Click();
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid^=region-]").Count.ShouldBe(2));
+        _probe.Calls.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Dispose_Page_Unsubscribes()
+    {
+        var page = Render<RegionsPage>();
+        page.Instance.Dispose();
+
+        // A publish after disposal must not try to render a disposed component.
+        Should.NotThrow(() => _store.Publish([Healthy("us", RegionRole.Primary)], DateTimeOffset.UtcNow));
+    }
+
+    private sealed class TestRegionProbe : IRegionProbe
+    {
+        private int _calls;
+        public int Calls => Volatile.Read(ref _calls);
+
+        public Task<RegionStatus> ProbeAsync(RegionOptions region, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            return Task.FromResult(Healthy(region.Name, region.Role));
+        }
+    }
+}

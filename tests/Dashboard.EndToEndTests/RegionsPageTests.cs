@@ -1,0 +1,39 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.EndToEndTests;
+
+public sealed class RegionsPageTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Open_Root_ShowsRegionsPage()
+    {
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync("/");
+
+        await Expect(page).ToHaveURLAsync(new Regex("/regions$"));
+        await Expect(page.Locator("#page-title")).ToHaveTextAsync("Regions");
+        await Expect(page).ToHaveTitleAsync(new Regex("Regions"));
+    }
+
+    [Fact]
+    public async Task Open_Regions_ListsEveryRegionHealthyWithVersionAndSerials()
+    {
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync(DashboardRoutes.Regions);
+
+        foreach (var region in new[] { "us", "eu", "ap" })
+        {
+            var card = page.GetByTestId($"region-{region}");
+            await Expect(card).ToHaveAttributeAsync("data-health", "healthy");
+            await Expect(card.GetByTestId("powerdns")).ToContainTextAsync("PowerDNS 4.");
+            await Expect(card.GetByTestId("soa-free.tunnel.test")).ToContainTextAsync("serial ");
+            await Expect(card.GetByTestId("soa-pro.tunnel.test")).ToContainTextAsync("serial ");
+        }
+        await Expect(page.GetByTestId("region-us").GetByTestId("database")).ToContainTextAsync("up, primary");
+        await Expect(page.GetByTestId("region-ap").GetByTestId("database")).ToContainTextAsync("up, replica");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "regions-healthy.png"), FullPage = true });
+    }
+}

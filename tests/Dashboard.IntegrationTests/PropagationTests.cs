@@ -1,0 +1,104 @@
+using Dashboard.Configuration;
+using Dashboard.Data;
+using Dashboard.Features.Propagation;
+using Dashboard.TestSupport;
+using DnsClient;
+using DnsClient.Protocol;
+
+namespace Dashboard.IntegrationTests;
+
+public sealed class PropagationTests(StackFixture fixture)
+{
+    private const string Zone = "free.tunnel.test";
+    private CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RecordWrittenOnPrimary_IsServedByEveryRegionOnceReplicated()
+    {
+        var gate = fixture.Get<ReplicationGate>();
+        var name = $"it-{Guid.NewGuid():N}".Substring(0, 20) + "." + Zone;
+        await InsertARecordAsync(name, "198.51.100.77");
+        try
+        {
+            var lsn = await gate.CurrentPrimaryLsnAsync(Cancel);
+            var propagation = await gate.PropagateAsync(lsn, [name], TimeSpan.FromSeconds(10), Cancel);
+
+            propagation.ShouldAllBe(p => p.Visible, string.Join("; ", propagation.Select(p => $"{p.Region}: {p.Error}")));
+            foreach (var region in fixture.Stack.Options.Regions)
+            {
+                var response = await StackDns.For(region).QueryAsync(name, QueryType.A, QueryClass.IN, Cancel);
+                response.Header.ResponseCode.ShouldBe(DnsHeaderResponseCode.NoError, region.Name);
+                response.Header.HasAuthorityAnswer.ShouldBeTrue(region.Name);
+                response.Answers.OfType<ARecord>().Single().Address.ToString().ShouldBe("198.51.100.77", region.Name);
+            }
+        }
+        finally
+        {
+            await DeleteAsync(name);
+        }
+    }
+
+    [Fact]
+    public async Task ChangedRecord_AfterGateAndFlush_IsServedFreshNotFromCache()
+    {
+        var gate = fixture.Get<ReplicationGate>();
+        var name = $"it-{Guid.NewGuid():N}".Substring(0, 20) + "." + Zone;
+        await InsertARecordAsync(name, "198.51.100.1");
+        try
+        {
+            await gate.PropagateAsync(await gate.CurrentPrimaryLsnAsync(Cancel), [name], TimeSpan.FromSeconds(10), Cancel);
+            // Put the old answer into every region's packet cache.
+            foreach (var region in fixture.Stack.Options.Regions)
+            {
+                (await StackDns.For(region).QueryAsync(name, QueryType.A, QueryClass.IN, Cancel)).Answers.OfType<ARecord>().Single().Address.ToString().ShouldBe("198.51.100.1");
+            }
+
+            await using (var update = fixture.Get<RegionDataSources>().Primary.CreateCommand("UPDATE records SET content = '198.51.100.2' WHERE name = $1"))
+            {
+                update.Parameters.AddWithValue(name);
+                await update.ExecuteNonQueryAsync(Cancel);
+            }
+            var propagation = await gate.PropagateAsync(await gate.CurrentPrimaryLsnAsync(Cancel), [name], TimeSpan.FromSeconds(10), Cancel);
+
+            propagation.ShouldAllBe(p => p.Visible);
+            foreach (var region in fixture.Stack.Options.Regions)
+            {
+                var response = await StackDns.For(region).QueryAsync(name, QueryType.A, QueryClass.IN, Cancel);
+                response.Answers.OfType<ARecord>().Single().Address.ToString().ShouldBe("198.51.100.2", region.Name);
+            }
+        }
+        finally
+        {
+            await DeleteAsync(name);
+        }
+    }
+
+    [Fact]
+    public async Task WaitForReplay_LsnFarAhead_TimesOutWithNull()
+    {
+        var gate = fixture.Get<ReplicationGate>();
+        var current = await gate.CurrentPrimaryLsnAsync(Cancel);
+        var farAhead = new NpgsqlTypes.NpgsqlLogSequenceNumber((ulong)current + 1_000_000_000UL);
+
+        var replayed = await gate.WaitForReplayAsync(fixture.Stack.Region("eu"), farAhead, TimeSpan.FromMilliseconds(300), Cancel);
+
+        replayed.ShouldBeNull();
+    }
+
+    private async Task InsertARecordAsync(string name, string address)
+    {
+        await using var command = fixture.Get<RegionDataSources>().Primary.CreateCommand(
+            "INSERT INTO records (domain_id, name, type, content, ttl, disabled, auth) SELECT id, $1, 'A', $2, 30, false, true FROM domains WHERE name = $3");
+        command.Parameters.AddWithValue(name);
+        command.Parameters.AddWithValue(address);
+        command.Parameters.AddWithValue(Zone);
+        (await command.ExecuteNonQueryAsync(Cancel)).ShouldBe(1);
+    }
+
+    private async Task DeleteAsync(string name)
+    {
+        await using var command = fixture.Get<RegionDataSources>().Primary.CreateCommand("DELETE FROM records WHERE name = $1");
+        command.Parameters.AddWithValue(name);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,125 @@
+using Dashboard.Configuration;
+using Dashboard.Data;
+using Dashboard.Features.Regions;
+using Dashboard.PowerDns;
+using Npgsql;
+
+namespace Dashboard.IntegrationTests;
+
+public sealed class StackTests(StackFixture fixture)
+{
+    private CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task StackStatus_EveryRegionUp_ExitsZeroAndNamesEachRegion()
+    {
+        var status = await fixture.Stack.RunScriptAsync("status");
+
+        status.ShouldContain("us  primary  db=up  replication=");
+        status.ShouldContain("eu:streaming");
+        status.ShouldContain("ap:streaming");
+        status.ShouldContain("eu  replica  db=up");
+        status.ShouldContain("ap  replica  db=up");
+    }
+
+    [Fact]
+    public async Task Probe_EveryRegion_IsHealthyWithActualRoles()
+    {
+        var probe = fixture.Get<IRegionProbe>();
+
+        var statuses = await RegionMonitor.ProbeRegionsAsync(probe, fixture.Stack.Options.Regions, Cancel);
+
+        statuses.Select(s => s.Name).ShouldBe(["us", "eu", "ap"]);
+        foreach (var status in statuses)
+        {
+            status.Problems.ShouldBeEmpty($"{status.Name}: {string.Join("; ", status.Problems)}");
+            status.Database.ActualRole.ShouldBe(status.ConfiguredRole);
+            status.PowerDns.Version.ShouldStartWith("4.");
+            status.Zones.Select(z => z.Zone).ShouldBe(["free.tunnel.test", "pro.tunnel.test"]);
+            status.Zones.ShouldAllBe(z => z.Serial > 0);
+        }
+        statuses[0].Database.Detail.ShouldBe("ap streaming, eu streaming");
+    }
+
+    [Theory]
+    [InlineData("eu")]
+    [InlineData("ap")]
+    public async Task Replica_Insert_IsRefusedAsReadOnly(string region)
+    {
+        var sources = fixture.Get<RegionDataSources>();
+        await using var command = sources.For(region).CreateCommand(
+            "INSERT INTO records (domain_id, name, type, content, ttl) SELECT id, 'refused.' || name, 'A', '192.0.2.1', 60 FROM domains LIMIT 1");
+
+        var error = await Should.ThrowAsync<PostgresException>(() => command.ExecuteNonQueryAsync(Cancel));
+
+        error.SqlState.ShouldBe(PostgresErrorCodes.ReadOnlySqlTransaction);
+    }
+
+    [Fact]
+    public async Task Replica_PowerDnsApiWrite_IsRefused()
+    {
+        // The PowerDNS API on a replica-backed instance cannot write: writes must go to the primary's database.
+        var eu = fixture.Stack.Region("eu");
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{eu.PowerDnsApiUrl}/api/v1/servers/localhost/zones")
+        {
+            Content = new StringContent("""{"name":"refused-zone.test.","kind":"Native","nameservers":[]}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(PowerDnsApiClient.ApiKeyHeader, eu.PowerDnsApiKey);
+
+        using var response = await http.SendAsync(request, Cancel);
+
+        ((int)response.StatusCode).ShouldBeGreaterThanOrEqualTo(400);
+    }
+
+    [Fact]
+    public async Task AppRole_IsNotSuperuserAndCannotChangeTheSchema()
+    {
+        var sources = fixture.Get<RegionDataSources>();
+        await using var superuser = sources.Primary.CreateCommand("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+        ((bool)(await superuser.ExecuteScalarAsync(Cancel))!).ShouldBeFalse();
+
+        await using var create = sources.Primary.CreateCommand("CREATE TABLE dashboard.should_not_exist (id int)");
+        var error = await Should.ThrowAsync<PostgresException>(() => create.ExecuteNonQueryAsync(Cancel));
+        error.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+    }
+
+    [Fact]
+    public async Task Migrations_AppliedByMigratorRole_CreateTierPolicies()
+    {
+        await SchemaMigrator.MigrateAsync(fixture.Stack.Options.Database.MigrationConnectionString, Cancel);
+
+        await using var command = fixture.Get<RegionDataSources>().Primary.CreateCommand(
+            "SELECT tier || ':' || min_ttl || '-' || max_ttl || ':' || max_negative_ttl || ':' || takedowns_apply FROM dashboard.tier_policies ORDER BY tier");
+        await using var reader = await command.ExecuteReaderAsync(Cancel);
+        var rows = new List<string>();
+        while (await reader.ReadAsync(Cancel))
+        {
+            rows.Add(reader.GetString(0));
+        }
+        rows.ShouldBe(["Free:10-3600:30:true", "Pro:30-86400:300:false"]);
+    }
+
+    [Fact]
+    public async Task PowerDnsApi_EveryRegion_AnswersVersion()
+    {
+        var api = fixture.Get<PowerDnsApiClient>();
+        foreach (var region in fixture.Stack.Options.Regions)
+        {
+            var server = await api.GetServerAsync(region, Cancel);
+            server.DaemonType.ShouldBe("authoritative");
+        }
+    }
+
+    [Fact]
+    public async Task PowerDnsApi_WrongKey_IsRefusedWithStatus()
+    {
+        var api = fixture.Get<PowerDnsApiClient>();
+        var region = fixture.Stack.Region("us");
+        var wrongKey = new RegionOptions { Name = region.Name, PowerDnsApiUrl = region.PowerDnsApiUrl, PowerDnsApiKey = "wrong" };
+
+        var error = await Should.ThrowAsync<PowerDnsApiException>(() => api.GetServerAsync(wrongKey, Cancel));
+
+        error.Message.ShouldContain("401");
+    }
+}

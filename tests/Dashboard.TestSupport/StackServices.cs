@@ -1,0 +1,27 @@
+using Dashboard.Configuration;
+using Dashboard.Data;
+using Dashboard.Features.Propagation;
+using Dashboard.Features.Regions;
+using Dashboard.PowerDns;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.TestSupport;
+
+/// <summary>The dashboard's real services wired to the real test stack, without the web host or its background work.</summary>
+public static class StackServices
+{
+    public static ServiceProvider Build(TestStack stack)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(Options.Create(stack.Options));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<RegionDataSources>();
+        services.AddHttpClient(PowerDnsApiClient.HttpClientName);
+        services.AddSingleton<PowerDnsApiClient>();
+        services.AddSingleton<IRegionProbe, RegionProbe>();
+        services.AddSingleton<ReplicationGate>();
+        return services.BuildServiceProvider();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Dashboard.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace Dashboard.TestSupport;
+
+/// <summary>
+/// The real local stack started by <c>./test.sh</c> (<c>scripts/stack.sh up</c>): its generated configuration and its
+/// control script. Tests never start or mock the stack themselves; a missing stack fails loudly with how to start it.
+/// </summary>
+public sealed class TestStack
+{
+    private TestStack(string stackDir, DashboardOptions options)
+    {
+        StackDir = stackDir;
+        Options = options;
+    }
+
+    public string StackDir { get; }
+    public DashboardOptions Options { get; }
+    public string ConfigFile => Path.Combine(StackDir, "dashboard.json");
+
+    public RegionOptions Region(string name) => Options.Regions.Single(r => r.Name == name);
+    public RegionOptions Primary => Options.Regions.Single(r => r.Role == RegionRole.Primary);
+
+    public static TestStack Load()
+    {
+        var stackDir = RepoPaths.StackDir;
+        var configFile = Path.Combine(stackDir, "dashboard.json");
+        if (!File.Exists(configFile))
+        {
+            throw new InvalidOperationException(
+                $"No stack configuration at {configFile}. Run ./test.sh, or start the test stack with: STACK_DIR={stackDir} STACK_BASE_PORT=25400 scripts/stack.sh up && STACK_DIR={stackDir} STACK_BASE_PORT=25400 scripts/stack.sh seed");
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RepoPaths.Root, "src", "Dashboard", "appsettings.json"))
+            .AddJsonFile(configFile)
+            .Build();
+        var options = new DashboardOptions();
+        configuration.GetSection(DashboardOptions.SectionName).Bind(options);
+        return new TestStack(stackDir, options);
+    }
+
+    /// <summary>Runs <c>scripts/stack.sh ARGS</c> against this stack and returns its output; throws if it fails.</summary>
+    public async Task<string> RunScriptAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(RepoPaths.StackScript);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["STACK_DIR"] = StackDir;
+        if (ReadStackEnv("STACK_BASE_PORT") is { } basePort)
+        {
+            start.Environment["STACK_BASE_PORT"] = basePort;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        var output = await stdout + await stderr;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"scripts/stack.sh {string.Join(' ', args)} exited {process.ExitCode}:\n{output}");
+        }
+        return output;
+    }
+
+    private string? ReadStackEnv(string key)
+    {
+        var file = Path.Combine(StackDir, "stack.env");
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+        foreach (var line in File.ReadLines(file))
+        {
+            var trimmed = line.StartsWith("export ", StringComparison.Ordinal) ? line[7..] : line;
+            if (trimmed.StartsWith(key + "=", StringComparison.Ordinal))
+            {
+                return trimmed[(key.Length + 1)..].Trim('"', '\'');
+            }
+        }
+        return null;
+    }
+}
