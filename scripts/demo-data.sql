@@ -30,15 +30,15 @@ BEGIN
   INSERT INTO domains (name, type) VALUES (zone, 'NATIVE') RETURNING id INTO d;
 
   INSERT INTO records (domain_id, name, type, content, ttl, prio, disabled, ordername, auth) VALUES
-    (d, zone, 'SOA', format('ns1.tunnel.test hostmaster.tunnel.test %s 10800 3600 604800 %s', serial, soa_min), soa_ttl, 0, false, NULL, true),
-    (d, zone, 'NS', 'ns1.tunnel.test', 3600, 0, false, NULL, true),
-    (d, zone, 'NS', 'ns2.tunnel.test', 3600, 0, false, NULL, true),
-    (d, 'us.edge.' || zone, 'A',    CASE WHEN zone LIKE 'free.%' THEN '192.0.2.10'    ELSE '192.0.2.20'    END, 300, 0, false, NULL, true),
-    (d, 'us.edge.' || zone, 'AAAA', CASE WHEN zone LIKE 'free.%' THEN '2001:db8:10::10' ELSE '2001:db8:10::20' END, 300, 0, false, NULL, true),
-    (d, 'eu.edge.' || zone, 'A',    CASE WHEN zone LIKE 'free.%' THEN '198.51.100.10' ELSE '198.51.100.20' END, 300, 0, false, NULL, true),
-    (d, 'eu.edge.' || zone, 'AAAA', CASE WHEN zone LIKE 'free.%' THEN '2001:db8:20::10' ELSE '2001:db8:20::20' END, 300, 0, false, NULL, true),
-    (d, 'ap.edge.' || zone, 'A',    CASE WHEN zone LIKE 'free.%' THEN '203.0.113.10'  ELSE '203.0.113.20'  END, 300, 0, false, NULL, true),
-    (d, 'ap.edge.' || zone, 'AAAA', CASE WHEN zone LIKE 'free.%' THEN '2001:db8:30::10' ELSE '2001:db8:30::20' END, 300, 0, false, NULL, true);
+    (d, zone, 'SOA', format('ns1.tunnel.test hostmaster.tunnel.test %s 10800 3600 604800 %s', serial, soa_min), soa_ttl, NULL, false, NULL, true),
+    (d, zone, 'NS', 'ns1.tunnel.test', 3600, NULL, false, NULL, true),
+    (d, zone, 'NS', 'ns2.tunnel.test', 3600, NULL, false, NULL, true),
+    (d, 'us.edge.' || zone, 'A',    CASE WHEN zone LIKE 'free.%' THEN '192.0.2.10'    ELSE '192.0.2.20'    END, 300, NULL, false, NULL, true),
+    (d, 'us.edge.' || zone, 'AAAA', CASE WHEN zone LIKE 'free.%' THEN '2001:db8:10::10' ELSE '2001:db8:10::20' END, 300, NULL, false, NULL, true),
+    (d, 'eu.edge.' || zone, 'A',    CASE WHEN zone LIKE 'free.%' THEN '198.51.100.10' ELSE '198.51.100.20' END, 300, NULL, false, NULL, true),
+    (d, 'eu.edge.' || zone, 'AAAA', CASE WHEN zone LIKE 'free.%' THEN '2001:db8:20::10' ELSE '2001:db8:20::20' END, 300, NULL, false, NULL, true),
+    (d, 'ap.edge.' || zone, 'A',    CASE WHEN zone LIKE 'free.%' THEN '203.0.113.10'  ELSE '203.0.113.20'  END, 300, NULL, false, NULL, true),
+    (d, 'ap.edge.' || zone, 'AAAA', CASE WHEN zone LIKE 'free.%' THEN '2001:db8:30::10' ELSE '2001:db8:30::20' END, 300, NULL, false, NULL, true);
 
   -- Tunnel names: <adjective>-<animal>-<suffix>.<zone>. The suffix is a bijection of i
   -- (multiplier coprime with the modulus), so every name is unique and the list looks random.
@@ -60,19 +60,19 @@ SELECT coalesce(pg_temp.demo_zone('free.tunnel.test', 10, 60, 10000, 30, true)::
 SELECT coalesce(pg_temp.demo_zone('pro.tunnel.test', 60, 300, 1000, 60, false)::text, '') AS pro_id \gset
 
 -- pro extras: mail, SPF, DMARC, a verification token.
--- MX (and SRV) as gpgsql stores them: the preference in the prio column, only the target in
--- content; the backend joins them ("10 mx1.pro.tunnel.test") when reading and splits them when
--- the API writes. A content of '10 mx1...' makes PowerDNS SERVFAIL the whole zone.
+-- MX (and SRV) the way the PowerDNS 4.x API writes them: the whole RDATA in content
+-- ("10 mx1.pro.tunnel.test") and prio NULL. gpgsql prepends a non-NULL prio to the content of
+-- MX/SRV, so "10 mx1..." with prio 0 becomes "0 10 mx1..." and the answer is SERVFAIL.
 INSERT INTO records (domain_id, name, type, content, ttl, prio, disabled, ordername, auth)
 SELECT d.id, v.name, v.type, v.content, v.ttl, v.prio, false, NULL, true
 FROM domains d,
-     (VALUES ('pro.tunnel.test', 'MX', 'mx1.pro.tunnel.test', 3600, 10),
-             ('pro.tunnel.test', 'MX', 'mx2.pro.tunnel.test', 3600, 20),
-             ('mx1.pro.tunnel.test', 'A', '192.0.2.25', 3600, 0),
-             ('mx2.pro.tunnel.test', 'A', '198.51.100.25', 3600, 0),
-             ('pro.tunnel.test', 'TXT', '"v=spf1 -all"', 3600, 0),
-             ('_dmarc.pro.tunnel.test', 'TXT', '"v=DMARC1; p=reject"', 3600, 0),
-             ('pro.tunnel.test', 'TXT', '"tunnel-site-verification=3f9c2a7e5b1d4c8f"', 3600, 0))
+     (VALUES ('pro.tunnel.test', 'MX', '10 mx1.pro.tunnel.test', 3600, NULL::int),
+             ('pro.tunnel.test', 'MX', '20 mx2.pro.tunnel.test', 3600, NULL),
+             ('mx1.pro.tunnel.test', 'A', '192.0.2.25', 3600, NULL),
+             ('mx2.pro.tunnel.test', 'A', '198.51.100.25', 3600, NULL),
+             ('pro.tunnel.test', 'TXT', '"v=spf1 -all"', 3600, NULL),
+             ('_dmarc.pro.tunnel.test', 'TXT', '"v=DMARC1; p=reject"', 3600, NULL),
+             ('pro.tunnel.test', 'TXT', '"tunnel-site-verification=3f9c2a7e5b1d4c8f"', 3600, NULL))
        AS v(name, type, content, ttl, prio)
 WHERE d.id = NULLIF(:'pro_id', '')::int;
 

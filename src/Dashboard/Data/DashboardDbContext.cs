@@ -1,4 +1,7 @@
 using Dashboard.Data.PowerDns;
+using Dashboard.Features.Audit;
+using Dashboard.Features.Auth;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Data;
@@ -8,7 +11,7 @@ namespace Dashboard.Data;
 /// tables in schema <see cref="Schema"/>. One context means a DNS change and its audit entry share one transaction.
 /// Create one per operation through <c>IDbContextFactory</c>; never hold one for a circuit's lifetime.
 /// </summary>
-public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
+public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<DashboardUser>(options)
 {
     public const string Schema = "dashboard";
 
@@ -17,11 +20,16 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public DbSet<PdnsDomainMetadata> DomainMetadata => Set<PdnsDomainMetadata>();
     public DbSet<PdnsComment> Comments => Set<PdnsComment>();
     public DbSet<TierPolicy> TierPolicies => Set<TierPolicy>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ZoneTierAssignment> ZoneTiers => Set<ZoneTierAssignment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Identity's tables first, then ours, so our configurations win where they overlap.
+        base.OnModelCreating(modelBuilder);
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
-        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<DashboardUser>().Property(u => u.CreatedAt).HasColumnName("created_at");
+        modelBuilder.Entity<DashboardUser>().Property(u => u.IsDisabled).HasColumnName("is_disabled");
     }
 }

@@ -10,6 +10,7 @@ namespace Dashboard.Data;
 /// </summary>
 public sealed class SchemaMigrator(
     IOptions<DashboardOptions> options,
+    IDbContextFactory<DashboardDbContext> contexts,
     SchemaState state,
     TimeProvider time,
     ILogger<SchemaMigrator> logger) : BackgroundService
@@ -30,6 +31,7 @@ public sealed class SchemaMigrator(
             try
             {
                 await MigrateAsync(database.MigrationConnectionString, stoppingToken);
+                await SeedZoneTiersAsync(stoppingToken);
                 state.MarkReady("migrated");
                 logger.LogInformation("Dashboard schema is up to date");
                 return;
@@ -41,6 +43,18 @@ public sealed class SchemaMigrator(
                 await Task.Delay(RetryDelay, time, stoppingToken);
             }
         }
+    }
+
+    /// <summary>Assigns each configured zone its configured tier, unless the zone already has one (the database wins).</summary>
+    private async Task SeedZoneTiersAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var known = await db.ZoneTiers.Select(z => z.ZoneName).ToListAsync(cancellationToken);
+        foreach (var zone in options.Value.Zones.Where(z => !known.Contains(z.Name)))
+        {
+            db.ZoneTiers.Add(new ZoneTierAssignment { ZoneName = zone.Name, Tier = zone.Tier });
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     internal static async Task MigrateAsync(string connectionString, CancellationToken cancellationToken)

@@ -14,4 +14,21 @@ public sealed class TierPolicy
 
     /// <summary>Whether the abuse team may take down records in zones of this tier.</summary>
     public bool TakedownsApply { get; set; }
+
+    // The template a new zone of this tier starts from.
+
+    /// <summary>TTL of new records when the operator gives none.</summary>
+    public int DefaultTtl { get; set; }
+
+    public string SoaMname { get; set; } = "";
+    public string SoaRname { get; set; } = "";
+    public int SoaTtl { get; set; }
+    public int SoaRefresh { get; set; }
+    public int SoaRetry { get; set; }
+    public int SoaExpire { get; set; }
+
+    /// <summary>SOA MINIMUM: with the SOA TTL it sets the negative TTL, min(SOA TTL, MINIMUM) (RFC 2308).</summary>
+    public int SoaMinimum { get; set; }
+
+    public List<string> Nameservers { get; set; } = [];
 }
