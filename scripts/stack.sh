@@ -208,6 +208,21 @@ EOF
     log "postgres us  loaded PowerDNS schema into pdns"
   fi
 
+  # The dashboard's read paths on PowerDNS's records table (zone grid, search, export). Platform provisioning, not EF:
+  # PowerDNS owns the table. Replicas get them by replication; IF NOT EXISTS adds them to existing stacks on every up.
+  #   records_zone_grid_idx: one zone's (name, type) keys in order (C collation: byte order, LIKE 'prefix%' range scans)
+  #   records_zone_type_idx: the same, sorted by type first
+  #   records_name_trgm_idx / records_content_trgm_idx: substring match on names and contents (pg_trgm)
+  #   records_address_idx: exact A/AAAA lookups by address (partial: TXT contents can outgrow a btree row)
+  psql_pg us -d pdns <<'EOF'
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX IF NOT EXISTS records_zone_grid_idx ON records (domain_id, name COLLATE "C", type);
+CREATE INDEX IF NOT EXISTS records_zone_type_idx ON records (domain_id, type, name COLLATE "C");
+CREATE INDEX IF NOT EXISTS records_name_trgm_idx ON records USING gin (name gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS records_content_trgm_idx ON records USING gin (content gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS records_address_idx ON records (content) WHERE type IN ('A', 'AAAA');
+EOF
+
   psql_pg us -d pdns <<'EOF'
 CREATE SCHEMA IF NOT EXISTS dashboard AUTHORIZATION dashboard_migrator;
 ALTER SCHEMA dashboard OWNER TO dashboard_migrator;

@@ -5,6 +5,7 @@ IBenchmark[] benchmarks =
 [
     new RegionProbeBenchmark(),
     new PropagationBenchmark(),
+    new ZonesBenchmark(),
 ];
 
 var name = args.FirstOrDefault() ?? "list";

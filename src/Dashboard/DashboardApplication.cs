@@ -1,8 +1,16 @@
 using Dashboard.Components;
 using Dashboard.Configuration;
 using Dashboard.Data;
+using Dashboard.Features.Account;
+using Dashboard.Features.Audit;
+using Dashboard.Features.Auth;
 using Dashboard.Features.Propagation;
+using Dashboard.Features.Records;
 using Dashboard.Features.Regions;
+using Dashboard.Features.Users;
+using Dashboard.Live;
+using Dashboard.Security;
+using Dashboard.Features.Zones;
 using MudBlazor.Services;
 
 namespace Dashboard;
@@ -38,8 +46,14 @@ public static class DashboardApplication
         builder.Services.AddMudServices();
 
         builder.Services.AddDashboardData();
+        builder.Services.AddDashboardAuth(builder.Configuration);
+        builder.Services.AddAudit();
+        builder.Services.AddUsers();
+        builder.Services.AddLive();
         builder.Services.AddRegions();
         builder.Services.AddPropagation();
+        builder.Services.AddZoneQueries();
+        builder.Services.AddZoneEditing();
         return builder;
     }
 
@@ -49,11 +63,20 @@ public static class DashboardApplication
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSecurityHeaders();
+        // Friendly status pages are for people navigating (GET); machines (the hub, /healthz, exports) keep their codes.
+        app.UseWhen(
+            context => HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/hubs") && !context.Request.Path.StartsWithSegments(DashboardRoutes.Healthz),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapHealthz();
+        app.MapAccountEndpoints();
+        app.MapLive();
+        app.MapZoneExport();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .AddInteractiveWebAssemblyRenderMode()

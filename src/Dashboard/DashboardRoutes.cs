@@ -10,6 +10,7 @@ public static class DashboardRoutes
     public const string Routing = "/routing";
     public const string Audit = "/audit";
     public const string Regions = "/regions";
+    public const string Users = "/users";
     public const string Healthz = "/healthz";
     public const string Account = "/account";
     public const string Wallboard = "/wallboard";

@@ -37,6 +37,25 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A fresh context signed in through the real sign-in form as <paramref name="user"/>.</summary>
+    public async Task<IPage> NewSignedInPageAsync(TestUsers.TestUser user)
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, user);
+        return page;
+    }
+
+    public static async Task SignInAsync(IPage page, TestUsers.TestUser user, string? returnUrl = null)
+    {
+        await page.GotoAsync(returnUrl is null ? "/account/login" : $"/account/login?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.GetByTestId("username").FillAsync(user.UserName);
+        await page.GetByTestId("password").FillAsync(user.Password);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        // The console is interactive only once its circuit is up; the signed-in user's name shows when it is.
+        await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("user-name")).ToHaveTextAsync(user.UserName);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)

@@ -1,3 +1,4 @@
+using Dashboard.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -10,7 +11,7 @@ public sealed class RegionOutageTests(BrowserFixture fixture)
     [Fact]
     public async Task StopApDatabase_ShowsApDownThenHealthyAfterRestart()
     {
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.NewSignedInPageAsync(TestUsers.OnCall);
         await page.GotoAsync(DashboardRoutes.Regions);
         var ap = page.GetByTestId("region-ap");
         await Expect(ap).ToHaveAttributeAsync("data-health", "healthy");

@@ -1,3 +1,4 @@
+using Dashboard.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -6,11 +7,11 @@ namespace Dashboard.EndToEndTests;
 public sealed class RegionsPageTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task Open_Root_ShowsRegionsPage()
+    public async Task Open_RegionsFromNavigation_ShowsRegionsPage()
     {
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.NewSignedInPageAsync(TestUsers.OnCall);
 
-        await page.GotoAsync("/");
+        await page.GetByTestId("nav-regions").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/regions$"));
         await Expect(page.Locator("#page-title")).ToHaveTextAsync("Regions");
@@ -20,7 +21,7 @@ public sealed class RegionsPageTests(BrowserFixture fixture)
     [Fact]
     public async Task Open_Regions_ListsEveryRegionHealthyWithVersionAndSerials()
     {
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.NewSignedInPageAsync(TestUsers.OnCall);
 
         await page.GotoAsync(DashboardRoutes.Regions);
 

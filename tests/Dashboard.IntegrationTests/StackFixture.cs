@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.IntegrationTests;
 
 /// <summary>The real test stack and the dashboard's real services wired to it, shared by the whole assembly.</summary>
-public sealed class StackFixture : IAsyncDisposable
+public sealed class StackFixture : IAsyncLifetime
 {
     public StackFixture()
     {
@@ -18,6 +18,10 @@ public sealed class StackFixture : IAsyncDisposable
     public ServiceProvider Services { get; }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>The dashboard's schema is migrated first, as the dashboard itself would at start-up.</summary>
+    public async ValueTask InitializeAsync() =>
+        await Dashboard.Data.SchemaMigrator.MigrateAsync(Stack.Options.Database.MigrationConnectionString, CancellationToken.None);
 
     public ValueTask DisposeAsync() => Services.DisposeAsync();
 }

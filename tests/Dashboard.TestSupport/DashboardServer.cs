@@ -27,7 +27,7 @@ public sealed class DashboardServer : IAsyncDisposable
         get { lock (_output) { return _output.ToString(); } }
     }
 
-    /// <summary>Starts the dashboard and waits until it answers <c>/healthz</c> (healthy or not).</summary>
+    /// <summary>Starts the dashboard (with <see cref="TestUsers"/> seeded) and waits until <c>/healthz</c> says its schema is migrated and seeded.</summary>
     public static async Task<DashboardServer> StartAsync(TestStack stack, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
     {
         var appDir = AppDirectory();
@@ -43,7 +43,8 @@ public sealed class DashboardServer : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DASHBOARD_CONFIG_FILE"] = stack.ConfigFile;
         start.Environment["Dashboard__RegionProbeInterval"] = "00:00:01";
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        start.Environment["Dashboard__RevalidationInterval"] = "00:00:02";
+        foreach (var (key, value) in TestUsers.Environment().Concat(environment ?? new Dictionary<string, string>()))
         {
             start.Environment[key] = value;
         }
@@ -66,7 +67,8 @@ public sealed class DashboardServer : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync(new Uri(server.BaseAddress, "/healthz"), cancellationToken);
-                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable)
+                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable
+                    && (await response.Content.ReadAsStringAsync(cancellationToken)).Contains("\"schema\":{\"ready\":true", StringComparison.Ordinal))
                 {
                     return server;
                 }

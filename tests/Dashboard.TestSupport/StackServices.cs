@@ -3,6 +3,7 @@ using Dashboard.Data;
 using Dashboard.Features.Propagation;
 using Dashboard.Features.Regions;
 using Dashboard.PowerDns;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,15 @@ public static class StackServices
         services.AddSingleton<PowerDnsApiClient>();
         services.AddSingleton<IRegionProbe, RegionProbe>();
         services.AddSingleton<ReplicationGate>();
+        Dashboard.Features.Zones.ZonesServiceCollectionExtensions.AddZoneQueries(services);
+        // The write side of zones and records (change sets, zone create/delete) and what it needs.
+        services.AddDbContextFactory<DashboardDbContext>((sp, options) =>
+            options.UseNpgsql(sp.GetRequiredService<RegionDataSources>().Primary, npgsql =>
+                npgsql.MigrationsHistoryTable("__ef_migrations_history", DashboardDbContext.Schema)));
+        services.AddSingleton<Dashboard.Features.Audit.AuditLog>();
+        services.AddSingleton<Dashboard.Features.Records.ZoneEditingReads>();
+        services.AddSingleton<Dashboard.Features.Records.ChangeSetCommands>();
+        services.AddSingleton<Dashboard.Features.Zones.ZoneCommands>();
         return services.BuildServiceProvider();
     }
 }

@@ -22,6 +22,7 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public DbSet<TierPolicy> TierPolicies => Set<TierPolicy>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ZoneTierAssignment> ZoneTiers => Set<ZoneTierAssignment>();
+    public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

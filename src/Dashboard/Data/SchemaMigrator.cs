@@ -11,6 +11,7 @@ namespace Dashboard.Data;
 public sealed class SchemaMigrator(
     IOptions<DashboardOptions> options,
     IDbContextFactory<DashboardDbContext> contexts,
+    IEnumerable<ISchemaSeeder> seeders,
     SchemaState state,
     TimeProvider time,
     ILogger<SchemaMigrator> logger) : BackgroundService
@@ -32,6 +33,10 @@ public sealed class SchemaMigrator(
             {
                 await MigrateAsync(database.MigrationConnectionString, stoppingToken);
                 await SeedZoneTiersAsync(stoppingToken);
+                foreach (var seeder in seeders)
+                {
+                    await seeder.SeedAsync(stoppingToken);
+                }
                 state.MarkReady("migrated");
                 logger.LogInformation("Dashboard schema is up to date");
                 return;
@@ -67,7 +72,13 @@ public sealed class SchemaMigrator(
     }
 }
 
-/// <summary>Whether the dashboard's schema is ready. Singleton, thread-safe.</summary>
+/// <summary>Start-up data that must exist before the dashboard reports ready (roles, first admin). Runs after migrations.</summary>
+public interface ISchemaSeeder
+{
+    Task SeedAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Whether the dashboard's schema is migrated and seeded. Singleton, thread-safe.</summary>
 public sealed class SchemaState
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -30,5 +30,5 @@ public sealed class TierPolicy
     /// <summary>SOA MINIMUM: with the SOA TTL it sets the negative TTL, min(SOA TTL, MINIMUM) (RFC 2308).</summary>
     public int SoaMinimum { get; set; }
 
-    public List<string> Nameservers { get; set; } = [];
+    public string[] Nameservers { get; set; } = [];
 }

@@ -1,5 +1,6 @@
 using Bunit;
 using Dashboard.Configuration;
+using Dashboard.Features.Auth;
 using Dashboard.Features.Regions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,7 +23,10 @@ public sealed class RegionsPageTests : BunitContext
         {
             Regions = [new RegionOptions { Name = "us", Role = RegionRole.Primary }, new RegionOptions { Name = "ap", Role = RegionRole.Replica }],
         });
-        Services.AddSingleton(new RegionMonitor(_probe, _store, options, TimeProvider.System, NullLogger<RegionMonitor>.Instance));
+        var monitor = new RegionMonitor(_probe, _store, options, TimeProvider.System, NullLogger<RegionMonitor>.Instance);
+        Services.AddSingleton(monitor);
+        Services.AddSingleton(new RegionChecks(monitor, _store));
+        Services.AddSingleton<ICurrentActor>(new TestCurrentActor(Roles.OnCall));
     }
 
     private static RegionStatus Healthy(string name, RegionRole role) => new(
@@ -94,6 +98,17 @@ public sealed class RegionsPageTests : BunitContext
 
         page.WaitForAssertion(() => page.FindAll("[data-testid^=region-]").Count.ShouldBe(2));
         _probe.Calls.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Render_ActorWhoMayNotRunChecks_HidesCheckNow()
+    {
+        // The last registration wins: an actor whose roles allow no checks (Abuse).
+        Services.AddSingleton<ICurrentActor>(new TestCurrentActor(Roles.Abuse));
+
+        var page = Render<RegionsPage>();
+
+        page.FindAll("[data-testid=check-now]").ShouldBeEmpty();
     }
 
     [Fact]

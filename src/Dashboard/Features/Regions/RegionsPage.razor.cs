@@ -1,3 +1,4 @@
+using Dashboard.Features.Auth;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Features.Regions;
@@ -6,22 +7,27 @@ public partial class RegionsPage : IDisposable
 {
     private IDisposable? _subscription;
     private bool _checking;
+    private bool _canRunChecks;
 
     [Inject] public required RegionStatusStore Store { get; init; }
-    [Inject] public required RegionMonitor Monitor { get; init; }
+    [Inject] public required RegionChecks Checks { get; init; }
+    [Inject] public required ICurrentActor CurrentActor { get; init; }
 
     private IReadOnlyList<RegionStatus> Regions => Store.Current;
     private DateTimeOffset? LastUpdated => Store.LastUpdated;
 
-    protected override void OnInitialized() =>
+    protected override async Task OnInitializedAsync()
+    {
         _subscription = Store.Subscribe(() => _ = InvokeAsync(StateHasChanged));
+        _canRunChecks = (await CurrentActor.GetAsync()).Can(Permission.RunChecks);
+    }
 
     private async Task CheckNowAsync()
     {
         _checking = true;
         try
         {
-            await Monitor.ProbeAllAsync(CancellationToken.None);
+            await Checks.CheckNowAsync(await CurrentActor.GetAsync(), CancellationToken.None);
         }
         finally
         {

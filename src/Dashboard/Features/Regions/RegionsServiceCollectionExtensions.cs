@@ -11,6 +11,7 @@ public static class RegionsServiceCollectionExtensions
         services.AddSingleton<IRegionProbe, RegionProbe>();
         services.AddSingleton<RegionStatusStore>();
         services.AddSingleton<RegionMonitor>();
+        services.AddSingleton<RegionChecks>();
         services.AddHostedService(sp => sp.GetRequiredService<RegionMonitor>());
         return services;
     }

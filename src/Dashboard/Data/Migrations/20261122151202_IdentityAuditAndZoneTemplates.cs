@@ -1,5 +1,4 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -21,12 +20,13 @@ namespace Dashboard.Data.Migrations
                 nullable: false,
                 defaultValue: 0);
 
-            migrationBuilder.AddColumn<List<string>>(
+            migrationBuilder.AddColumn<string[]>(
                 name: "nameservers",
                 schema: "dashboard",
                 table: "tier_policies",
                 type: "text[]",
-                nullable: false);
+                nullable: false,
+                defaultValue: new string[0]);
 
             migrationBuilder.AddColumn<int>(
                 name: "soa_expire",
@@ -295,7 +295,7 @@ namespace Dashboard.Data.Migrations
                 keyColumn: "tier",
                 keyValue: "Free",
                 columns: new[] { "default_ttl", "nameservers", "soa_expire", "soa_minimum", "soa_mname", "soa_refresh", "soa_retry", "soa_rname", "soa_ttl" },
-                values: new object[] { 30, new List<string> { "ns1.tunnel.test", "ns2.tunnel.test" }, 604800, 10, "ns1.tunnel.test", 10800, 3600, "hostmaster.tunnel.test", 60 });
+                values: new object[] { 30, new[] { "ns1.tunnel.test", "ns2.tunnel.test" }, 604800, 10, "ns1.tunnel.test", 10800, 3600, "hostmaster.tunnel.test", 60 });
 
             migrationBuilder.UpdateData(
                 schema: "dashboard",
@@ -303,7 +303,7 @@ namespace Dashboard.Data.Migrations
                 keyColumn: "tier",
                 keyValue: "Pro",
                 columns: new[] { "default_ttl", "nameservers", "soa_expire", "soa_minimum", "soa_mname", "soa_refresh", "soa_retry", "soa_rname", "soa_ttl" },
-                values: new object[] { 300, new List<string> { "ns1.tunnel.test", "ns2.tunnel.test" }, 604800, 60, "ns1.tunnel.test", 10800, 3600, "hostmaster.tunnel.test", 300 });
+                values: new object[] { 300, new[] { "ns1.tunnel.test", "ns2.tunnel.test" }, 604800, 60, "ns1.tunnel.test", 10800, 3600, "hostmaster.tunnel.test", 300 });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",

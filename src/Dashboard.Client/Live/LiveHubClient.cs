@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Dashboard.Client.Live;
+
+/// <summary>
+/// Typed client of the live hub for the wallboard and for tools. The caller owns the <see cref="HubConnection"/> it
+/// passes in (building it with credentials, starting and disposing it); disposing this only drops the handlers.
+/// </summary>
+public sealed class LiveHubClient(HubConnection connection) : ILiveHubServer, IDisposable
+{
+    private readonly List<IDisposable> _handlers = [];
+
+    public Task<IReadOnlyList<RegionStatusDto>> GetRegions() =>
+        connection.InvokeAsync<IReadOnlyList<RegionStatusDto>>(nameof(ILiveHubServer.GetRegions));
+
+    public Task<IReadOnlyList<RegionStatusDto>> CheckRegionsNow() =>
+        connection.InvokeAsync<IReadOnlyList<RegionStatusDto>>(nameof(ILiveHubServer.CheckRegionsNow));
+
+    public void OnRegionsChanged(Func<IReadOnlyList<RegionStatusDto>, Task> handler) =>
+        _handlers.Add(connection.On(nameof(ILiveHubClient.RegionsChanged), handler));
+
+    public void Dispose()
+    {
+        foreach (var handler in _handlers)
+        {
+            handler.Dispose();
+        }
+        _handlers.Clear();
+    }
+}

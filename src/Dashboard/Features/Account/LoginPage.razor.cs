@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using Dashboard.Features.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Identity;
+
+namespace Dashboard.Features.Account;
+
+public partial class LoginPage
+{
+    private string? _error;
+
+    [Inject] public required SignInManager<DashboardUser> SignIn { get; init; }
+    [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required ILogger<LoginPage> Logger { get; init; }
+
+    [CascadingParameter] public HttpContext HttpContext { get; set; } = null!;
+
+    [SupplyParameterFromForm] private LoginInput Input { get; set; } = new();
+
+    [SupplyParameterFromQuery] private string? ReturnUrl { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (HttpMethods.IsGet(HttpContext.Request.Method))
+        {
+            // A fresh sign-in page clears any half-finished external sign-in.
+            await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+        }
+    }
+
+    private async Task SignInAsync()
+    {
+        var result = await SignIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            Logger.LogInformation("{UserName} signed in", Input.UserName);
+            Navigation.NavigateTo(LocalReturnUrl(ReturnUrl), forceLoad: true);
+            return;
+        }
+        Logger.LogWarning("Sign-in refused for {UserName}: {Reason}", Input.UserName, result.IsLockedOut ? "locked out" : "bad credentials or disabled");
+        // Which part was wrong is not said: that would tell a guesser which names exist or are disabled.
+        _error = result.IsLockedOut
+            ? "Too many failed attempts: this account is locked for 15 minutes."
+            : "Wrong user name or password, or the account is disabled.";
+    }
+
+    /// <summary>Only a path on this site: never another host (open redirect), never a protocol-relative URL.</summary>
+    internal static string LocalReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url
+            : "/";
+
+    private sealed class LoginInput
+    {
+        [Required(ErrorMessage = "Enter your user name.")]
+        public string UserName { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter your password.")]
+        public string Password { get; set; } = "";
+    }
+}

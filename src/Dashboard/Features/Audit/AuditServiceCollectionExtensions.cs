@@ -1,0 +1,6 @@
+namespace Dashboard.Features.Audit;
+
+public static class AuditServiceCollectionExtensions
+{
+    public static IServiceCollection AddAudit(this IServiceCollection services) => services.AddSingleton<AuditQueries>();
+}

@@ -1,0 +1,31 @@
+namespace Dashboard.Features.Auth;
+
+/// <summary><c>Dashboard:Admin</c> and <c>Dashboard:SeedUsers</c>: the accounts the dashboard makes at start-up.</summary>
+public sealed class AuthOptions
+{
+    public const string AdminPasswordVariable = "DASHBOARD_ADMIN_PASSWORD";
+
+    /// <summary>The first admin, created at first start if no user has the Admin role.</summary>
+    public AdminAccountOptions Admin { get; set; } = new();
+
+    /// <summary>Accounts created at start-up when missing (never changed when present). <c>./run.sh</c> uses it for demo users.</summary>
+    public List<SeedUserOptions> SeedUsers { get; set; } = [];
+
+    /// <summary>How often an open circuit re-checks that its user still exists, is enabled and has the same security stamp.</summary>
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+public sealed class AdminAccountOptions
+{
+    public string UserName { get; set; } = "admin";
+
+    /// <summary>From configuration or <c>DASHBOARD_ADMIN_PASSWORD</c>; when both are empty a strong one is generated and printed once.</summary>
+    public string? Password { get; set; }
+}
+
+public sealed class SeedUserOptions
+{
+    public string UserName { get; set; } = "";
+    public string Password { get; set; } = "";
+    public List<string> Roles { get; set; } = [];
+}

@@ -1,0 +1,178 @@
+using Dashboard.Data;
+using Dashboard.Features.Audit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Features.Auth;
+
+/// <summary>The outcome of a user command. On failure nothing was written.</summary>
+public sealed record UserCommandResult(bool Succeeded, IReadOnlyList<string> Errors)
+{
+    public static readonly UserCommandResult Ok = new(true, []);
+    public static UserCommandResult Fail(params IEnumerable<string> errors) => new(false, [.. errors]);
+}
+
+/// <summary>
+/// Everything that changes a user: each demands <see cref="Permission.ManageUsers"/> itself and runs in its own scope
+/// and transaction, with its audit entry (never a password) in that same transaction. Singleton.
+/// </summary>
+public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit)
+{
+    public async Task<UserCommandResult> CreateAsync(Actor actor, string userName, string password, IReadOnlyCollection<string> roles, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Permission.ManageUsers);
+        return await InTransactionAsync(async (users, db) =>
+        {
+            if (await users.FindByNameAsync(userName.Trim()) is not null)
+            {
+                return UserCommandResult.Fail($"A user named '{userName.Trim()}' already exists.");
+            }
+            return await CreateCoreAsync(actor, users, db, userName.Trim(), password, roles);
+        }, cancellationToken);
+    }
+
+    /// <summary>Creates the user unless one with that name exists (then nothing changes). Used for start-up seeding.</summary>
+    internal async Task<UserCommandResult> EnsureUserAsync(Actor actor, string userName, string password, IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
+    {
+        actor.Demand(Permission.ManageUsers);
+        return await InTransactionAsync(async (users, db) =>
+            await users.FindByNameAsync(userName) is not null
+                ? UserCommandResult.Ok
+                : await CreateCoreAsync(actor, users, db, userName, password, roles), cancellationToken);
+    }
+
+    public async Task<UserCommandResult> SetRolesAsync(Actor actor, string userId, IReadOnlyCollection<string> roles, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Permission.ManageUsers);
+        if (UnknownRoles(roles) is { Count: > 0 } unknown)
+        {
+            return UserCommandResult.Fail($"Unknown role(s): {string.Join(", ", unknown)}. Roles are {string.Join(", ", Roles.All)}.");
+        }
+        return await InTransactionAsync(async (users, db) =>
+        {
+            if (await users.FindByIdAsync(userId) is not { } user)
+            {
+                return UserCommandResult.Fail("No such user.");
+            }
+            if (user.Id == actor.UserId && !roles.Contains(Roles.Admin))
+            {
+                return UserCommandResult.Fail("You cannot remove your own Admin role; ask another admin.");
+            }
+            var before = (await users.GetRolesAsync(user)).Order().ToList();
+            var removed = await users.RemoveFromRolesAsync(user, before.Except(roles));
+            var added = removed.Succeeded ? await users.AddToRolesAsync(user, roles.Except(before)) : removed;
+            if (!added.Succeeded)
+            {
+                return Failed(added);
+            }
+            // Role changes take effect at once: resolution reads roles from the database on every action.
+            audit.Add(db, actor, AuditActions.UserRoles, name: user.UserName, before: string.Join(",", before), after: string.Join(",", roles.Order()));
+            return UserCommandResult.Ok;
+        }, cancellationToken);
+    }
+
+    public Task<UserCommandResult> DisableAsync(Actor actor, string userId, string? reason, CancellationToken cancellationToken = default) =>
+        SetDisabledAsync(actor, userId, disabled: true, reason, cancellationToken);
+
+    public Task<UserCommandResult> EnableAsync(Actor actor, string userId, string? reason, CancellationToken cancellationToken = default) =>
+        SetDisabledAsync(actor, userId, disabled: false, reason, cancellationToken);
+
+    public async Task<UserCommandResult> ResetPasswordAsync(Actor actor, string userId, string newPassword, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Permission.ManageUsers);
+        return await InTransactionAsync(async (users, db) =>
+        {
+            if (await users.FindByIdAsync(userId) is not { } user)
+            {
+                return UserCommandResult.Fail("No such user.");
+            }
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            var reset = await users.ResetPasswordAsync(user, token, newPassword);
+            if (!reset.Succeeded)
+            {
+                return Failed(reset);
+            }
+            // A reset also lifts a lockout; the new security stamp ends the user's other sessions.
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+            audit.Add(db, actor, AuditActions.UserPasswordReset, name: user.UserName, after: "password reset; other sessions signed out");
+            return UserCommandResult.Ok;
+        }, cancellationToken);
+    }
+
+    private async Task<UserCommandResult> SetDisabledAsync(Actor actor, string userId, bool disabled, string? reason, CancellationToken cancellationToken)
+    {
+        actor.Demand(Permission.ManageUsers);
+        return await InTransactionAsync(async (users, db) =>
+        {
+            if (await users.FindByIdAsync(userId) is not { } user)
+            {
+                return UserCommandResult.Fail("No such user.");
+            }
+            if (disabled && user.Id == actor.UserId)
+            {
+                return UserCommandResult.Fail("You cannot disable your own account.");
+            }
+            if (user.IsDisabled == disabled)
+            {
+                return UserCommandResult.Ok;
+            }
+            user.IsDisabled = disabled;
+            var updated = await users.UpdateAsync(user);
+            // A new security stamp makes every cookie issued before it invalid: the user's open sessions stop.
+            var stamped = updated.Succeeded ? await users.UpdateSecurityStampAsync(user) : updated;
+            if (!stamped.Succeeded)
+            {
+                return Failed(stamped);
+            }
+            if (disabled)
+            {
+                await db.AuthSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync();
+            }
+            audit.Add(db, actor, disabled ? AuditActions.UserDisable : AuditActions.UserEnable, name: user.UserName,
+                before: disabled ? "enabled" : "disabled", after: disabled ? "disabled" : "enabled", reason: reason);
+            return UserCommandResult.Ok;
+        }, cancellationToken);
+    }
+
+    private async Task<UserCommandResult> CreateCoreAsync(Actor actor, UserManager<DashboardUser> users, DashboardDbContext db, string userName, string password, IReadOnlyCollection<string> roles)
+    {
+        if (UnknownRoles(roles) is { Count: > 0 } unknown)
+        {
+            return UserCommandResult.Fail($"Unknown role(s): {string.Join(", ", unknown)}. Roles are {string.Join(", ", Roles.All)}.");
+        }
+        var user = new DashboardUser { UserName = userName, CreatedAt = DateTimeOffset.UtcNow };
+        var created = await users.CreateAsync(user, password);
+        var withRoles = created.Succeeded && roles.Count > 0 ? await users.AddToRolesAsync(user, roles) : created;
+        if (!withRoles.Succeeded)
+        {
+            return Failed(withRoles);
+        }
+        audit.Add(db, actor, AuditActions.UserCreate, name: userName, after: $"roles: {string.Join(",", roles.Order())}");
+        return UserCommandResult.Ok;
+    }
+
+    private static List<string> UnknownRoles(IEnumerable<string> roles) => roles.Where(r => !Roles.All.Contains(r)).ToList();
+
+    private static UserCommandResult Failed(IdentityResult result) => UserCommandResult.Fail(result.Errors.Select(e => e.Description));
+
+    /// <summary>
+    /// Runs the work with a fresh scope's UserManager and context inside one transaction: Identity's own saves and our
+    /// audit entry commit together, or (on a failed result or an exception) not at all.
+    /// </summary>
+    private async Task<UserCommandResult> InTransactionAsync(Func<UserManager<DashboardUser>, DashboardDbContext, Task<UserCommandResult>> work, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await work(users, db);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+}

@@ -1,0 +1,51 @@
+using Dashboard.Dns;
+
+namespace Dashboard.Features.Zones;
+
+public enum RRsetSort
+{
+    Name,
+    Type,
+}
+
+/// <summary>
+/// What the zone grid shows: filters, sort and page, as kept in the zone page's URL. Built from raw query values with
+/// <see cref="FromQuery"/>, which never throws: anything unusable falls back to the default.
+/// </summary>
+public sealed record RRsetFilter(
+    string? Prefix = null, string? Contains = null, RecordType? Type = null,
+    RRsetSort Sort = RRsetSort.Name, bool Descending = false, int Page = 0, int PageSize = RRsetFilter.DefaultPageSize)
+{
+    public const int DefaultPageSize = 50;
+    public static readonly IReadOnlyList<int> PageSizes = [25, 50, 100, 200];
+    public const int MaxPageSize = 200;
+
+    public static RRsetFilter FromQuery(string? prefix, string? contains, string? type, string? sort, int? page, int? pageSize)
+    {
+        var descending = sort is { } s && s.StartsWith('-');
+        var sortKey = sort?.TrimStart('-');
+        return new RRsetFilter(
+            Clean(prefix),
+            Clean(contains),
+            RecordTypes.TryParse(type, out var t) ? t : null,
+            string.Equals(sortKey, "type", StringComparison.OrdinalIgnoreCase) ? RRsetSort.Type : RRsetSort.Name,
+            descending,
+            Math.Max(0, (page ?? 1) - 1),
+            pageSize is { } size && size > 0 ? Math.Min(size, MaxPageSize) : DefaultPageSize);
+    }
+
+    /// <summary>The query string values (null removes a key): page is 1-based, sort is "name", "-name", "type", "-type".</summary>
+    public IReadOnlyDictionary<string, object?> ToQuery() => new Dictionary<string, object?>
+    {
+        ["prefix"] = Prefix,
+        ["contains"] = Contains,
+        ["type"] = Type?.ToString(),
+        ["sort"] = Sort == RRsetSort.Name && !Descending ? null : (Descending ? "-" : "") + Sort.ToString().ToLowerInvariant(),
+        ["page"] = Page == 0 ? null : Page + 1,
+        ["size"] = PageSize == DefaultPageSize ? null : PageSize,
+    };
+
+    /// <summary>Names are stored lowercase without a trailing dot; match what the operator means.</summary>
+    private static string? Clean(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
+}

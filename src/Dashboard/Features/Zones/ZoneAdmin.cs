@@ -1,0 +1,84 @@
+using Dashboard.Configuration;
+using Dashboard.Features.Auth;
+using MudBlazor;
+
+namespace Dashboard.Features.Zones;
+
+/// <summary>
+/// What the Zones page calls to create or delete a zone (scoped: one per circuit): opens the dialog, runs the command
+/// with the signed-in actor and says what happened. Returns true when the zone list changed, so the page reloads.
+/// </summary>
+public sealed class ZoneAdmin(IDialogService dialogs, ZoneCommands commands, ICurrentActor currentActor, ISnackbar snackbar)
+{
+    public async Task<bool> CreateZoneAsync()
+    {
+        var created = false;
+        var parameters = new DialogParameters<CreateZoneDialog>
+        {
+            { d => d.TryCreate, async draft =>
+                {
+                    var result = await RunAsync(actor => commands.CreateZoneAsync(actor, draft.Name, draft.Tier, CancellationToken.None));
+                    created = result is ZoneCommandResult.Done;
+                    return Describe(result);
+                }
+            },
+        };
+        var dialog = await dialogs.ShowAsync<CreateZoneDialog>("Create a zone", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        await dialog.Result;
+        return created;
+    }
+
+    public async Task<bool> DeleteZoneAsync(string zone)
+    {
+        var parameters = new DialogParameters<DeleteZoneDialog> { { d => d.Zone, zone } };
+        var dialog = await dialogs.ShowAsync<DeleteZoneDialog>($"Delete {zone}", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false, Data: string typed })
+        {
+            return false;
+        }
+        var result = await RunAsync(actor => commands.DeleteZoneAsync(actor, zone, typed, CancellationToken.None));
+        if (Describe(result) is { } error)
+        {
+            snackbar.Add(error, Severity.Error);
+            return false;
+        }
+        snackbar.Add($"Deleted {zone}.", Severity.Success);
+        return true;
+    }
+
+    private async Task<ZoneCommandResult> RunAsync(Func<Actor, Task<ZoneCommandResult>> command)
+    {
+        try
+        {
+            return await command(await currentActor.GetAsync());
+        }
+        catch (Exception ex) when (ex is AccessDeniedException or NotSignedInException)
+        {
+            return new ZoneCommandResult.Invalid([ex.Message]);
+        }
+    }
+
+    /// <summary>Null when done; otherwise the refusal in words.</summary>
+    private string? Describe(ZoneCommandResult result)
+    {
+        switch (result)
+        {
+            case ZoneCommandResult.Done done:
+                var notVisible = done.Propagation.Where(p => !p.Visible).ToList();
+                snackbar.Add(notVisible.Count == 0
+                    ? $"{done.Zone}: done, answering in every region."
+                    : $"{done.Zone}: done, but not yet confirmed in {string.Join(", ", notVisible.Select(p => $"{p.Region} ({p.Error})"))}.",
+                    notVisible.Count == 0 ? Severity.Success : Severity.Warning);
+                return null;
+            case ZoneCommandResult.Invalid invalid:
+                return string.Join(" ", invalid.Errors);
+            case ZoneCommandResult.NotFound notFound:
+                return $"The zone {notFound.Zone} does not exist.";
+            default:
+                return "Unexpected result.";
+        }
+    }
+}
+
+/// <summary>What the create dialog returns: the zone's name as typed and its tier.</summary>
+public sealed record CreateZoneDraft(string Name, ZoneTier Tier);

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Dashboard.Data;
+using Dashboard.Dns;
+using Dashboard.Features.Records;
+
+namespace Dashboard.Features.Zones;
+
+/// <summary>
+/// Streams a zone as the BIND file <see cref="ZoneFileWriter.Write"/> would produce for the same records, byte for byte,
+/// without holding the zone in memory: PostgreSQL sorts in the writer's order (apex, DNS canonical order, SOA, NS,
+/// other types, content, TTL, enabled first) and each row is written as it arrives. Singleton; callers own the writer.
+/// </summary>
+public sealed class ZoneExporter(RegionDataSources dataSources)
+{
+    // Canonical order (RFC 4034 6.1): labels compared right to left as octets, a name before its descendants. That is
+    // the reversed label array compared element by element in the C collation.
+    private const string RowsSql = """
+        SELECT r.name, r.type, r.content, r.prio, r.ttl, r.disabled
+        FROM records r
+        WHERE r.domain_id = (SELECT id FROM domains WHERE name = $1) AND r.type = ANY($2)
+        ORDER BY (r.name = $1) DESC,
+                 (SELECT array_agg(l ORDER BY i DESC) FROM unnest(string_to_array(r.name, '.')) WITH ORDINALITY AS t(l, i)) COLLATE "C",
+                 CASE r.type WHEN 'SOA' THEN 0 WHEN 'NS' THEN 1 ELSE 2 END,
+                 r.type COLLATE "C",
+                 (CASE WHEN r.prio IS NOT NULL AND r.type IN ('MX', 'SRV') THEN r.prio || ' ' ELSE '' END || r.content) COLLATE "C",
+                 r.ttl,
+                 r.disabled
+        """;
+
+    private const string SoaTtlSql = """
+        SELECT r.ttl FROM records r
+        WHERE r.domain_id = (SELECT id FROM domains WHERE name = $1) AND r.type = 'SOA' AND NOT r.disabled
+        ORDER BY (r.name = $1) DESC, r.content COLLATE "C", r.ttl LIMIT 1
+        """;
+
+    private static readonly string[] SupportedTypes = Enum.GetNames<RecordType>();
+
+    /// <summary>Whether the zone exists.</summary>
+    public async Task<bool> ExistsAsync(string zone, CancellationToken cancellationToken)
+    {
+        await using var command = dataSources.Primary.CreateCommand("SELECT 1 FROM domains WHERE name = $1");
+        command.Parameters.AddWithValue(DnsName.Normalize(zone));
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    /// <summary>Writes the zone file to <paramref name="writer"/>; returns the number of records written.</summary>
+    public async Task<long> WriteAsync(string zone, TextWriter writer, CancellationToken cancellationToken)
+    {
+        var name = DnsName.Normalize(zone);
+        await using var connection = await dataSources.Primary.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
+        await using (var soa = new Npgsql.NpgsqlCommand(SoaTtlSql, connection, transaction))
+        {
+            soa.Parameters.AddWithValue(name);
+            var ttl = await soa.ExecuteScalarAsync(cancellationToken) as int? ?? ZoneFileWriter.DefaultTtl;
+            await writer.WriteAsync($"$ORIGIN {ZoneFileContent.Absolute(name)}\n$TTL {ttl.ToString(CultureInfo.InvariantCulture)}\n");
+        }
+
+        long count = 0;
+        await using var command = new Npgsql.NpgsqlCommand(RowsSql, connection, transaction) { CommandTimeout = 600 };
+        command.Parameters.AddWithValue(name);
+        command.Parameters.AddWithValue(SupportedTypes);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var type = reader.GetString(1);
+            var record = new ZoneRecord(
+                reader.GetString(0),
+                RecordTypes.Parse(type),
+                PowerDnsContent.FromStorage(type, reader.IsDBNull(2) ? "" : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3)),
+                reader.IsDBNull(4) ? 0 : reader.GetInt32(4),
+                !reader.IsDBNull(5) && reader.GetBoolean(5));
+            if (record.Disabled)
+            {
+                await writer.WriteAsync(ZoneFileLexer.DisabledPrefix);
+            }
+            await writer.WriteAsync(ZoneFileWriter.FormatLine(record));
+            await writer.WriteAsync('\n');
+            count++;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,99 @@
+using Dashboard.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.EndToEndTests;
+
+public sealed class UserAdministrationTests(BrowserFixture fixture)
+{
+    private const string HostileReason = "<script>window.__pwned=1</script>\"><img src=x onerror=\"window.__pwned=2\"> javascript:alert(3)";
+
+    [Fact]
+    public async Task Admin_CreatesUser_DisablesIt_OpenSessionStops_AndAuditShowsReasonEscaped()
+    {
+        var userName = $"temp-{Guid.NewGuid():N}"[..16];
+        const string password = "a-long-temporary-password";
+        var admin = await fixture.NewSignedInPageAsync(TestUsers.Admin);
+        var dialogs = 0;
+        admin.Dialog += (_, d) => { dialogs++; _ = d.DismissAsync(); };
+
+        // Create the user through the Users page.
+        await admin.GotoAsync(DashboardRoutes.Users);
+        await admin.GetByTestId("create-user").ClickAsync();
+        await admin.GetByTestId("new-user-name").FillAsync(userName);
+        await admin.GetByTestId("new-password").FillAsync(password);
+        await admin.GetByTestId("role-OnCall").CheckAsync();
+        await admin.GetByTestId("dialog-submit").ClickAsync();
+        await Expect(admin.GetByTestId("users-message")).ToContainTextAsync($"Created {userName}");
+        var row = admin.Locator($"tr:has([data-user='{userName}'])");
+        await Expect(row.GetByTestId("user-roles-cell")).ToHaveTextAsync("OnCall");
+
+        // The new user signs in and keeps a page open.
+        var user = await fixture.NewSignedInPageAsync(new TestUsers.TestUser(userName, password, "OnCall"));
+        await user.GotoAsync(DashboardRoutes.Regions);
+        await Expect(user.GetByTestId("region-us")).ToBeVisibleAsync();
+        var copied = await SignInTestsCookie(user);
+
+        // The admin disables them, with a hostile reason.
+        await row.GetByTestId("disable-user").ClickAsync();
+        await admin.GetByTestId("reason").FillAsync(HostileReason);
+        await admin.GetByTestId("dialog-submit").ClickAsync();
+        await Expect(row.GetByTestId("user-state")).ToHaveTextAsync("disabled");
+
+        // Their open circuit notices within the revalidation interval and sends them to sign in;
+        // their cookie is refused outright.
+        await Expect(user).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 20_000 });
+        (await StatusWithCookieAsync(copied, DashboardRoutes.Regions)).ShouldBe(302);
+
+        // The audit trail has the disable, with the reason shown as text, never run.
+        await admin.GotoAsync($"{DashboardRoutes.Audit}?action=user.disable");
+        var entry = admin.Locator($"tr:has([data-testid=audit-name]:text-is('{userName}'))");
+        await Expect(entry.GetByTestId("audit-reason")).ToHaveTextAsync(HostileReason);
+        await Expect(entry.GetByTestId("audit-actor")).ToHaveTextAsync(TestUsers.Admin.UserName);
+        (await admin.EvaluateAsync<object?>("() => window.__pwned ?? null")).ShouldBeNull();
+        (await admin.Locator("img[src=x]").CountAsync()).ShouldBe(0);
+        dialogs.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_LocksTheAccount()
+    {
+        // A user of its own, so the lock does not disturb other tests.
+        var userName = $"lock-{Guid.NewGuid():N}"[..16];
+        var admin = await fixture.NewSignedInPageAsync(TestUsers.Admin);
+        await admin.GotoAsync(DashboardRoutes.Users);
+        await admin.GetByTestId("create-user").ClickAsync();
+        await admin.GetByTestId("new-user-name").FillAsync(userName);
+        await admin.GetByTestId("new-password").FillAsync("the-right-password");
+        await admin.GetByTestId("dialog-submit").ClickAsync();
+        await Expect(admin.GetByTestId("users-message")).ToContainTextAsync($"Created {userName}");
+
+        var page = await fixture.NewPageAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await page.GotoAsync("/account/login");
+            await page.GetByTestId("username").FillAsync(userName);
+            await page.GetByTestId("password").FillAsync($"wrong-{i}");
+            await page.GetByTestId("sign-in").ClickAsync();
+            await Expect(page.GetByTestId("login-error")).ToBeVisibleAsync();
+        }
+
+        await page.GetByTestId("username").FillAsync(userName);
+        await page.GetByTestId("password").FillAsync("the-right-password");
+        await page.GetByTestId("sign-in").ClickAsync();
+
+        await Expect(page.GetByTestId("login-error")).ToHaveTextAsync("Too many failed attempts: this account is locked for 15 minutes.");
+    }
+
+    private static async Task<string> SignInTestsCookie(IPage page) =>
+        string.Join("; ", (await page.Context.CookiesAsync()).Select(c => $"{c.Name}={c.Value}"));
+
+    private async Task<int> StatusWithCookieAsync(string cookieHeader, string path)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = fixture.Server.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookieHeader);
+        using var response = await http.SendAsync(request);
+        return (int)response.StatusCode;
+    }
+}

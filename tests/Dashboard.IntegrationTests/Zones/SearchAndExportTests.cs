@@ -1,0 +1,68 @@
+using Dashboard.Dns;
+using Dashboard.Features.Records;
+using Dashboard.Features.Search;
+using Dashboard.Features.Zones;
+
+namespace Dashboard.IntegrationTests.Zones;
+
+public sealed class SearchAndExportTests(StackFixture fixture)
+{
+    private CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task SearchAsync_IpAddress_FindsEveryNamePointingToIt()
+    {
+        var ip = $"2001:db8:{Random.Shared.Next(1, 0xffff):x}::77";
+        await using var one = await TestZone.CreateAsync(fixture, "Free");
+        await using var two = await TestZone.CreateAsync(fixture, "Pro");
+        await one.AddAsync("a", "AAAA", ip);
+        await two.AddAsync("b", "AAAA", ip.ToUpperInvariant());
+        await two.AddAsync("c", "TXT", $"\"{ip}\"");
+
+        var found = await fixture.Get<SearchQueries>().SearchAsync(ip.Replace("::", ":0:0:0:0:", StringComparison.Ordinal), 0, 50, Cancel);
+
+        found.IsAddressSearch.ShouldBeTrue();
+        found.Items.Select(h => (h.Zone, h.Name)).ShouldBe([(one.Name, $"a.{one.Name}"), (two.Name, $"b.{two.Name}")], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task SearchAsync_Text_FindsNamesAndContentsAcrossZonesAndPages()
+    {
+        var token = $"srch{Guid.NewGuid():N}"[..12];
+        await using var one = await TestZone.CreateAsync(fixture, "Free");
+        await using var two = await TestZone.CreateAsync(fixture, "Pro");
+        await one.AddAsync($"{token}-x", "CNAME", "us.edge.free.tunnel.test");
+        await two.AddAsync("verify", "TXT", $"\"site={token}\"");
+
+        var first = await fixture.Get<SearchQueries>().SearchAsync(token.ToUpperInvariant(), 0, 1, Cancel);
+        var second = await fixture.Get<SearchQueries>().SearchAsync(token, 1, 1, Cancel);
+
+        first.Items.ShouldHaveSingleItem();
+        first.HasMore.ShouldBeTrue();
+        second.HasMore.ShouldBeFalse();
+        first.Items.Concat(second.Items).Select(h => h.Zone).Order().ShouldBe(new[] { one.Name, two.Name }.Order());
+    }
+
+    [Fact]
+    public async Task WriteAsync_Zone_IsByteIdenticalToZoneFileWriter()
+    {
+        await using var zone = await TestZone.CreateAsync(fixture, "Pro");
+        await zone.AddAsync(zone.Name, "NS", "ns2.tunnel.test", 3600);
+        await zone.AddAsync(zone.Name, "NS", "ns1.tunnel.test", 3600);
+        await zone.AddAsync(zone.Name, "MX", "mx2.example.test", prio: 20);
+        await zone.AddAsync(zone.Name, "MX", "10 mx1.example.test");
+        await zone.AddAsync("*", "A", "192.0.2.9");
+        await zone.AddAsync("b.a", "A", "192.0.2.2");
+        await zone.AddAsync("a", "TXT", "\"hello world\"");
+        await zone.AddAsync("z", "AAAA", "2001:db8::1", disabled: true);
+        await zone.AddAsync("_sip._tcp", "SRV", "0 5 5060 sip.example.test");
+        var rows = await fixture.Get<RecordQueries>().GetPageAsync(zone.Name, new RRsetFilter(PageSize: 200), Cancel);
+        var records = rows.Items.SelectMany(r => r.Records.Select(x => new ZoneRecord(r.Name, r.Type, x.Content, r.Ttl, x.Disabled)));
+        var writer = new StringWriter { NewLine = "\n" };
+
+        var count = await fixture.Get<ZoneExporter>().WriteAsync(zone.Name, writer, Cancel);
+
+        count.ShouldBe(10);
+        writer.ToString().ShouldBe(ZoneFileWriter.Write(zone.Name, records));
+    }
+}
