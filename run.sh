@@ -20,6 +20,22 @@ echo "building the dashboard…"
 dotnet build src/Dashboard/Dashboard.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 APP_DIR="$ROOT/src/Dashboard/bin/Release/net10.0"
 
+# Demo accounts, one per role: passwords generated once per stack and kept beside its other secrets.
+DEMO_USERS="$STACK_DIR/demo-users.env"
+if [[ ! -f $DEMO_USERS ]]; then
+  ( umask 077
+    for u in admin operator oncall abuse; do
+      printf 'DEMO_PASSWORD_%s=%s\n' "${u^^}" "$(head -c 18 /dev/urandom | base64 | tr -d '/+=' | cut -c1-20)"
+    done > "$DEMO_USERS" )
+fi
+# shellcheck disable=SC1090
+source "$DEMO_USERS"
+export DASHBOARD_ADMIN_PASSWORD="$DEMO_PASSWORD_ADMIN"
+export Dashboard__Admin__UserName=admin
+export Dashboard__SeedUsers__0__UserName=operator Dashboard__SeedUsers__0__Password="$DEMO_PASSWORD_OPERATOR" Dashboard__SeedUsers__0__Roles__0=Operator
+export Dashboard__SeedUsers__1__UserName=oncall Dashboard__SeedUsers__1__Password="$DEMO_PASSWORD_ONCALL" Dashboard__SeedUsers__1__Roles__0=OnCall
+export Dashboard__SeedUsers__2__UserName=abuse Dashboard__SeedUsers__2__Password="$DEMO_PASSWORD_ABUSE" Dashboard__SeedUsers__2__Roles__0=Abuse
+
 if curl -s -o /dev/null --max-time 1 "$URL/healthz"; then
   echo "Something already answers on $URL: stop it, or choose another port with DASHBOARD_PORT=…" >&2
   exit 1
@@ -30,8 +46,9 @@ DASHBOARD_CONFIG_FILE="$STACK_DIR/dashboard.json" ASPNETCORE_URLS="$URL" dotnet 
 app=$!
 trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true' INT TERM EXIT
 
+# Ready once /healthz says the schema is migrated and the accounts exist.
 for _ in $(seq 1 120); do
-  curl -s -o /dev/null --max-time 2 "$URL/healthz" && break
+  curl -s --max-time 2 "$URL/healthz" | grep -q '"schema":{"ready":true' && break
   kill -0 $app 2>/dev/null || { echo "the dashboard exited; see its output above" >&2; exit 1; }
   sleep 0.5
 done
@@ -40,7 +57,11 @@ cat <<BANNER
 
   Dashboard:  $URL   (ready after $(( $(date +%s) - started )) s)
   Health:     $URL/healthz
-  Sign-in:    none yet (sign-in and roles arrive with issue #3)
+  Sign in as (demo accounts of this stack, one per role; passwords in $DEMO_USERS):
+      admin     $DEMO_PASSWORD_ADMIN     Admin: everything, plus users
+      operator  $DEMO_PASSWORD_OPERATOR     Operator: zones, records, TTLs, SOA, routing; run checks
+      oncall    $DEMO_PASSWORD_ONCALL     OnCall: read everything; run checks; no DNS changes
+      abuse     $DEMO_PASSWORD_ABUSE     Abuse: read zones; takedowns in free zones
   Stack:      $ROOT/scripts/stack.sh status   (state in $STACK_DIR)
 
   Stop the dashboard with Ctrl-C. The stack keeps running; stop it with:

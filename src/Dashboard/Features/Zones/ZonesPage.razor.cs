@@ -1,3 +1,4 @@
+using Dashboard.Features.Auth;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -6,13 +7,37 @@ namespace Dashboard.Features.Zones;
 public partial class ZonesPage
 {
     private IReadOnlyList<ZoneSummary>? _zones;
+    private bool _canEdit;
 
     [Inject] public required ZoneQueries Queries { get; init; }
+    [Inject] public required ZoneAdmin Admin { get; init; }
+    [Inject] public required ICurrentActor CurrentActor { get; init; }
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        // Hiding the buttons is a courtesy: ZoneCommands demands EditDns itself.
+        _canEdit = (await CurrentActor.GetAsync()).Can(Permission.EditDns);
+        await LoadAsync();
+    }
 
     /// <summary>Reloads the list (after a zone is created or deleted, or on Refresh).</summary>
     public async Task LoadAsync() => _zones = await Queries.ListAsync();
+
+    private async Task CreateZoneAsync()
+    {
+        if (await Admin.CreateZoneAsync())
+        {
+            await LoadAsync();
+        }
+    }
+
+    private async Task DeleteZoneAsync(string zone)
+    {
+        if (await Admin.DeleteZoneAsync(zone))
+        {
+            await LoadAsync();
+        }
+    }
 
     private static Color TierColor(ZoneSummary zone) => zone.Tier switch
     {

@@ -1,0 +1,271 @@
+using Dashboard.Configuration;
+using Dashboard.Data;
+using Dashboard.Dns;
+using Dashboard.Features.Auth;
+using Dashboard.Features.Propagation;
+using Dashboard.Features.Records;
+using Dashboard.Features.Zones;
+using Dashboard.TestSupport;
+using DnsClient;
+using DnsClient.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+[assembly: AssemblyFixture(typeof(Dashboard.EndToEndTests.EditingServices))]
+
+namespace Dashboard.EndToEndTests;
+
+/// <summary>
+/// The dashboard's real write services on the test stack, for what a test arranges or checks outside the browser:
+/// a zone of its own (created and deleted through <see cref="ZoneCommands"/>), a record written "underneath" as the
+/// tunnel service would, and the replication gate.
+/// </summary>
+public sealed class EditingServices : IAsyncDisposable
+{
+    /// <summary>Who arranges test data; the audit trail records this name.</summary>
+    public static readonly Actor Setup = new("e2e-setup", "e2e-setup", new HashSet<string> { Roles.Operator });
+
+    private readonly ServiceProvider _services;
+
+    public EditingServices()
+    {
+        Stack = TestStack.Load();
+        _services = StackServices.Build(Stack);
+    }
+
+    public TestStack Stack { get; }
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>A new zone <c>e2e-xxxxxxxx.test</c> from the tier's template; dispose it to delete it.</summary>
+    public Task<TestZone> CreateZoneAsync(ZoneTier tier = ZoneTier.Free) =>
+        CreateZoneAsync($"e2e-{Guid.NewGuid():N}"[..12] + ".test", tier);
+
+    public async Task<TestZone> CreateZoneAsync(string name, ZoneTier tier = ZoneTier.Free)
+    {
+        var result = await Get<ZoneCommands>().CreateZoneAsync(Setup, name, tier, CancellationToken.None);
+        result.ShouldBeOfType<ZoneCommandResult.Done>(result.ToString());
+        return new TestZone(this, DnsName.Normalize(name));
+    }
+
+    /// <summary>Applies records through the real change-set command (arranging state without the browser).</summary>
+    public async Task ApplyAsync(string zone, params (string Name, RecordType Type, string Content, int Ttl)[] records)
+    {
+        var reads = Get<ZoneEditingReads>();
+        var set = new ChangeSet(zone, (await reads.PolicyAsync(zone, CancellationToken.None)).ShouldNotBeNull());
+        foreach (var (name, type, content, ttl) in records)
+        {
+            var owner = DnsName.ResolveOwner(name, zone).Value!;
+            set.Add(name, type, content, ttl, set.Find(new RRsetKey(owner, type)) is null
+                ? await reads.RRsetAsync(zone, owner, type, CancellationToken.None)
+                : null).Staged.ShouldBeTrue();
+        }
+        var applied = await Get<ChangeSetCommands>().ApplyAsync(Setup, zone, set, CancellationToken.None);
+        applied.ShouldBeOfType<ApplyResult.Applied>(applied.ToString());
+    }
+
+    /// <summary>Waits until every replica has replayed what the primary has now, then flushes <paramref name="names"/> on every region.</summary>
+    public async Task PropagateAsync(params string[] names)
+    {
+        var gate = Get<ReplicationGate>();
+        var lsn = await gate.CurrentPrimaryLsnAsync(CancellationToken.None);
+        var propagation = await gate.PropagateAsync(lsn, names, ChangeSetCommands.PropagationTimeout, CancellationToken.None);
+        propagation.ShouldAllBe(p => p.Visible);
+    }
+
+    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Get<RegionDataSources>().Primary.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}
+
+/// <summary>A zone of one test's own; deleted (through the real command) when disposed.</summary>
+public sealed class TestZone(EditingServices services, string name) : IAsyncDisposable
+{
+    public string Name { get; } = name;
+
+    /// <summary>The absolute name of <paramref name="relative"/> in this zone ("@" is the apex), in storage form.</summary>
+    public string Fqdn(string relative) => relative == "@" ? Name : $"{relative}.{Name}";
+
+    public async ValueTask DisposeAsync() =>
+        await services.Get<ZoneCommands>().DeleteZoneAsync(EditingServices.Setup, Name, Name, CancellationToken.None);
+}
+
+/// <summary>What every region's PowerDNS answers, asked directly (no cache in the client).</summary>
+public static class RegionDns
+{
+    public static readonly string[] Regions = ["us", "eu", "ap"];
+
+    /// <summary>
+    /// The RDATA (presentation form) and TTL of every record of <paramref name="type"/> at <paramref name="name"/> in one
+    /// region's answer, or in its referral for a delegation's NS set; with the response code.
+    /// </summary>
+    public static async Task<(DnsHeaderResponseCode Code, IReadOnlyList<(string Data, int Ttl)> Records)> AskAsync(TestStack stack, string region, string name, RecordType type)
+    {
+        var client = StackDns.For(stack.Region(region));
+        var response = await client.QueryAsync(name, Enum.Parse<QueryType>(type.ToString()));
+        response.HasError.ShouldBeFalse($"{region}: {name} {type}: {response.ErrorMessage}");
+        var records = response.Answers.Concat(type == RecordType.NS ? response.Authorities : [])
+            .Where(r => DnsName.Normalize(r.DomainName.Value) == DnsName.Normalize(name) && r.RecordType.ToString() == type.ToString())
+            .Select(r => (Data(r), r.TimeToLive))
+            .ToList();
+        return (response.Header.ResponseCode, records);
+    }
+
+    /// <summary>Every region answers exactly <paramref name="expected"/> (RDATA, any order) with TTL <paramref name="ttl"/>.</summary>
+    public static async Task ShouldServeAsync(TestStack stack, string name, RecordType type, int ttl, params string[] expected)
+    {
+        foreach (var region in Regions)
+        {
+            var (code, records) = await AskAsync(stack, region, name, type);
+            code.ShouldBe(DnsHeaderResponseCode.NoError, $"{region}: {name} {type}");
+            records.Select(r => r.Data).Order().ShouldBe(expected.Order(), $"{region}: {name} {type}");
+            records.ShouldAllBe(r => r.Ttl == ttl, $"{region}: {name} {type} TTL");
+        }
+    }
+
+    /// <summary>Every region answers no record of <paramref name="type"/> at <paramref name="name"/> (NXDOMAIN or NODATA).</summary>
+    public static async Task ShouldNotServeAsync(TestStack stack, string name, RecordType type)
+    {
+        foreach (var region in Regions)
+        {
+            var (code, records) = await AskAsync(stack, region, name, type);
+            code.ShouldBeOneOf([DnsHeaderResponseCode.NotExistentDomain, DnsHeaderResponseCode.NoError], $"{region}: {name} {type}");
+            records.ShouldBeEmpty($"{region}: {name} {type}");
+        }
+    }
+
+    /// <summary>The zone's SOA serial as a region's PowerDNS answers it.</summary>
+    public static async Task<uint> SerialAsync(TestStack stack, string region, string zone)
+    {
+        var response = await StackDns.For(stack.Region(region)).QueryAsync(zone, QueryType.SOA);
+        response.Header.ResponseCode.ShouldBe(DnsHeaderResponseCode.NoError, $"{region}: {zone} SOA");
+        return response.Answers.SoaRecords().Single().Serial;
+    }
+
+    private static string Data(DnsResourceRecord record) => record switch
+    {
+        ARecord a => a.Address.ToString(),
+        AaaaRecord aaaa => aaaa.Address.ToString(),
+        CNameRecord cname => Host(cname.CanonicalName),
+        NsRecord ns => Host(ns.NSDName),
+        PtrRecord ptr => Host(ptr.PtrDomainName),
+        MxRecord mx => $"{mx.Preference} {Host(mx.Exchange)}",
+        SrvRecord srv => $"{srv.Priority} {srv.Weight} {srv.Port} {Host(srv.Target)}",
+        CaaRecord caa => $"{caa.Flags} {caa.Tag} {caa.Value}",
+        TxtRecord txt => string.Concat(txt.Text),
+        _ => record.ToString(),
+    };
+
+    private static string Host(DnsString name) => DnsName.Normalize(name.Value);
+}
+
+/// <summary>The zone page as an operator drives it (page object): add, edit, delete, apply.</summary>
+public sealed class ZonePageUi(IPage page)
+{
+    public IPage Page { get; } = page;
+
+    public async Task OpenAsync(string zone)
+    {
+        await Page.GotoAsync(ZoneUrls.Zone(zone));
+        await Expect(Page.GetByTestId("zone-name")).ToHaveTextAsync(zone);
+        await Expect(Page.GetByTestId("rrset-grid")).ToBeVisibleAsync();
+    }
+
+    public ILocator RRset(string fqdn, RecordType type) =>
+        Page.Locator($"[data-testid=rrset][data-name='{fqdn}'][data-type='{type}']");
+
+    public ILocator Editor => Page.GetByTestId("record-editor");
+
+    /// <summary>Opens the record editor on a new record and fills it; does not stage.</summary>
+    public async Task FillNewRecordAsync(string name, RecordType type, IReadOnlyDictionary<string, string> fields, int? ttl = null)
+    {
+        await Page.GetByTestId("add-record").ClickAsync();
+        await Expect(Editor).ToBeVisibleAsync();
+        await Editor.GetByTestId("field-name").FillAsync(name);
+        if (type != RecordType.A)
+        {
+            await SelectTypeAsync(type);
+        }
+        if (ttl is { } t)
+        {
+            await Editor.GetByTestId("field-ttl").FillAsync(t.ToString());
+        }
+        await FillFieldsAsync(0, fields);
+    }
+
+    public async Task FillFieldsAsync(int row, IReadOnlyDictionary<string, string> fields)
+    {
+        foreach (var (key, value) in fields)
+        {
+            await Editor.GetByTestId($"field-{key}-{row}").FillAsync(value);
+        }
+    }
+
+    public async Task SelectTypeAsync(RecordType type)
+    {
+        await Editor.GetByTestId("field-type").ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item").GetByText(type.ToString(), new() { Exact = true }).ClickAsync();
+        await Expect(Editor.GetByTestId("field-type")).ToHaveValueAsync(type.ToString());
+    }
+
+    /// <summary>Clicks Stage and expects the editor to close (something was staged).</summary>
+    public async Task StageAsync()
+    {
+        await Editor.GetByTestId("record-stage").ClickAsync();
+        await Expect(Editor).ToHaveCountAsync(0);
+    }
+
+    public async Task AddRecordAsync(string name, RecordType type, IReadOnlyDictionary<string, string> fields, int? ttl = null)
+    {
+        await FillNewRecordAsync(name, type, fields, ttl);
+        await StageAsync();
+    }
+
+    /// <summary>Opens the editor on an RRset, changes the first record's fields and the TTL, stages.</summary>
+    public async Task EditRRsetAsync(string fqdn, RecordType type, IReadOnlyDictionary<string, string> fields, int? ttl = null)
+    {
+        await RRset(fqdn, type).GetByTestId("edit-rrset").ClickAsync();
+        await Expect(Editor).ToBeVisibleAsync();
+        await FillFieldsAsync(0, fields);
+        if (ttl is { } t)
+        {
+            await Editor.GetByTestId("field-ttl").FillAsync(t.ToString());
+        }
+        await StageAsync();
+    }
+
+    public async Task StageDeleteAsync(string fqdn, RecordType type)
+    {
+        var before = await StagedCountAsync();
+        await RRset(fqdn, type).GetByTestId("delete-record").First.ClickAsync();
+        await Expect(Page.GetByTestId("changeset-count")).ToHaveTextAsync($"({before + 1})");
+    }
+
+    public async Task<int> StagedCountAsync() =>
+        int.Parse((await Page.GetByTestId("changeset-count").InnerTextAsync()).Trim('(', ')'));
+
+    /// <summary>Clicks Apply and waits for the result; expects it applied and confirmed in every region.</summary>
+    public async Task ApplyAsync()
+    {
+        var applied = Page.GetByTestId("changeset-applied");
+        // Staging clears the previous result, so the alert seen next is this apply's.
+        await Expect(applied).ToHaveCountAsync(0);
+        await Page.GetByTestId("changeset-apply").ClickAsync();
+        await Expect(applied.Or(Page.GetByTestId("changeset-conflict")).Or(Page.GetByTestId("changeset-invalid")).Or(Page.GetByTestId("changeset-error"))).ToBeVisibleAsync();
+        await Expect(applied).ToBeVisibleAsync();
+        foreach (var region in RegionDns.Regions)
+        {
+            await Expect(applied.GetByTestId($"propagation-{region}")).ToContainTextAsync("serving it");
+        }
+        await Expect(Page.GetByTestId("changeset-count")).ToHaveTextAsync("(0)");
+    }
+}
