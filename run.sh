@@ -41,6 +41,11 @@ if curl -s -o /dev/null --max-time 1 "$URL/healthz"; then
   exit 1
 fi
 
+STACK_CMD="scripts/stack.sh"
+if [[ $STACK_DIR != "$ROOT/.stack" || $STACK_BASE_PORT != 15400 ]]; then
+  STACK_CMD="STACK_DIR=$STACK_DIR STACK_BASE_PORT=$STACK_BASE_PORT scripts/stack.sh"
+fi
+
 cd "$APP_DIR"
 DASHBOARD_CONFIG_FILE="$STACK_DIR/dashboard.json" ASPNETCORE_URLS="$URL" dotnet Dashboard.dll &
 app=$!
@@ -62,10 +67,10 @@ cat <<BANNER
       operator  $DEMO_PASSWORD_OPERATOR     Operator: zones, records, TTLs, SOA, routing; run checks
       oncall    $DEMO_PASSWORD_ONCALL     OnCall: read everything; run checks; no DNS changes
       abuse     $DEMO_PASSWORD_ABUSE     Abuse: read zones; takedowns in free zones
-  Stack:      $ROOT/scripts/stack.sh status   (state in $STACK_DIR)
+  Stack:      $STACK_CMD status   (state in $STACK_DIR)
 
   Stop the dashboard with Ctrl-C. The stack keeps running; stop it with:
-      scripts/stack.sh down
+      $STACK_CMD down
 
 BANNER
 wait $app

@@ -183,7 +183,8 @@ public sealed class ZonePageUi(IPage page)
     public ILocator RRset(string fqdn, RecordType type) =>
         Page.Locator($"[data-testid=rrset][data-name='{fqdn}'][data-type='{type}']");
 
-    public ILocator Editor => Page.GetByTestId("record-editor");
+    /// <summary>The record editor dialog (MudDialog puts its data-testid on the content, not on the actions).</summary>
+    public ILocator Editor => Page.Locator(".mud-dialog").Filter(new() { Has = Page.GetByTestId("record-editor") });
 
     /// <summary>Opens the record editor on a new record and fills it; does not stage.</summary>
     public async Task FillNewRecordAsync(string name, RecordType type, IReadOnlyDictionary<string, string> fields, int? ttl = null)
@@ -214,7 +215,7 @@ public sealed class ZonePageUi(IPage page)
     {
         await Editor.GetByTestId("field-type").ClickAsync();
         await Page.Locator(".mud-popover-open .mud-list-item").GetByText(type.ToString(), new() { Exact = true }).ClickAsync();
-        await Expect(Editor.GetByTestId("field-type")).ToHaveValueAsync(type.ToString());
+        await Expect(Editor.GetByTestId("field-type")).ToHaveTextAsync(type.ToString());
     }
 
     /// <summary>Clicks Stage and expects the editor to close (something was staged).</summary>
