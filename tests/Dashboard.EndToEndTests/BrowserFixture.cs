@@ -51,9 +51,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByTestId("username").FillAsync(user.UserName);
         await page.GetByTestId("password").FillAsync(user.Password);
         await page.GetByTestId("sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        // Generous: on a loaded 2-core machine the first sign-in (password hashing, circuit start) can take a while.
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 30_000 });
         // The console is interactive only once its circuit is up; the signed-in user's name shows when it is.
         await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("user-name")).ToHaveTextAsync(user.UserName);
+    }
+
+    /// <summary>The page's cookies as a <c>Cookie</c> header, to replay them from outside the browser.</summary>
+    public static async Task<string> CookieHeaderAsync(IPage page) =>
+        string.Join("; ", (await page.Context.CookiesAsync()).Select(c => $"{c.Name}={c.Value}"));
+
+    /// <summary>GETs <paramref name="path"/> with only the given cookie header, without following redirects.</summary>
+    public async Task<int> StatusWithCookieAsync(string cookieHeader, string path)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Server.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookieHeader);
+        using var response = await http.SendAsync(request);
+        return (int)response.StatusCode;
     }
 
     public async ValueTask DisposeAsync()

@@ -39,26 +39,14 @@ public sealed class SignInTests(BrowserFixture fixture)
     public async Task SignOut_ThenReuseTheOldCookie_IsRefused()
     {
         var page = await fixture.NewSignedInPageAsync(TestUsers.OnCall);
-        var copied = await CookieHeaderAsync(page);
-        (await GetStatusAsync(copied, DashboardRoutes.Regions)).ShouldBe(200);
+        var copied = await BrowserFixture.CookieHeaderAsync(page);
+        (await fixture.StatusWithCookieAsync(copied, DashboardRoutes.Regions)).ShouldBe(200);
 
         await page.GetByTestId("sign-out").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
         // The session lives on the server: a copy of the cookie taken before signing out is dead too.
-        (await GetStatusAsync(copied, DashboardRoutes.Regions)).ShouldBe(302);
-    }
-
-    internal static async Task<string> CookieHeaderAsync(IPage page) =>
-        string.Join("; ", (await page.Context.CookiesAsync()).Select(c => $"{c.Name}={c.Value}"));
-
-    internal async Task<int> GetStatusAsync(string cookieHeader, string path)
-    {
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = fixture.Server.BaseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("Cookie", cookieHeader);
-        using var response = await http.SendAsync(request);
-        return (int)response.StatusCode;
+        (await fixture.StatusWithCookieAsync(copied, DashboardRoutes.Regions)).ShouldBe(302);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class UserAdministrationTests(BrowserFixture fixture)
         var user = await fixture.NewSignedInPageAsync(new TestUsers.TestUser(userName, password, "OnCall"));
         await user.GotoAsync(DashboardRoutes.Regions);
         await Expect(user.GetByTestId("region-us")).ToBeVisibleAsync();
-        var copied = await SignInTestsCookie(user);
+        var copied = await BrowserFixture.CookieHeaderAsync(user);
 
         // The admin disables them, with a hostile reason.
         await row.GetByTestId("disable-user").ClickAsync();
@@ -43,7 +43,7 @@ public sealed class UserAdministrationTests(BrowserFixture fixture)
         // Their open circuit notices within the revalidation interval and sends them to sign in;
         // their cookie is refused outright.
         await Expect(user).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 20_000 });
-        (await StatusWithCookieAsync(copied, DashboardRoutes.Regions)).ShouldBe(302);
+        (await fixture.StatusWithCookieAsync(copied, DashboardRoutes.Regions)).ShouldBe(302);
 
         // The audit trail has the disable, with the reason shown as text, never run.
         await admin.GotoAsync($"{DashboardRoutes.Audit}?action=user.disable");
@@ -83,17 +83,5 @@ public sealed class UserAdministrationTests(BrowserFixture fixture)
         await page.GetByTestId("sign-in").ClickAsync();
 
         await Expect(page.GetByTestId("login-error")).ToHaveTextAsync("Too many failed attempts: this account is locked for 15 minutes.");
-    }
-
-    private static async Task<string> SignInTestsCookie(IPage page) =>
-        string.Join("; ", (await page.Context.CookiesAsync()).Select(c => $"{c.Name}={c.Value}"));
-
-    private async Task<int> StatusWithCookieAsync(string cookieHeader, string path)
-    {
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = fixture.Server.BaseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("Cookie", cookieHeader);
-        using var response = await http.SendAsync(request);
-        return (int)response.StatusCode;
     }
 }

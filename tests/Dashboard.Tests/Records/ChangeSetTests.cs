@@ -277,4 +277,44 @@ public class ChangeSetTests
         set.Soa.ShouldNotBeNull().After.Minimum.ShouldBe(30);
         set.Count.ShouldBe(1);
     }
+
+    [Fact]
+    public void Add_CnameWhereAnARecordIsRead_RefusedBeforeStaging()
+    {
+        var set = new ChangeSet(Zone, Pro);
+        var existingA = Row("www.pro.tunnel.test", RecordType.A, 300, ("192.0.2.1", false));
+
+        var result = set.Add("www", RecordType.CNAME, "us.edge.pro.tunnel.test", 300, null, [existingA]);
+
+        result.Staged.ShouldBeFalse();
+        result.For(ChangeSetFields.Type).ShouldContain(e => e.Contains("CNAME cannot coexist with other records (A)"));
+        set.IsEmpty.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Add_CnameWhereTheAIsStagedForDeletion_IsAllowed()
+    {
+        var set = new ChangeSet(Zone, Pro);
+        var existingA = Row("www.pro.tunnel.test", RecordType.A, 300, ("192.0.2.1", false));
+        set.Delete(existingA, "192.0.2.1").Staged.ShouldBeTrue();
+
+        var result = set.Add("www", RecordType.CNAME, "us.edge.pro.tunnel.test", 300, null, [existingA]);
+
+        result.Staged.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void DeleteOrDisableOrEdit_Soa_RefusedAndNothingStaged()
+    {
+        var set = new ChangeSet(Zone, Pro);
+        const string content = "ns1.tunnel.test hostmaster.tunnel.test 2026112201 10800 3600 604800 60";
+        var soa = Row(Zone, RecordType.SOA, 300, (content, false));
+
+        set.Delete(soa, content).For(ChangeSetFields.Type).ShouldContain("The SOA cannot be deleted, disabled or edited as a record; use the SOA editor");
+        set.ToggleDisabled(soa, content).Staged.ShouldBeFalse();
+        set.SetDisabled(soa, content, true).Staged.ShouldBeFalse();
+        set.SetTtl(soa, 60).Staged.ShouldBeFalse();
+        set.EditRRset(soa, [new RecordEdit(content, content, false)], 60).Staged.ShouldBeFalse();
+        set.IsEmpty.ShouldBeTrue();
+    }
 }

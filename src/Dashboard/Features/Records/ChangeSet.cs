@@ -28,7 +28,8 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
     public StagedRRset? Find(RRsetKey key) => _rrsets.GetValueOrDefault(key);
 
     /// <summary>Adds a record. <paramref name="current"/> is the RRset as read now (null when the name has no record of that type).</summary>
-    public StageResult Add(string name, RecordType type, string content, int ttl, RRsetRow? current)
+    /// <param name="othersAtName">Every RRset read at that name (any type), so CNAME exclusivity is checked before staging; null skips it.</param>
+    public StageResult Add(string name, RecordType type, string content, int ttl, RRsetRow? current, IReadOnlyCollection<RRsetRow>? othersAtName = null)
     {
         var errors = new Errors();
         if (type == RecordType.SOA)
@@ -55,7 +56,31 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
             return StageResult.Fail(ChangeSetFields.Ttl,
                 $"{key} has TTL {staged.Ttl}; every record of a set shares one TTL (RFC 2181). Change the set's TTL to change it for all its records");
         }
-        return Commit(staged with { After = [.. staged.After, new AfterRecord(null, normalized.Value!, false)], Ttl = ttl }, ChangeSetFields.Content);
+        var added = staged with { After = [.. staged.After, new AfterRecord(null, normalized.Value!, false)], Ttl = ttl };
+        if (othersAtName is not null && RulesAtName(key.Name, added, othersAtName) is { Count: > 0 } conflicts)
+        {
+            return StageResult.Fail(ChangeSetFields.Type, conflicts);
+        }
+        return Commit(added, ChangeSetFields.Content);
+    }
+
+    /// <summary>
+    /// The RRset rules (CNAME exclusivity, duplicates, one TTL) over everything at one name as it would be: the other
+    /// types as staged here or else as read, plus <paramref name="changed"/>. Apply checks the same under its locks;
+    /// this says it next to the field, before anything is staged.
+    /// </summary>
+    private IReadOnlyList<string> RulesAtName(string name, StagedRRset changed, IReadOnlyCollection<RRsetRow> readAtName)
+    {
+        var records = new List<ZoneRecord>();
+        foreach (var other in readAtName.Where(r => r.Type != changed.Key.Type && DnsName.Normalize(r.Name) == name))
+        {
+            var rows = Find(KeyOf(other)) is { } staged
+                ? staged.After.Select(a => (a.Content, a.Disabled, staged.Ttl))
+                : other.Records.Select(r => (Content: Normalize(other.Type, r.Content), r.Disabled, other.Ttl));
+            records.AddRange(rows.Select(r => new ZoneRecord(name, other.Type, r.Content, r.Item3, r.Disabled)));
+        }
+        records.AddRange(changed.After.Select(a => new ZoneRecord(name, changed.Key.Type, a.Content, changed.Ttl, a.Disabled)));
+        return RRsetRules.Check(Zone, records);
     }
 
     /// <summary>
@@ -64,6 +89,10 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
     /// </summary>
     public StageResult EditRRset(RRsetRow current, IReadOnlyList<RecordEdit> rows, int ttl)
     {
+        if (RefuseSoa(current) is { } refused)
+        {
+            return refused;
+        }
         var key = KeyOf(current);
         var staged = Start(key, current);
         var errors = new Errors();
@@ -82,6 +111,10 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
 
     public StageResult EditContent(RRsetRow current, string content, string newContent)
     {
+        if (RefuseSoa(current) is { } refused)
+        {
+            return refused;
+        }
         var staged = Start(KeyOf(current), current);
         var valid = RecordContent.Validate(staged.Key.Type, newContent);
         if (!valid.IsValid)
@@ -93,12 +126,20 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
 
     public StageResult SetTtl(RRsetRow current, int ttl)
     {
+        if (RefuseSoa(current) is { } refused)
+        {
+            return refused;
+        }
         var staged = Start(KeyOf(current), current);
         return Commit(staged with { Ttl = ttl }, ChangeSetFields.Ttl);
     }
 
     public StageResult Delete(RRsetRow current, string content)
     {
+        if (RefuseSoa(current) is { } refused)
+        {
+            return refused;
+        }
         var staged = Start(KeyOf(current), current);
         var index = IndexOf(staged, content);
         return index < 0
@@ -107,11 +148,15 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
     }
 
     public StageResult SetDisabled(RRsetRow current, string content, bool disabled) =>
-        Update(Start(KeyOf(current), current), content, row => row with { Disabled = disabled }, ChangeSetFields.Content);
+        RefuseSoa(current) ?? Update(Start(KeyOf(current), current), content, row => row with { Disabled = disabled }, ChangeSetFields.Content);
 
     /// <summary>Flips the disabled flag of one record as it is staged now (or as it is in the zone when not yet staged).</summary>
     public StageResult ToggleDisabled(RRsetRow current, string content)
     {
+        if (RefuseSoa(current) is { } refused)
+        {
+            return refused;
+        }
         var staged = Start(KeyOf(current), current);
         var index = IndexOf(staged, content);
         return index < 0
@@ -331,6 +376,15 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
         StageResult.Fail(ChangeSetFields.Content, $"{key} has no record '{content}' (it may already be staged for deletion)");
 
     private RRsetKey KeyOf(RRsetRow row) => new(DnsName.Normalize(row.Name), row.Type);
+
+    /// <summary>
+    /// The SOA is one record the zone cannot live without: it changes only through <see cref="StageSoa"/>, never by
+    /// the record operations (deleting or disabling it would stop the zone answering in every region).
+    /// </summary>
+    private static StageResult? RefuseSoa(RRsetRow row) =>
+        row.Type == RecordType.SOA
+            ? StageResult.Fail(ChangeSetFields.Type, "The SOA cannot be deleted, disabled or edited as a record; use the SOA editor")
+            : null;
 
     /// <summary>Storage form of content read from the zone; content that no longer validates is kept as it is.</summary>
     internal static string Normalize(RecordType type, string content) =>

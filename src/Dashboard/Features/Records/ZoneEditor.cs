@@ -53,10 +53,14 @@ public sealed class ZoneEditor(IDialogService dialogs, ZoneEditingReads reads, I
         await ShowRecordEditorAsync($"Add a record to {set.Zone}", set, null, async draft =>
         {
             var owner = DnsName.ResolveOwner(draft.Name, set.Zone);
-            var current = owner.IsValid && set.Find(new RRsetKey(owner.Value!, draft.Type)) is null
-                ? await reads.RRsetAsync(set.Zone, owner.Value!, draft.Type, CancellationToken.None)
-                : null;
-            return set.Add(draft.Name, draft.Type, draft.Records[0].Content, draft.Ttl, current);
+            if (!owner.IsValid)
+            {
+                return set.Add(draft.Name, draft.Type, draft.Records[0].Content, draft.Ttl, null);
+            }
+            // Everything at the name, so that a CNAME next to other data is refused here, next to the field.
+            var atName = await reads.RRsetsAsync(set.Zone, [owner.Value!], CancellationToken.None);
+            var current = set.Find(new RRsetKey(owner.Value!, draft.Type)) is null ? atName.GetValueOrDefault(new RRsetKey(owner.Value!, draft.Type)) : null;
+            return set.Add(draft.Name, draft.Type, draft.Records[0].Content, draft.Ttl, current, atName.Values.ToList());
         });
     }
 

@@ -1,6 +1,7 @@
 using Dashboard.Features.Auth;
 using Dashboard.Features.Zones;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace Dashboard.Features.Records;
 
@@ -23,6 +24,7 @@ public partial class ZonePage : IDisposable
     [Inject] public required IZoneEditor Editor { get; init; }
     [Inject] public required ICurrentActor CurrentActor { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required ISnackbar Snackbar { get; init; }
 
     [Parameter] public required string Zone { get; set; }
 
@@ -129,9 +131,38 @@ public partial class ZonePage : IDisposable
     private Task AddRecordAsync() => Editor.AddRecordAsync(Zone);
     private Task EditSoaAsync() => Editor.EditSoaAsync(Zone);
     private Task ImportAsync() => Editor.ImportAsync(Zone);
-    private Task EditRRsetAsync(RRsetRow rrset) => Editor.EditRRsetAsync(Zone, rrset);
-    private void StageDelete((RRsetRow RRset, RecordRow Record) target) => Editor.StageDelete(Zone, target.RRset, target.Record);
-    private void StageToggleDisabled((RRsetRow RRset, RecordRow Record) target) => Editor.StageToggleDisabled(Zone, target.RRset, target.Record);
+
+    // The grid offers Edit, Delete and Disable on every row, the SOA's too. The SOA has its own editor, and a change set
+    // that deletes or disables it would leave the zone without a SOA (PowerDNS stops answering for it), so those two
+    // are refused here.
+    private Task EditRRsetAsync(RRsetRow rrset) =>
+        rrset.Type == Dns.RecordType.SOA ? Editor.EditSoaAsync(Zone) : Editor.EditRRsetAsync(Zone, rrset);
+
+    private void StageDelete((RRsetRow RRset, RecordRow Record) target)
+    {
+        if (!RefuseSoa(target.RRset, "deleted"))
+        {
+            Editor.StageDelete(Zone, target.RRset, target.Record);
+        }
+    }
+
+    private void StageToggleDisabled((RRsetRow RRset, RecordRow Record) target)
+    {
+        if (!RefuseSoa(target.RRset, "disabled"))
+        {
+            Editor.StageToggleDisabled(Zone, target.RRset, target.Record);
+        }
+    }
+
+    private bool RefuseSoa(RRsetRow rrset, string what)
+    {
+        if (rrset.Type != Dns.RecordType.SOA)
+        {
+            return false;
+        }
+        Snackbar.Add($"The SOA record cannot be {what}: a zone without one stops answering. Use Edit SOA to change it.", Severity.Warning);
+        return true;
+    }
 
     private void OnEditorChanged() => _ = InvokeAsync(StateHasChanged);
 
