@@ -39,7 +39,7 @@ public static class ChangeSetApplyMeasurement
         }
 
         var applyMs = new List<double>();
-        var propagationMs = new List<double>();
+        var committedMs = new List<double>();
         var patchMs = new List<double>();
         for (var run = 0; run < Runs; run++)
         {
@@ -73,9 +73,8 @@ public static class ChangeSetApplyMeasurement
             {
                 throw new InvalidOperationException($"The change set was not applied: {result}");
             }
-            var propagation = applied.Propagation.Max(p => p.Elapsed.TotalMilliseconds);
             applyMs.Add(elapsed);
-            propagationMs.Add(propagation);
+            committedMs.Add(applied.Committed.TotalMilliseconds);
         }
         // The PATCHes run after every apply, so the apply runs are not slowed by PowerDNS's writes still settling.
         for (var run = 0; run < Runs; run++)
@@ -89,7 +88,8 @@ public static class ChangeSetApplyMeasurement
         return
         [
             new($"change set of {Changes} changes, apply p50 (commit, audit, replicated + flushed in 3 regions)", apply, "ms", "<= 300", 300),
-            new($"change set of {Changes} changes, apply p50 without the propagation wait", Statistics.Percentile(applyMs.Zip(propagationMs, (a, p) => a - p).ToList(), 50), "ms"),
+            new($"change set of {Changes} changes, apply max of {Runs} (commit, audit, replicated + flushed in 3 regions)", applyMs.Max(), "ms"),
+            new($"change set of {Changes} changes, apply p50 up to COMMIT (locks, checks, writes, audit; no propagation wait)", Statistics.Percentile(committedMs, 50), "ms"),
             new($"same {Changes} changes as one PowerDNS API PATCH, p50", patch, "ms"),
             new("PowerDNS API PATCH time / change set apply time", patch / apply, "x", LowerIsBetter: false),
         ];

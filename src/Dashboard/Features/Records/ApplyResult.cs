@@ -10,7 +10,11 @@ public abstract record ApplyResult
     }
 
     /// <summary>Committed in one transaction with the SOA serial bumped once; then replicated and flushed per region.</summary>
-    public sealed record Applied(long Serial, int RowsChanged, IReadOnlyList<RegionPropagation> Propagation) : ApplyResult;
+    public sealed record Applied(long Serial, int RowsChanged, IReadOnlyList<RegionPropagation> Propagation) : ApplyResult
+    {
+        /// <summary>From the start of the apply to its COMMIT (locks, checks, row writes, audit); <see cref="Propagation"/> came after.</summary>
+        public TimeSpan Committed { get; init; }
+    }
 
     /// <summary>Refused: the resulting zone data would break a rule. Each error names the RRset or field.</summary>
     public sealed record Invalid(IReadOnlyList<string> Errors) : ApplyResult;

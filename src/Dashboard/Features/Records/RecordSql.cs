@@ -13,35 +13,42 @@ namespace Dashboard.Features.Records;
 /// </summary>
 internal sealed class RecordSql(NpgsqlConnection connection, NpgsqlTransaction transaction)
 {
-    public async Task<int?> DomainIdAsync(string zone, CancellationToken ct)
+    /// <summary>
+    /// Locks what an apply reads, in one round trip and in this order: the zone's SOA row (every apply rewrites it, so
+    /// change sets of one zone run one at a time), then every row at <paramref name="names"/> (all types), both until the
+    /// transaction ends. Null when the zone does not exist; <see cref="LockedZone.Soa"/> is null when it has no SOA.
+    /// </summary>
+    public async Task<LockedZone?> LockAsync(string zone, string[] names, CancellationToken ct)
     {
-        await using var command = Command("SELECT id FROM domains WHERE name = @zone");
-        command.Parameters.AddWithValue("zone", zone);
-        return await command.ExecuteScalarAsync(ct) as int?;
+        const string DomainId = "(SELECT id FROM domains WHERE name = @zone)";
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var domain = new NpgsqlBatchCommand("SELECT id FROM domains WHERE name = @zone");
+        domain.Parameters.AddWithValue("zone", zone);
+        var soa = new NpgsqlBatchCommand(
+            $"SELECT id, name, type, content, prio, ttl, disabled FROM records WHERE domain_id = {DomainId} AND name = @zone AND type = 'SOA' ORDER BY id LIMIT 1 FOR UPDATE");
+        soa.Parameters.AddWithValue("zone", zone);
+        var rows = new NpgsqlBatchCommand(
+            $"SELECT id, name, type, content, prio, ttl, disabled FROM records WHERE domain_id = {DomainId} AND name = ANY(@names) ORDER BY id FOR UPDATE");
+        rows.Parameters.AddWithValue("zone", zone);
+        rows.Parameters.AddWithValue("names", names);
+        batch.BatchCommands.Add(domain);
+        batch.BatchCommands.Add(soa);
+        batch.BatchCommands.Add(rows);
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        int? domainId = await reader.ReadAsync(ct) ? reader.GetInt32(0) : null;
+        await reader.NextResultAsync(ct);
+        var soaRow = (await ReadRowsAsync(reader, ct)).FirstOrDefault();
+        await reader.NextResultAsync(ct);
+        var locked = await ReadRowsAsync(reader, ct);
+        return domainId is { } id ? new LockedZone(id, soaRow, locked) : null;
     }
 
-    public async Task<LockedRow?> LockSoaAsync(int domainId, string zone, CancellationToken ct)
-    {
-        await using var command = Command(
-            "SELECT id, name, type, content, prio, ttl, disabled FROM records WHERE domain_id = @d AND name = @zone AND type = 'SOA' ORDER BY id LIMIT 1 FOR UPDATE");
-        command.Parameters.AddWithValue("d", domainId);
-        command.Parameters.AddWithValue("zone", zone);
-        var rows = await ReadAsync(command, ct);
-        return rows.FirstOrDefault();
-    }
-
-    /// <summary>Every row at the given names (all types), locked until the transaction ends.</summary>
-    public async Task<IReadOnlyList<LockedRow>> LockNamesAsync(int domainId, string[] names, CancellationToken ct)
-    {
-        await using var command = Command(
-            "SELECT id, name, type, content, prio, ttl, disabled FROM records WHERE domain_id = @d AND name = ANY(@names) ORDER BY id FOR UPDATE");
-        command.Parameters.AddWithValue("d", domainId);
-        command.Parameters.AddWithValue("names", names);
-        return await ReadAsync(command, ct);
-    }
-
-    /// <summary>Deletes, updates and inserts of the plan, then the SOA's new content (the serial bump), in one batch.</summary>
-    public async Task WriteAsync(int domainId, WritePlan plan, long soaId, string soaContent, int soaTtl, CancellationToken ct)
+    /// <summary>
+    /// Deletes, updates and inserts of the plan, the SOA's new content (the serial bump) and the audit entries, in one
+    /// round trip (the audit table is append-only; its id is generated).
+    /// </summary>
+    public async Task WriteAsync(int domainId, WritePlan plan, long soaId, string soaContent, int soaTtl, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
         if (plan.Deletes.Count > 0)
@@ -86,40 +93,31 @@ internal sealed class RecordSql(NpgsqlConnection connection, NpgsqlTransaction t
         soa.Parameters.AddWithValue("ttl", soaTtl);
         soa.Parameters.AddWithValue("id", soaId);
         batch.BatchCommands.Add(soa);
+        if (entries.Count > 0)
+        {
+            var audit = new NpgsqlBatchCommand(
+                $"""
+                INSERT INTO {DashboardDbContext.Schema}.{AuditEntryConfiguration.Table} (at, actor_id, actor_name, action, zone, name, type, before, after, reason)
+                SELECT * FROM unnest(@at, @actor_id, @actor_name, @action, @zone, @name, @type, @before, @after, @reason)
+                """);
+            audit.Parameters.AddWithValue("at", entries.Select(e => e.At).ToArray());
+            audit.Parameters.AddWithValue("actor_id", entries.Select(e => e.ActorId).ToArray());
+            audit.Parameters.AddWithValue("actor_name", entries.Select(e => e.ActorName).ToArray());
+            audit.Parameters.AddWithValue("action", entries.Select(e => e.Action).ToArray());
+            audit.Parameters.AddWithValue("zone", entries.Select(e => e.Zone).ToArray());
+            audit.Parameters.AddWithValue("name", entries.Select(e => e.Name).ToArray());
+            audit.Parameters.AddWithValue("type", entries.Select(e => e.Type).ToArray());
+            audit.Parameters.AddWithValue("before", entries.Select(e => e.Before).ToArray());
+            audit.Parameters.AddWithValue("after", entries.Select(e => e.After).ToArray());
+            audit.Parameters.AddWithValue("reason", entries.Select(e => e.Reason).ToArray());
+            batch.BatchCommands.Add(audit);
+        }
         await batch.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The audit entries of an apply in one INSERT (the table is append-only; its id is generated).</summary>
-    public async Task InsertAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct)
-    {
-        if (entries.Count == 0)
-        {
-            return;
-        }
-        await using var command = Command(
-            $"""
-            INSERT INTO {DashboardDbContext.Schema}.{AuditEntryConfiguration.Table} (at, actor_id, actor_name, action, zone, name, type, before, after, reason)
-            SELECT * FROM unnest(@at, @actor_id, @actor_name, @action, @zone, @name, @type, @before, @after, @reason)
-            """);
-        command.Parameters.AddWithValue("at", entries.Select(e => e.At).ToArray());
-        command.Parameters.AddWithValue("actor_id", entries.Select(e => e.ActorId).ToArray());
-        command.Parameters.AddWithValue("actor_name", entries.Select(e => e.ActorName).ToArray());
-        command.Parameters.AddWithValue("action", entries.Select(e => e.Action).ToArray());
-        command.Parameters.AddWithValue("zone", entries.Select(e => e.Zone).ToArray());
-        command.Parameters.AddWithValue("name", entries.Select(e => e.Name).ToArray());
-        command.Parameters.AddWithValue("type", entries.Select(e => e.Type).ToArray());
-        command.Parameters.AddWithValue("before", entries.Select(e => e.Before).ToArray());
-        command.Parameters.AddWithValue("after", entries.Select(e => e.After).ToArray());
-        command.Parameters.AddWithValue("reason", entries.Select(e => e.Reason).ToArray());
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private NpgsqlCommand Command(string sql) => new(sql, connection, transaction);
-
-    private static async Task<IReadOnlyList<LockedRow>> ReadAsync(NpgsqlCommand command, CancellationToken ct)
+    private static async Task<List<LockedRow>> ReadRowsAsync(NpgsqlDataReader reader, CancellationToken ct)
     {
         var rows = new List<LockedRow>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             rows.Add(new LockedRow(
@@ -134,6 +132,9 @@ internal sealed class RecordSql(NpgsqlConnection connection, NpgsqlTransaction t
         return rows;
     }
 }
+
+/// <summary>The zone as locked for an apply: its id, its SOA row (null when it has none) and the rows at the touched names.</summary>
+internal sealed record LockedZone(int DomainId, LockedRow? Soa, IReadOnlyList<LockedRow> Rows);
 
 /// <summary>A row as stored, locked for the apply. <see cref="Content"/> is its presentation form (priority joined).</summary>
 internal sealed record LockedRow(long Id, string Name, string Type, string StoredContent, int? Prio, int Ttl, bool Disabled)
