@@ -130,7 +130,8 @@ public static class RegionDns
             var (code, records) = await AskAsync(stack, region, name, type);
             code.ShouldBe(DnsHeaderResponseCode.NoError, $"{region}: {name} {type}");
             records.Select(r => r.Data).Order().ShouldBe(expected.Order(), $"{region}: {name} {type}");
-            records.ShouldAllBe(r => r.Ttl == ttl, $"{region}: {name} {type} TTL");
+            // PowerDNS's packet cache answers with the TTL counting down, so "the TTL is the one set" means within the last few seconds of it.
+            records.ShouldAllBe(r => r.Ttl <= ttl && r.Ttl > ttl - 10, $"{region}: {name} {type} TTL");
         }
     }
 
