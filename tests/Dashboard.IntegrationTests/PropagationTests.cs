@@ -85,6 +85,18 @@ public sealed class PropagationTests(StackFixture fixture)
         replayed.ShouldBeNull();
     }
 
+    [Fact]
+    public async Task WaitForReplay_Primary_ReturnsAtOnceWithoutPolling()
+    {
+        var gate = fixture.Get<ReplicationGate>();
+        var farAhead = new NpgsqlTypes.NpgsqlLogSequenceNumber((ulong)await gate.CurrentPrimaryLsnAsync(Cancel) + 1_000_000_000UL);
+
+        // Even an LSN the primary has not reached: the primary's own writes are visible on it the moment they commit.
+        var replayed = await gate.WaitForReplayAsync(fixture.Stack.Primary, farAhead, TimeSpan.FromSeconds(30), Cancel);
+
+        replayed.ShouldBe(farAhead);
+    }
+
     private async Task InsertARecordAsync(string name, string address)
     {
         await using var command = fixture.Get<RegionDataSources>().Primary.CreateCommand(

@@ -43,13 +43,9 @@ public sealed class ReplicationGate(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            if (region.Role == RegionRole.Replica)
+            if (await WaitForReplayAsync(region, lsn, timeout, cancellationToken) is null)
             {
-                var replayed = await WaitForReplayAsync(region, lsn, timeout, cancellationToken);
-                if (replayed is null)
-                {
-                    return new RegionPropagation(region.Name, false, Stopwatch.GetElapsedTime(started), $"not replayed to {lsn} within {timeout.TotalSeconds:0.#} s");
-                }
+                return new RegionPropagation(region.Name, false, Stopwatch.GetElapsedTime(started), $"not replayed to {lsn} within {timeout.TotalSeconds:0.#} s");
             }
             var replayedAfter = Stopwatch.GetElapsedTime(started);
             foreach (var name in names)
@@ -64,10 +60,17 @@ public sealed class ReplicationGate(
         }
     }
 
-    /// <summary>Polls the region's <c>pg_last_wal_replay_lsn()</c>; returns it once at or past <paramref name="lsn"/>, or null on timeout.</summary>
+    /// <summary>
+    /// Polls a replica's <c>pg_last_wal_replay_lsn()</c>; returns it once at or past <paramref name="lsn"/>, or null on
+    /// timeout. The primary has every write it made (and has no replay position), so it returns at once.
+    /// </summary>
     public async Task<NpgsqlLogSequenceNumber?> WaitForReplayAsync(
         RegionOptions region, NpgsqlLogSequenceNumber lsn, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (region.Role == RegionRole.Primary)
+        {
+            return lsn;
+        }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         await using var connection = await dataSources.For(region.Name).OpenConnectionAsync(cancellationToken);
