@@ -15,7 +15,7 @@ public sealed class ZoneQueries(RegionDataSources dataSources)
     private const string ListSql = """
         SELECT d.name, t.tier, coalesce(c.n, 0), soa.content, soa.ttl, p.max_negative_ttl
         FROM domains d
-        LEFT JOIN (SELECT domain_id, count(*) AS n FROM records GROUP BY domain_id) c ON c.domain_id = d.id
+        CROSS JOIN LATERAL (SELECT count(*) AS n FROM records r WHERE r.domain_id = d.id) c
         LEFT JOIN LATERAL (
             SELECT r.content, r.ttl FROM records r
             WHERE r.domain_id = d.id AND r.name = d.name AND r.type = 'SOA' AND NOT r.disabled
