@@ -113,7 +113,7 @@ public sealed class RecordQueries(RegionDataSources dataSources)
         command.Parameters.AddWithValue(DnsName.Normalize(zone));
         command.Parameters.AddWithValue(keys.Select(k => k.Name).ToArray());
         command.Parameters.AddWithValue(keys.Select(k => k.Type).ToArray());
-        var grouped = new Dictionary<(string, string), List<(RecordRow Row, int Ttl)>>();
+        var grouped = new Dictionary<(string, string), List<(long Id, string Content, int Ttl, bool Disabled)>>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -121,24 +121,16 @@ public sealed class RecordQueries(RegionDataSources dataSources)
                 var name = reader.GetString(1);
                 var type = reader.GetString(2);
                 var content = PowerDnsContent.FromStorage(type, reader.IsDBNull(3) ? "" : reader.GetString(3), reader.IsDBNull(5) ? null : reader.GetInt32(5));
-                var row = new RecordRow(reader.GetInt64(0), content, !reader.IsDBNull(6) && reader.GetBoolean(6));
-                var ttl = reader.IsDBNull(4) ? 0 : reader.GetInt32(4);
                 if (!grouped.TryGetValue((name, type), out var list))
                 {
                     grouped[(name, type)] = list = [];
                 }
-                list.Add((row, ttl));
+                list.Add((reader.GetInt64(0), content, reader.IsDBNull(4) ? 0 : reader.GetInt32(4), !reader.IsDBNull(6) && reader.GetBoolean(6)));
             }
         }
         foreach (var ((name, type), list) in grouped)
         {
-            var records = list.OrderBy(x => x.Row.Content, StringComparer.Ordinal).ThenBy(x => x.Row.Id).ToList();
-            result[(name, type)] = new RRsetRow(
-                name,
-                RecordTypes.Parse(type),
-                records.Min(x => x.Ttl),
-                records.Select(x => x.Row).ToList(),
-                RRsetVersion.Compute(records.Select(x => (x.Row.Content, x.Ttl, x.Row.Disabled))));
+            result[(name, type)] = RRsetRow.FromStored(name, RecordTypes.Parse(type), list);
         }
         return result;
     }

@@ -69,9 +69,6 @@ public sealed class ZoneEditingReads(IDbContextFactory<DashboardDbContext> conte
         }
         return rows.GroupBy(r => r.Key).ToDictionary(
             g => g.Key,
-            g => new RRsetRow(
-                g.Key.Name, g.Key.Type, g.First().Ttl,
-                g.Select(r => new RecordRow(r.Id, r.Content, r.Disabled)).ToList(),
-                RRsetVersion.Compute(g.Select(r => (r.Content, r.Ttl, r.Disabled)))));
+            g => RRsetRow.FromStored(g.Key.Name, g.Key.Type, g.Select(r => (r.Id, r.Content, r.Ttl, r.Disabled))));
     }
 }
