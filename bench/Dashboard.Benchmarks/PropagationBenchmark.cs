@@ -45,12 +45,11 @@ public sealed class PropagationBenchmark : IBenchmark
                 var lsn = await gate.CurrentPrimaryLsnAsync(cancellationToken);
                 await Task.WhenAll(regions.Select(async region =>
                 {
-                    var replayed = await gate.WaitForReplayAsync(region, lsn, TimeSpan.FromSeconds(10), cancellationToken);
-                    if (replayed is null)
+                    var propagated = await gate.PropagateToAsync(region, lsn, [name], TimeSpan.FromSeconds(10), cancellationToken);
+                    if (!propagated.Visible)
                     {
-                        throw new InvalidOperationException($"{region.Name} did not replay {lsn} in 10 s");
+                        throw new InvalidOperationException($"{region.Name}: {propagated.Error}");
                     }
-                    await services.GetRequiredService<Dashboard.PowerDns.PowerDnsApiClient>().FlushCacheAsync(region, name, cancellationToken);
                     var response = await resolvers[region.Name].QueryAsync(name, QueryType.A, QueryClass.IN, cancellationToken);
                     var elapsed = committed.Elapsed.TotalMilliseconds;
                     if (response.Answers.OfType<ARecord>().Any())

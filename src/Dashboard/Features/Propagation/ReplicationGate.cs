@@ -37,7 +37,8 @@ public sealed class ReplicationGate(
         NpgsqlLogSequenceNumber lsn, IReadOnlyCollection<string> names, TimeSpan timeout, CancellationToken cancellationToken) =>
         await Task.WhenAll(options.Value.Regions.Select(r => PropagateToAsync(r, lsn, names, timeout, cancellationToken)));
 
-    private async Task<RegionPropagation> PropagateToAsync(
+    /// <summary>One region's part of <see cref="PropagateAsync"/>: wait for replay to reach <paramref name="lsn"/>, then flush.</summary>
+    public async Task<RegionPropagation> PropagateToAsync(
         RegionOptions region, NpgsqlLogSequenceNumber lsn, IReadOnlyCollection<string> names, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
