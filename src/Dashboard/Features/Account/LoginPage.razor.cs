@@ -16,12 +16,14 @@ public partial class LoginPage
 
     [CascadingParameter] public HttpContext HttpContext { get; set; } = null!;
 
-    [SupplyParameterFromForm] private LoginInput Input { get; set; } = new();
+    [SupplyParameterFromForm] private LoginInput? Input { get; set; }
 
     [SupplyParameterFromQuery] private string? ReturnUrl { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
+        // Bound from the form on a post; a fresh, empty model on a plain GET.
+        Input ??= new();
         if (HttpMethods.IsGet(HttpContext.Request.Method))
         {
             // A fresh sign-in page clears any half-finished external sign-in.
@@ -31,7 +33,7 @@ public partial class LoginPage
 
     private async Task SignInAsync()
     {
-        var result = await SignIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await SignIn.PasswordSignInAsync(Input!.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             Logger.LogInformation("{UserName} signed in", Input.UserName);
