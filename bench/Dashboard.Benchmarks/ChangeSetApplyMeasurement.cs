@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Dashboard.Data;
 using Dashboard.Dns;
 using Dashboard.Features.Auth;
-using Dashboard.Features.Records;
+using Dashboard.Features.Zones;
 using Dashboard.PowerDns;
 using Dashboard.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Dashboard.Data;
 using Dashboard.Dns;
-using Dashboard.Features.Records;
 using Dashboard.Features.Zones;
 using Dashboard.PowerDns;
 using Dashboard.TestSupport;

@@ -5,12 +5,11 @@ using Dashboard.Features.Account;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
 using Dashboard.Features.Propagation;
-using Dashboard.Features.Records;
+using Dashboard.Features.Zones;
 using Dashboard.Features.Regions;
 using Dashboard.Features.Users;
 using Dashboard.Live;
 using Dashboard.Security;
-using Dashboard.Features.Zones;
 using MudBlazor.Services;
 
 namespace Dashboard;
@@ -52,8 +51,7 @@ public static class DashboardApplication
         builder.Services.AddLive();
         builder.Services.AddRegions();
         builder.Services.AddPropagation();
-        builder.Services.AddZoneQueries();
-        builder.Services.AddZoneEditing();
+        builder.Services.AddZones();
         return builder;
     }
 

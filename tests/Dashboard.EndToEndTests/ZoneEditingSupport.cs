@@ -3,7 +3,6 @@ using Dashboard.Data;
 using Dashboard.Dns;
 using Dashboard.Features.Auth;
 using Dashboard.Features.Propagation;
-using Dashboard.Features.Records;
 using Dashboard.Features.Zones;
 using Dashboard.TestSupport;
 using DnsClient;

@@ -23,15 +23,12 @@ public static class StackServices
         services.AddSingleton<PowerDnsApiClient>();
         services.AddSingleton<IRegionProbe, RegionProbe>();
         services.AddSingleton<ReplicationGate>();
-        Dashboard.Features.Zones.ZonesServiceCollectionExtensions.AddZoneQueries(services);
-        // The write side of zones and records (change sets, zone create/delete) and what it needs.
+        // Zones, read and write side, as the app registers them, and what they need.
+        Dashboard.Features.Zones.ZonesServiceCollectionExtensions.AddZones(services);
         services.AddDbContextFactory<DashboardDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<RegionDataSources>().Primary, npgsql =>
                 npgsql.MigrationsHistoryTable("__ef_migrations_history", DashboardDbContext.Schema)));
         services.AddSingleton<Dashboard.Features.Audit.AuditLog>();
-        services.AddSingleton<Dashboard.Features.Records.ZoneEditingReads>();
-        services.AddSingleton<Dashboard.Features.Records.ChangeSetCommands>();
-        services.AddSingleton<Dashboard.Features.Zones.ZoneCommands>();
         return services.BuildServiceProvider();
     }
 }

@@ -2,10 +2,9 @@ using Dashboard.Configuration;
 using Dashboard.Dns;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
-using Dashboard.Features.Records;
-using Dashboard.Features.Regions;
 using Dashboard.Features.Zones;
-using Dashboard.IntegrationTests.Records;
+using Dashboard.Features.Regions;
+using Dashboard.IntegrationTests.Zones;
 
 namespace Dashboard.IntegrationTests.Auth;
 

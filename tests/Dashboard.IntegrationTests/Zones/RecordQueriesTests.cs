@@ -1,5 +1,4 @@
 using Dashboard.Dns;
-using Dashboard.Features.Records;
 using Dashboard.Features.Zones;
 
 namespace Dashboard.IntegrationTests.Zones;

@@ -1,7 +1,6 @@
 using Dashboard.Dns;
-using Dashboard.Features.Records;
-using Dashboard.Features.Search;
 using Dashboard.Features.Zones;
+using Dashboard.Features.Search;
 
 namespace Dashboard.IntegrationTests.Zones;
 

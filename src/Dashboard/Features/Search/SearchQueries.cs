@@ -1,7 +1,8 @@
+using Dashboard.Dns;
 using System.Net;
 using System.Net.Sockets;
 using Dashboard.Data;
-using Dashboard.Features.Records;
+using Dashboard.Features.Zones;
 
 namespace Dashboard.Features.Search;
 

@@ -5,7 +5,6 @@ using Dashboard.Dns;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
 using Dashboard.Features.Propagation;
-using Dashboard.Features.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;

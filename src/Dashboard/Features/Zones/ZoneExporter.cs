@@ -1,7 +1,6 @@
 using System.Globalization;
 using Dashboard.Data;
 using Dashboard.Dns;
-using Dashboard.Features.Records;
 
 namespace Dashboard.Features.Zones;
 

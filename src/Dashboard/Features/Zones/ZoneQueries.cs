@@ -1,6 +1,6 @@
+using Dashboard.Dns;
 using Dashboard.Configuration;
 using Dashboard.Data;
-using Dashboard.Features.Records;
 using Npgsql;
 
 namespace Dashboard.Features.Zones;

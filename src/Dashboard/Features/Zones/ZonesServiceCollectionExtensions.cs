@@ -1,17 +1,26 @@
-using Dashboard.Features.Records;
 using Dashboard.Features.Search;
 
 namespace Dashboard.Features.Zones;
 
 public static class ZonesServiceCollectionExtensions
 {
-    /// <summary>The read side of zones and records: zone list, RRset pages, search and export.</summary>
-    public static IServiceCollection AddZoneQueries(this IServiceCollection services)
+    /// <summary>
+    /// Zones end to end: the read side (zone list, RRset pages, search, export) and the write side (change sets and
+    /// their apply, zone create/delete, and the scoped editing services of a circuit).
+    /// </summary>
+    public static IServiceCollection AddZones(this IServiceCollection services)
     {
         services.AddSingleton<ZoneQueries>();
         services.AddSingleton<RecordQueries>();
         services.AddSingleton<SearchQueries>();
         services.AddSingleton<ZoneExporter>();
+
+        services.AddSingleton<ZoneEditingReads>();
+        services.AddSingleton<ChangeSetCommands>();
+        services.AddSingleton<ZoneCommands>();
+        services.AddScoped<ZoneEditor>();
+        services.AddScoped<IZoneEditor>(sp => sp.GetRequiredService<ZoneEditor>());
+        services.AddScoped<ZoneAdmin>();
         return services;
     }
 }

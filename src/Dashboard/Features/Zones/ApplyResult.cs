@@ -1,0 +1,27 @@
+using Dashboard.Features.Propagation;
+
+namespace Dashboard.Features.Zones;
+
+/// <summary>The outcome of applying a change set. Only <see cref="Applied"/> wrote anything.</summary>
+public abstract record ApplyResult
+{
+    private ApplyResult()
+    {
+    }
+
+    /// <summary>Committed in one transaction with the SOA serial bumped once; then replicated and flushed per region.</summary>
+    public sealed record Applied(long Serial, int RowsChanged, IReadOnlyList<RegionPropagation> Propagation) : ApplyResult
+    {
+        /// <summary>From the start of the apply to its COMMIT (locks, checks, row writes, audit); <see cref="Propagation"/> came after.</summary>
+        public TimeSpan Committed { get; init; }
+    }
+
+    /// <summary>Refused: the resulting zone data would break a rule. Each error names the RRset or field.</summary>
+    public sealed record Invalid(IReadOnlyList<string> Errors) : ApplyResult;
+
+    /// <summary>Refused: these RRsets changed since they were read (named like <c>www.pro.tunnel.test A</c>).</summary>
+    public sealed record Conflict(IReadOnlyList<string> RRsets) : ApplyResult;
+
+    /// <summary>The zone does not exist (any more).</summary>
+    public sealed record NotFound(string Zone) : ApplyResult;
+}

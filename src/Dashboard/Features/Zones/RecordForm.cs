@@ -1,0 +1,154 @@
+using System.Globalization;
+using Dashboard.Dns;
+
+namespace Dashboard.Features.Zones;
+
+/// <summary>One input of the record editor for a type, with a sentence on what it means.</summary>
+public sealed record RecordField(string Key, string Label, string Help);
+
+/// <summary>
+/// The record editor's per-type fields (MX preference + exchange, SRV priority/weight/port/target, CAA flags/tag/value,
+/// ...): how content splits into them, and how typed values compose back into content, validated field by field with
+/// the Dns rules so each plain-words message sits next to its field. Pure.
+/// </summary>
+public static class RecordForm
+{
+    /// <summary>The types the record editor offers (SOA has its own editor).</summary>
+    public static IReadOnlyList<RecordType> EditableTypes { get; } =
+        [RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.MX, RecordType.TXT, RecordType.SRV, RecordType.CAA, RecordType.NS, RecordType.PTR];
+
+    public static IReadOnlyList<RecordField> Fields(RecordType type) => type switch
+    {
+        RecordType.A => [new("address", "IPv4 address", "Four numbers 0-255, like 192.0.2.10")],
+        RecordType.AAAA => [new("address", "IPv6 address", "Like 2001:db8::10")],
+        RecordType.CNAME => [new("target", "Canonical name", "The hostname this name is an alias of; no other record may exist at this name")],
+        RecordType.NS => [new("target", "Nameserver", "Hostname of an authoritative nameserver")],
+        RecordType.PTR => [new("target", "Points to", "The hostname this address maps back to")],
+        RecordType.MX =>
+        [
+            new("preference", "Preference", "0-65535; lower is tried first"),
+            new("exchange", "Mail server", "Hostname of the mail server ('.' with preference 0: this domain receives no mail)"),
+        ],
+        RecordType.SRV =>
+        [
+            new("priority", "Priority", "0-65535; lower is tried first"),
+            new("weight", "Weight", "0-65535; share among targets of equal priority"),
+            new("port", "Port", "0-65535"),
+            new("target", "Target", "Hostname offering the service ('.' means: not offered here)"),
+        ],
+        RecordType.CAA =>
+        [
+            new("flags", "Flags", "0-255; 128 marks the property critical"),
+            new("tag", "Tag", $"One of {string.Join(", ", CaaContent.AllowedTags)}"),
+            new("value", "Value", "The certificate authority's domain, like letsencrypt.org; for iodef a mailto: or https: URL"),
+        ],
+        RecordType.TXT => [new("text", "Text", "Plain text (split into 255-byte strings for you) or \"quoted\" \"strings\"")],
+        _ => [],
+    };
+
+    /// <summary>Splits stored content into the type's fields (for editing an existing record).</summary>
+    public static Dictionary<string, string> Split(RecordType type, string content)
+    {
+        var fields = Fields(type);
+        var values = fields.ToDictionary(f => f.Key, _ => "");
+        if (fields.Count == 1)
+        {
+            values[fields[0].Key] = content;
+            return values;
+        }
+        var parts = content.Split(' ', fields.Count, StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < parts.Length && i < fields.Count; i++)
+        {
+            values[fields[i].Key] = parts[i];
+        }
+        if (type == RecordType.CAA && TxtContent.Parse(values["value"]) is { IsValid: true } parsed && parsed.Strings.Count == 1)
+        {
+            values["value"] = parsed.Strings[0];
+        }
+        return values;
+    }
+
+    /// <summary>Composes content from typed values; errors per field key (nothing composed when any).</summary>
+    public static FormResult Compose(RecordType type, IReadOnlyDictionary<string, string> values)
+    {
+        string V(string key) => values.TryGetValue(key, out var v) ? v ?? "" : "";
+        var errors = new Dictionary<string, string>();
+        void Check(string key, ValidationResult result)
+        {
+            if (!result.IsValid)
+            {
+                errors[key] = string.Join(" ", result.Errors);
+            }
+        }
+        void Number(string key, string label, long max)
+        {
+            var text = V(key).Trim();
+            if (text.Length == 0 || !text.All(char.IsAsciiDigit) || !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > max)
+            {
+                errors[key] = $"{label} must be a whole number from 0 to {max}";
+            }
+        }
+
+        string content;
+        switch (type)
+        {
+            case RecordType.A or RecordType.AAAA:
+                content = V("address");
+                Check("address", RecordContent.Validate(type, content));
+                break;
+            case RecordType.CNAME or RecordType.NS or RecordType.PTR:
+                content = V("target");
+                Check("target", RecordContent.Validate(type, content));
+                break;
+            case RecordType.TXT:
+                content = V("text");
+                Check("text", TxtContent.Validate(content));
+                break;
+            case RecordType.MX:
+                Number("preference", "Preference", ushort.MaxValue);
+                Check("exchange", HostnameTarget.Validate(V("exchange"), "Mail server", allowRoot: true));
+                content = $"{V("preference").Trim()} {V("exchange").Trim()}";
+                if (errors.Count == 0)
+                {
+                    Check("exchange", MxContent.Validate(content));
+                }
+                break;
+            case RecordType.SRV:
+                Number("priority", "Priority", ushort.MaxValue);
+                Number("weight", "Weight", ushort.MaxValue);
+                Number("port", "Port", ushort.MaxValue);
+                Check("target", HostnameTarget.Validate(V("target"), "Target", allowRoot: true));
+                content = $"{V("priority").Trim()} {V("weight").Trim()} {V("port").Trim()} {V("target").Trim()}";
+                break;
+            case RecordType.CAA:
+                Number("flags", "Flags", byte.MaxValue);
+                var tag = V("tag").Trim().ToLowerInvariant();
+                if (!CaaContent.AllowedTags.Contains(tag))
+                {
+                    errors["tag"] = $"Tag must be one of {string.Join(", ", CaaContent.AllowedTags)}";
+                }
+                content = $"{V("flags").Trim()} {tag} {TxtContent.Format(V("value").Trim())}";
+                if (errors.Count == 0)
+                {
+                    Check("value", CaaContent.Validate(content));
+                }
+                break;
+            default:
+                return new FormResult(null, new Dictionary<string, string> { ["type"] = $"{type} records are not edited here" });
+        }
+        if (errors.Count > 0)
+        {
+            return new FormResult(null, errors);
+        }
+        var normalized = RecordContent.Validate(type, content);
+        return normalized.IsValid
+            ? new FormResult(normalized.Value, errors)
+            : new FormResult(null, new Dictionary<string, string> { [Fields(type)[^1].Key] = string.Join(" ", normalized.Errors) });
+    }
+}
+
+/// <summary>Composed content (storage form), or the errors per field key.</summary>
+public sealed record FormResult(string? Content, IReadOnlyDictionary<string, string> Errors)
+{
+    public bool IsValid => Content is not null;
+}

@@ -1,0 +1,136 @@
+using Dashboard.Data;
+using Dashboard.Dns;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Dashboard.Features.Zones;
+
+/// <summary>One page of a zone's RRsets, and how many RRsets match (counted up to <see cref="RecordQueries.CountCap"/>).</summary>
+public sealed record RRsetPage(IReadOnlyList<RRsetRow> Items, int Total, bool TotalIsCapped);
+
+/// <summary>
+/// Server-side paged RRsets of one zone, never the whole zone: first one page of distinct (name, type) keys in order
+/// (an index range scan over <c>records_zone_grid_idx</c> that stops at LIMIT), then only those keys' rows.
+/// Singleton, thread-safe; callers own cancellation.
+/// </summary>
+public sealed class RecordQueries(RegionDataSources dataSources)
+{
+    /// <summary>Counting stops here: an exact count of a million RRsets would cost more than the page itself.</summary>
+    public const int CountCap = 10_000;
+
+    private static readonly string[] SupportedTypes = Enum.GetNames<RecordType>();
+
+    public async Task<RRsetPage> GetPageAsync(string zone, RRsetFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSources.Primary.OpenConnectionAsync(cancellationToken);
+        var pageSize = Math.Clamp(filter.PageSize, 1, RRsetFilter.MaxPageSize);
+        var (where, parameters) = Where(zone, filter);
+        var direction = filter.Descending ? "DESC" : "ASC";
+        var order = filter.Sort == RRsetSort.Type ? $"2 {direction}, 1 {direction}" : $"1 {direction}, 2 {direction}";
+
+        var keys = new List<(string Name, string Type)>(pageSize);
+        await using (var command = new NpgsqlCommand(
+            $"""SELECT name COLLATE "C", type FROM records WHERE {where} GROUP BY 1, 2 ORDER BY {order} LIMIT {pageSize} OFFSET {(long)filter.Page * pageSize}""",
+            connection))
+        {
+            command.Parameters.AddRange(parameters());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                keys.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        int total;
+        await using (var count = new NpgsqlCommand(
+            $"""SELECT count(*) FROM (SELECT 1 FROM records WHERE {where} GROUP BY name COLLATE "C", type LIMIT {CountCap + 1}) k""",
+            connection))
+        {
+            count.Parameters.AddRange(parameters());
+            total = (int)(long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        var rows = await RowsAsync(connection, zone, keys, cancellationToken);
+        var items = keys.Select(k => rows.TryGetValue(k, out var r) ? r : null).OfType<RRsetRow>().ToList();
+        return new RRsetPage(items, Math.Min(total, CountCap), total > CountCap);
+    }
+
+    /// <summary>The RRset as stored now, or null when it has no rows.</summary>
+    public async Task<RRsetRow?> GetRRsetAsync(string zone, string name, RecordType type, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSources.Primary.OpenConnectionAsync(cancellationToken);
+        var key = (DnsName.Normalize(name), type.ToString());
+        var rows = await RowsAsync(connection, zone, [key], cancellationToken);
+        return rows.GetValueOrDefault(key);
+    }
+
+    private static (string Where, Func<NpgsqlParameter[]> Parameters) Where(string zone, RRsetFilter filter)
+    {
+        var clauses = new List<string> { "domain_id = (SELECT id FROM domains WHERE name = $1)", "type = ANY($2)" };
+        var values = new List<Func<NpgsqlParameter>>
+        {
+            () => new NpgsqlParameter { Value = DnsName.Normalize(zone) },
+            () => new NpgsqlParameter { Value = SupportedTypes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+        };
+        if (filter.Prefix is { } prefix)
+        {
+            // A range on the C-collated index column: byte order, so every name starting with prefix sorts in [prefix, prefix + U+10FFFF).
+            clauses.Add($"""name COLLATE "C" >= ${values.Count + 1} AND name COLLATE "C" < ${values.Count + 2}""");
+            values.Add(() => new NpgsqlParameter { Value = prefix });
+            values.Add(() => new NpgsqlParameter { Value = prefix + char.ConvertFromUtf32(0x10FFFF) });
+        }
+        if (filter.Contains is { } contains)
+        {
+            clauses.Add($"name LIKE ${values.Count + 1}");
+            values.Add(() => new NpgsqlParameter { Value = "%" + EscapeLike(contains) + "%" });
+        }
+        if (filter.Type is { } type)
+        {
+            clauses.Add($"type = ${values.Count + 1}");
+            values.Add(() => new NpgsqlParameter { Value = type.ToString() });
+        }
+        return (string.Join(" AND ", clauses), () => values.Select(v => v()).ToArray());
+    }
+
+    internal static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+
+    private static async Task<Dictionary<(string Name, string Type), RRsetRow>> RowsAsync(
+        NpgsqlConnection connection, string zone, IReadOnlyList<(string Name, string Type)> keys, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<(string, string), RRsetRow>();
+        if (keys.Count == 0)
+        {
+            return result;
+        }
+        await using var command = new NpgsqlCommand("""
+            SELECT r.id, r.name, r.type, r.content, r.ttl, r.prio, r.disabled
+            FROM records r
+            JOIN unnest($2::text[], $3::text[]) AS k(name, type) ON r.name = k.name AND r.type = k.type
+            WHERE r.domain_id = (SELECT id FROM domains WHERE name = $1)
+            """, connection);
+        command.Parameters.AddWithValue(DnsName.Normalize(zone));
+        command.Parameters.AddWithValue(keys.Select(k => k.Name).ToArray());
+        command.Parameters.AddWithValue(keys.Select(k => k.Type).ToArray());
+        var grouped = new Dictionary<(string, string), List<(long Id, string Content, int Ttl, bool Disabled)>>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var name = reader.GetString(1);
+                var type = reader.GetString(2);
+                var content = PowerDnsContent.FromStorage(type, reader.IsDBNull(3) ? "" : reader.GetString(3), reader.IsDBNull(5) ? null : reader.GetInt32(5));
+                if (!grouped.TryGetValue((name, type), out var list))
+                {
+                    grouped[(name, type)] = list = [];
+                }
+                list.Add((reader.GetInt64(0), content, reader.IsDBNull(4) ? 0 : reader.GetInt32(4), !reader.IsDBNull(6) && reader.GetBoolean(6)));
+            }
+        }
+        foreach (var ((name, type), list) in grouped)
+        {
+            result[(name, type)] = RRsetRow.FromStored(name, RecordTypes.Parse(type), list);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,154 @@
+using Dashboard.Data;
+using Dashboard.Data.Configurations;
+using Dashboard.Dns;
+using Dashboard.Features.Audit;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Dashboard.Features.Zones;
+
+/// <summary>
+/// The raw SQL of an apply, on the caller's connection and transaction (the EF context's, so the audit entries commit
+/// with it). Set-based: a change set of thousands of records costs a handful of round trips.
+/// </summary>
+internal sealed class RecordSql(NpgsqlConnection connection, NpgsqlTransaction transaction)
+{
+    /// <summary>
+    /// Locks what an apply reads, in one round trip and in this order: the zone's SOA row (every apply rewrites it, so
+    /// change sets of one zone run one at a time), then every row at <paramref name="names"/> (all types), both until the
+    /// transaction ends. Null when the zone does not exist; <see cref="LockedZone.Soa"/> is null when it has no SOA.
+    /// </summary>
+    public async Task<LockedZone?> LockAsync(string zone, string[] names, CancellationToken ct)
+    {
+        const string DomainId = "(SELECT id FROM domains WHERE name = @zone)";
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var domain = new NpgsqlBatchCommand("SELECT id FROM domains WHERE name = @zone");
+        domain.Parameters.AddWithValue("zone", zone);
+        var soa = new NpgsqlBatchCommand(
+            $"SELECT id, name, type, content, prio, ttl, disabled FROM records WHERE domain_id = {DomainId} AND name = @zone AND type = 'SOA' ORDER BY id LIMIT 1 FOR UPDATE");
+        soa.Parameters.AddWithValue("zone", zone);
+        var rows = new NpgsqlBatchCommand(
+            $"SELECT id, name, type, content, prio, ttl, disabled FROM records WHERE domain_id = {DomainId} AND name = ANY(@names) ORDER BY id FOR UPDATE");
+        rows.Parameters.AddWithValue("zone", zone);
+        rows.Parameters.AddWithValue("names", names);
+        batch.BatchCommands.Add(domain);
+        batch.BatchCommands.Add(soa);
+        batch.BatchCommands.Add(rows);
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        int? domainId = await reader.ReadAsync(ct) ? reader.GetInt32(0) : null;
+        await reader.NextResultAsync(ct);
+        var soaRow = (await ReadRowsAsync(reader, ct)).FirstOrDefault();
+        await reader.NextResultAsync(ct);
+        var locked = await ReadRowsAsync(reader, ct);
+        return domainId is { } id ? new LockedZone(id, soaRow, locked) : null;
+    }
+
+    /// <summary>
+    /// Deletes, updates and inserts of the plan, the SOA's new content (the serial bump) and the audit entries, in one
+    /// round trip (the audit table is append-only; its id is generated).
+    /// </summary>
+    public async Task WriteAsync(int domainId, WritePlan plan, long soaId, string soaContent, int soaTtl, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (plan.Deletes.Count > 0)
+        {
+            var delete = new NpgsqlBatchCommand("DELETE FROM records WHERE id = ANY(@ids)");
+            delete.Parameters.AddWithValue("ids", plan.Deletes.ToArray());
+            batch.BatchCommands.Add(delete);
+        }
+        if (plan.Updates.Count > 0)
+        {
+            var update = new NpgsqlBatchCommand(
+                """
+                UPDATE records r SET content = u.content, ttl = u.ttl, disabled = u.disabled, prio = NULL, auth = true
+                FROM unnest(@ids, @contents, @ttls, @disabled) AS u(id, content, ttl, disabled)
+                WHERE r.id = u.id
+                """);
+            update.Parameters.AddWithValue("ids", plan.Updates.Select(u => u.Id).ToArray());
+            update.Parameters.AddWithValue("contents", plan.Updates.Select(u => u.Content).ToArray());
+            update.Parameters.AddWithValue("ttls", plan.Updates.Select(u => u.Ttl).ToArray());
+            update.Parameters.AddWithValue("disabled", plan.Updates.Select(u => u.Disabled).ToArray());
+            batch.BatchCommands.Add(update);
+        }
+        if (plan.Inserts.Count > 0)
+        {
+            // MX/SRV carry their priority inside content and prio stays NULL (see PowerDnsContent).
+            var insert = new NpgsqlBatchCommand(
+                """
+                INSERT INTO records (domain_id, name, type, content, ttl, prio, disabled, ordername, auth)
+                SELECT @d, i.name, i.type, i.content, i.ttl, NULL, i.disabled, NULL, true
+                FROM unnest(@names, @types, @contents, @ttls, @disabled) AS i(name, type, content, ttl, disabled)
+                """);
+            insert.Parameters.AddWithValue("d", domainId);
+            insert.Parameters.AddWithValue("names", plan.Inserts.Select(i => i.Key.Name).ToArray());
+            insert.Parameters.AddWithValue("types", plan.Inserts.Select(i => i.Key.Type.ToString()).ToArray());
+            insert.Parameters.AddWithValue("contents", plan.Inserts.Select(i => i.Content).ToArray());
+            insert.Parameters.AddWithValue("ttls", plan.Inserts.Select(i => i.Ttl).ToArray());
+            insert.Parameters.AddWithValue("disabled", plan.Inserts.Select(i => i.Disabled).ToArray());
+            batch.BatchCommands.Add(insert);
+        }
+        var soa = new NpgsqlBatchCommand("UPDATE records SET content = @content, ttl = @ttl, prio = NULL WHERE id = @id");
+        soa.Parameters.AddWithValue("content", soaContent);
+        soa.Parameters.AddWithValue("ttl", soaTtl);
+        soa.Parameters.AddWithValue("id", soaId);
+        batch.BatchCommands.Add(soa);
+        if (entries.Count > 0)
+        {
+            var audit = new NpgsqlBatchCommand(
+                $"""
+                INSERT INTO {DashboardDbContext.Schema}.{AuditEntryConfiguration.Table} (at, actor_id, actor_name, action, zone, name, type, before, after, reason)
+                SELECT * FROM unnest(@at, @actor_id, @actor_name, @action, @zone, @name, @type, @before, @after, @reason)
+                """);
+            audit.Parameters.AddWithValue("at", entries.Select(e => e.At).ToArray());
+            audit.Parameters.AddWithValue("actor_id", entries.Select(e => e.ActorId).ToArray());
+            audit.Parameters.AddWithValue("actor_name", entries.Select(e => e.ActorName).ToArray());
+            audit.Parameters.AddWithValue("action", entries.Select(e => e.Action).ToArray());
+            audit.Parameters.AddWithValue("zone", entries.Select(e => e.Zone).ToArray());
+            audit.Parameters.AddWithValue("name", entries.Select(e => e.Name).ToArray());
+            audit.Parameters.AddWithValue("type", entries.Select(e => e.Type).ToArray());
+            audit.Parameters.AddWithValue("before", entries.Select(e => e.Before).ToArray());
+            audit.Parameters.AddWithValue("after", entries.Select(e => e.After).ToArray());
+            audit.Parameters.AddWithValue("reason", entries.Select(e => e.Reason).ToArray());
+            batch.BatchCommands.Add(audit);
+        }
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<List<LockedRow>> ReadRowsAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        var rows = new List<LockedRow>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new LockedRow(
+                reader.GetInt64(0),
+                reader.IsDBNull(1) ? "" : reader.GetString(1),
+                reader.IsDBNull(2) ? "" : reader.GetString(2),
+                reader.IsDBNull(3) ? "" : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                reader.IsDBNull(5) ? 0 : reader.GetInt32(5),
+                !reader.IsDBNull(6) && reader.GetBoolean(6)));
+        }
+        return rows;
+    }
+}
+
+/// <summary>The zone as locked for an apply: its id, its SOA row (null when it has none) and the rows at the touched names.</summary>
+internal sealed record LockedZone(int DomainId, LockedRow? Soa, IReadOnlyList<LockedRow> Rows);
+
+/// <summary>A row as stored, locked for the apply. <see cref="Content"/> is its presentation form (priority joined).</summary>
+internal sealed record LockedRow(long Id, string Name, string Type, string StoredContent, int? Prio, int Ttl, bool Disabled)
+{
+    public string Content => PowerDnsContent.FromStorage(Type, StoredContent, Prio);
+
+    /// <summary>Null for types the dashboard does not edit (they still count as rows of their name).</summary>
+    public RRsetKey? Key => RecordTypes.TryParse(Type, out var type) ? new RRsetKey(Name, type) : null;
+}
+
+internal sealed class WritePlan
+{
+    public List<long> Deletes { get; } = [];
+    public List<(long Id, string Content, int Ttl, bool Disabled)> Updates { get; } = [];
+    public List<(RRsetKey Key, string Content, int Ttl, bool Disabled)> Inserts { get; } = [];
+    public int RowsChanged => Deletes.Count + Updates.Count + Inserts.Count;
+}

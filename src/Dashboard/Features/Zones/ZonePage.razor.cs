@@ -1,0 +1,175 @@
+using Dashboard.Dns;
+using Dashboard.Features.Auth;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Features.Zones;
+
+/// <summary>
+/// One zone: SOA summary, staged change set, and the server-side paged RRset grid. Filters, sort and page live in the
+/// URL; changing one navigates (so the view can be pasted into a ticket) and the new URL reloads the page of RRsets.
+/// </summary>
+public partial class ZonePage : IDisposable
+{
+    private ZoneDetail? _detail;
+    private RRsetPage? _page;
+    private bool _missing;
+    private bool _loading;
+    private bool _canEdit;
+    private RRsetFilter? _loaded;
+    private CancellationTokenSource? _loadCancel;
+
+    [Inject] public required ZoneQueries Zones { get; init; }
+    [Inject] public required RecordQueries Records { get; init; }
+    [Inject] public required IZoneEditor Editor { get; init; }
+    [Inject] public required ICurrentActor CurrentActor { get; init; }
+    [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required ISnackbar Snackbar { get; init; }
+
+    [Parameter] public required string Zone { get; set; }
+
+    [SupplyParameterFromQuery(Name = "prefix")] public string? Prefix { get; set; }
+    [SupplyParameterFromQuery(Name = "contains")] public string? Contains { get; set; }
+    [SupplyParameterFromQuery(Name = "type")] public string? Type { get; set; }
+    [SupplyParameterFromQuery(Name = "sort")] public string? Sort { get; set; }
+    [SupplyParameterFromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [SupplyParameterFromQuery(Name = "size")] public int? SizeParameter { get; set; }
+
+    private RRsetFilter Filter { get; set; } = new();
+
+    private int StagedCount => Editor.StagedCount(Zone);
+
+    private int PageCount => _page is null ? 1 : Math.Max(1, (_page.Total + Filter.PageSize - 1) / Filter.PageSize + (_page.TotalIsCapped ? 1 : 0));
+
+    private string TotalText => _page is null ? "" : _page.TotalIsCapped ? $"{_page.Total:N0}+ RRsets" : $"{_page.Total:N0} RRsets";
+
+    protected override async Task OnInitializedAsync()
+    {
+        Editor.Changed += OnEditorChanged;
+        _canEdit = (await CurrentActor.GetAsync()).Can(Permission.EditDns);
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        Filter = RRsetFilter.FromQuery(Prefix, Contains, Type, Sort, PageNumber, SizeParameter);
+        if (_detail?.Name != Dns.DnsName.Normalize(Zone))
+        {
+            _detail = await Zones.GetAsync(Zone);
+            _missing = _detail is null;
+            _loaded = null;
+        }
+        if (!_missing && Filter != _loaded)
+        {
+            await LoadAsync();
+        }
+    }
+
+    /// <summary>Reloads header and grid from the queries (after an apply).</summary>
+    public async Task ReloadAsync()
+    {
+        _detail = await Zones.GetAsync(Zone);
+        _missing = _detail is null;
+        if (!_missing)
+        {
+            await LoadAsync();
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        _loadCancel?.Cancel();
+        _loadCancel?.Dispose();
+        var cancel = _loadCancel = new CancellationTokenSource();
+        var filter = Filter;
+        _loading = true;
+        try
+        {
+            var page = await Records.GetPageAsync(Zone, filter, cancel.Token);
+            if (!cancel.IsCancellationRequested)
+            {
+                _page = page;
+                _loaded = filter;
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // A newer filter replaced this load; its result is the one shown.
+        }
+        finally
+        {
+            if (ReferenceEquals(cancel, _loadCancel))
+            {
+                _loading = false;
+            }
+        }
+    }
+
+    private void Show(RRsetFilter filter) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(filter.ToQuery()));
+
+    private Task SetPrefixAsync(string? value) => Navigate(Filter with { Prefix = value, Page = 0 });
+    private Task SetContainsAsync(string? value) => Navigate(Filter with { Contains = value, Page = 0 });
+    private Task SetTypeAsync(string? value) =>
+        Navigate(Filter with { Type = Dns.RecordTypes.TryParse(value, out var t) ? t : null, Page = 0 });
+    private Task SetPageAsync(int page) => Navigate(Filter with { Page = Math.Max(0, page - 1) });
+    private Task SetPageSizeAsync(int size) => Navigate(Filter with { PageSize = size, Page = 0 });
+
+    private Task SortAsync(RRsetSort sort) =>
+        Navigate(Filter with { Sort = sort, Descending = Filter.Sort == sort && !Filter.Descending, Page = 0 });
+
+    private Task Navigate(RRsetFilter filter)
+    {
+        // Normalizes what was typed the same way the URL is read, so the URL and the grid never disagree.
+        var query = filter.ToQuery();
+        var normalized = RRsetFilter.FromQuery(
+            query["prefix"] as string, query["contains"] as string, query["type"] as string, query["sort"] as string,
+            query["page"] as int?, query["size"] as int?);
+        Show(normalized);
+        return Task.CompletedTask;
+    }
+
+    private Task AddRecordAsync() => Editor.AddRecordAsync(Zone);
+    private Task EditSoaAsync() => Editor.EditSoaAsync(Zone);
+    private Task ImportAsync() => Editor.ImportAsync(Zone);
+
+    // The grid offers Edit, Delete and Disable on every row, the SOA's too. The SOA has its own editor, and a change set
+    // that deletes or disables it would leave the zone without a SOA (PowerDNS stops answering for it), so those two
+    // are refused here.
+    private Task EditRRsetAsync(RRsetRow rrset) =>
+        rrset.Type == Dns.RecordType.SOA ? Editor.EditSoaAsync(Zone) : Editor.EditRRsetAsync(Zone, rrset);
+
+    private void StageDelete((RRsetRow RRset, RecordRow Record) target)
+    {
+        if (!RefuseSoa(target.RRset, "deleted"))
+        {
+            Editor.StageDelete(Zone, target.RRset, target.Record);
+        }
+    }
+
+    private void StageToggleDisabled((RRsetRow RRset, RecordRow Record) target)
+    {
+        if (!RefuseSoa(target.RRset, "disabled"))
+        {
+            Editor.StageToggleDisabled(Zone, target.RRset, target.Record);
+        }
+    }
+
+    private bool RefuseSoa(RRsetRow rrset, string what)
+    {
+        if (rrset.Type != Dns.RecordType.SOA)
+        {
+            return false;
+        }
+        Snackbar.Add($"The SOA record cannot be {what}: a zone without one stops answering. Use Edit SOA to change it.", Severity.Warning);
+        return true;
+    }
+
+    private void OnEditorChanged() => _ = InvokeAsync(StateHasChanged);
+
+    public void Dispose()
+    {
+        Editor.Changed -= OnEditorChanged;
+        _loadCancel?.Cancel();
+        _loadCancel?.Dispose();
+    }
+}

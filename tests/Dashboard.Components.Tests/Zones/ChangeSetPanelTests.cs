@@ -1,0 +1,119 @@
+using Bunit;
+using Dashboard.Configuration;
+using Dashboard.PowerDns;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Dashboard.Data;
+using Dashboard.Dns;
+using Dashboard.Features.Audit;
+using Dashboard.Features.Auth;
+using Dashboard.Features.Propagation;
+using Dashboard.Features.Zones;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Dashboard.Components.Tests.Zones;
+
+public sealed class ChangeSetPanelTests : BunitContext
+{
+    private const string Zone = "pro.tunnel.test";
+    private static readonly ZonePolicy Pro = new(new TtlBounds(30, 86400, "pro"), 300, 300);
+
+    public ChangeSetPanelTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
+        // The panel's apply path is covered by the integration tests; these render what is staged.
+        // Real services over a database that is never reached: these tests render staged sets and results only.
+        var options = Options.Create(new DashboardOptions
+        {
+            Regions = [new RegionOptions { Name = "us", Role = RegionRole.Primary, ConnectionString = "Host=127.0.0.1;Port=1;Database=none", PowerDnsApiUrl = "http://127.0.0.1:1" }],
+        });
+        Services.AddSingleton(options);
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<RegionDataSources>();
+        Services.AddHttpClient();
+        Services.AddSingleton<PowerDnsApiClient>();
+        Services.AddSingleton<ReplicationGate>();
+        Services.AddSingleton<AuditLog>();
+        Services.AddDbContextFactory<DashboardDbContext>(o => o.UseNpgsql("Host=127.0.0.1;Port=1;Database=none"));
+        Services.AddSingleton<ChangeSetCommands>();
+        Services.AddSingleton<ZoneEditingReads>();
+        Services.AddSingleton<ICurrentActor>(new TestCurrentActor(Roles.Operator));
+        Services.AddScoped<ZoneEditor>();
+    }
+
+    private static RRsetRow Row(string name, RecordType type, int ttl, params string[] contents) =>
+        new(name, type, ttl, contents.Select((c, i) => new RecordRow(i, c, false)).ToList(), RRsetVersion.Compute(contents.Select(c => (c, ttl, false))));
+
+    [Fact]
+    public void Render_StagedEdits_ShowsBeforeAndAfterMarked()
+    {
+        var editor = Services.GetRequiredService<ZoneEditor>();
+        var set = new ChangeSet(Zone, Pro);
+        set.Add("new", RecordType.A, "192.0.2.1", 300, null).Staged.ShouldBeTrue();
+        var www = Row("www.pro.tunnel.test", RecordType.A, 300, "192.0.2.10", "192.0.2.11");
+        set.Delete(www, "192.0.2.10").Staged.ShouldBeTrue();
+        editor.Replace(set);
+
+        var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
+
+        panel.Find("[data-testid=changeset-count]").TextContent.ShouldContain("2");
+        var added = panel.Find("[data-testid='diff-new.pro.tunnel.test A']");
+        added.QuerySelectorAll("[data-kind=Added]").Single().TextContent.ShouldContain("192.0.2.1");
+        added.TextContent.ShouldContain("(no records)");
+        var changed = panel.Find("[data-testid='diff-www.pro.tunnel.test A']");
+        changed.QuerySelectorAll("[data-kind=Removed]").Single().TextContent.ShouldContain("192.0.2.10");
+        changed.QuerySelectorAll("[data-kind=Unchanged]").Length.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Render_NothingStaged_DisablesApply()
+    {
+        var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
+
+        panel.Find("[data-testid=changeset-apply]").HasAttribute("disabled").ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Discard_ClearsTheStagedSet()
+    {
+        var editor = Services.GetRequiredService<ZoneEditor>();
+        var set = new ChangeSet(Zone, Pro);
+        set.Add("new", RecordType.A, "192.0.2.1", 300, null);
+        editor.Replace(set);
+        var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
+
+        panel.Find("[data-testid=changeset-discard]").Click();
+
+        editor.StagedCount(Zone).ShouldBe(0);
+        panel.FindAll("[data-testid^=diff-]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Render_Conflict_NamesEachRRset()
+    {
+        var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
+
+        panel.Instance.ShowResultForTests(new ApplyResult.Conflict(["www.pro.tunnel.test A", "mail.pro.tunnel.test MX"]));
+        panel.Render();
+
+        var conflict = panel.Find("[data-testid=changeset-conflict]");
+        conflict.TextContent.ShouldContain("Nothing was written");
+        conflict.QuerySelectorAll("li").Select(li => li.TextContent).ShouldBe(["www.pro.tunnel.test A", "mail.pro.tunnel.test MX"]);
+    }
+
+    [Fact]
+    public void Render_Applied_ShowsSerialAndEachRegion()
+    {
+        var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
+
+        panel.Instance.ShowResultForTests(new ApplyResult.Applied(2026031402, 3,
+            [new RegionPropagation("us", true, TimeSpan.FromMilliseconds(2), null), new RegionPropagation("ap", false, TimeSpan.FromSeconds(10), "not replayed")]));
+        panel.Render();
+
+        panel.Find("[data-testid=changeset-applied]").TextContent.ShouldContain("SOA serial is now 2026031402");
+        panel.Find("[data-testid=propagation-ap]").TextContent.ShouldContain("not confirmed (not replayed)");
+    }
+}

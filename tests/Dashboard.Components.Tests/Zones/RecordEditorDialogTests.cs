@@ -1,0 +1,117 @@
+using Bunit;
+using Dashboard.Dns;
+using Dashboard.Features.Zones;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Dashboard.Components.Tests.Zones;
+
+public sealed class RecordEditorDialogTests : BunitContext
+{
+    private static readonly ZonePolicy Free = new(new TtlBounds(10, 3600, "free"), 30, 30);
+    private readonly List<RecordDraft> _staged = [];
+
+    public RecordEditorDialogTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
+    }
+
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(RRsetRow? existing = null)
+    {
+        var provider = Render<MudDialogProvider>();
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        var parameters = new DialogParameters<RecordEditorDialog>
+        {
+            { d => d.Zone, "free.tunnel.test" },
+            { d => d.Policy, Free },
+            { d => d.Existing, existing },
+            { d => d.TryStage, draft => { _staged.Add(draft); return Task.FromResult(StageResult.Ok); } },
+        };
+        await provider.InvokeAsync(() => dialogs.ShowAsync<RecordEditorDialog>("Add", parameters));
+        return provider;
+    }
+
+    private static void Type(IRenderedComponent<MudDialogProvider> provider, string testId, string value) =>
+        provider.Find($"input[data-testid={testId}]").Input(value);
+
+    [Fact]
+    public async Task Typing_BadIPv4_ShowsMessageNextToField()
+    {
+        var provider = await OpenAsync();
+
+        Type(provider, "field-address-0", "192.0.2.300");
+
+        var field = provider.Find("input[data-testid=field-address-0]").Closest(".mud-input-control")!;
+        field.ClassList.ShouldContain("mud-input-error");
+        field.TextContent.ShouldContain("192.0.2.300");
+        _staged.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Typing_TtlAboveTier_ShowsTierBound()
+    {
+        var provider = await OpenAsync();
+
+        Type(provider, "field-ttl", "7200");
+
+        provider.Markup.ShouldContain("maximum of 3600 seconds (free tier)");
+    }
+
+    [Fact]
+    public async Task Typing_NameOutsideZone_ShowsNotInsideZone()
+    {
+        var provider = await OpenAsync();
+
+        Type(provider, "field-name", "www.example.org.");
+
+        provider.Markup.ShouldContain("not inside zone");
+    }
+
+    [Fact]
+    public async Task Stage_ValidRecord_ReturnsDraftWithNormalizedContent()
+    {
+        var provider = await OpenAsync();
+        Type(provider, "field-name", "www");
+        Type(provider, "field-address-0", "192.0.2.1");
+
+        await provider.Find("[data-testid=record-stage]").ClickAsync(new());
+
+        _staged.ShouldHaveSingleItem().ShouldBe(new RecordDraft("www", RecordType.A, 30, [new RecordEdit(null, "192.0.2.1", false)]), new DraftComparer());
+    }
+
+    [Fact]
+    public async Task Stage_InvalidRecord_StagesNothingAndShowsErrors()
+    {
+        var provider = await OpenAsync();
+        Type(provider, "field-name", "www");
+
+        await provider.Find("[data-testid=record-stage]").ClickAsync(new());
+
+        _staged.ShouldBeEmpty();
+        provider.FindAll(".mud-input-error").ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task EditMx_ShowsPreferenceAndExchangeFields()
+    {
+        var existing = new RRsetRow("free.tunnel.test", RecordType.MX, 300, [new RecordRow(1, "10 mx1.free.tunnel.test", false)], "v");
+        var provider = await OpenAsync(existing);
+
+        provider.Find("input[data-testid=field-preference-0]").GetAttribute("value").ShouldBe("10");
+        provider.Find("input[data-testid=field-exchange-0]").GetAttribute("value").ShouldBe("mx1.free.tunnel.test");
+        Type(provider, "field-preference-0", "70000");
+
+        provider.Markup.ShouldContain("Preference must be a whole number from 0 to 65535");
+    }
+
+    private sealed class DraftComparer : IEqualityComparer<RecordDraft>
+    {
+        public bool Equals(RecordDraft? x, RecordDraft? y) =>
+            x is not null && y is not null && x.Name == y.Name && x.Type == y.Type && x.Ttl == y.Ttl && x.Records.SequenceEqual(y.Records);
+
+        public int GetHashCode(RecordDraft obj) => obj.Name.GetHashCode();
+    }
+}

@@ -1,0 +1,74 @@
+using Dashboard.Data;
+using Dashboard.Dns;
+using Dashboard.Features.Zones;
+using Dashboard.IntegrationTests.Zones;
+
+namespace Dashboard.IntegrationTests.Zones;
+
+public sealed class ImportRoundTripTests(StackFixture fixture)
+{
+    private CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Import_ExportDeleteCreateImportExport_IsByteIdentical()
+    {
+        await using var zone = await EditingZone.CreateAsync(fixture, ct: Cancel);
+        var set = await zone.NewSetAsync(Cancel);
+        set.Add("www", RecordType.A, "192.0.2.1", 30, null).AllErrors.ShouldBeEmpty();
+        set.Add("www", RecordType.A, "192.0.2.2", 30, null).AllErrors.ShouldBeEmpty();
+        set.Add("www", RecordType.AAAA, "2001:db8::1", 60, null).AllErrors.ShouldBeEmpty();
+        set.Add("alias", RecordType.CNAME, "www", 120, null).AllErrors.ShouldBeEmpty();
+        set.Add("@", RecordType.MX, "10 mx1.example.test", 300, null).AllErrors.ShouldBeEmpty();
+        set.Add("@", RecordType.TXT, "v=spf1 -all", 300, null).AllErrors.ShouldBeEmpty();
+        set.Add("_sip._tcp", RecordType.SRV, "10 5 5060 sip.example.test", 300, null).AllErrors.ShouldBeEmpty();
+        set.Add("@", RecordType.CAA, "0 issue \"letsencrypt.org\"", 300, null).AllErrors.ShouldBeEmpty();
+        set.Add("ptr", RecordType.PTR, "host.example.test", 300, null).AllErrors.ShouldBeEmpty();
+        set.Add("off", RecordType.A, "192.0.2.9", 30, null).AllErrors.ShouldBeEmpty();
+        await zone.ApplyAsync(set, Cancel);
+        set = await zone.NewSetAsync(Cancel);
+        set.SetDisabled((await zone.RRsetAsync("off", RecordType.A, Cancel))!, "192.0.2.9", true).AllErrors.ShouldBeEmpty();
+        await zone.ApplyAsync(set, Cancel);
+        var first = await ExportAsync(zone.Name);
+
+        var commands = fixture.Get<ZoneCommands>();
+        (await commands.DeleteZoneAsync(EditingZone.Operator, zone.Name, zone.Name, Cancel)).ShouldBeOfType<ZoneCommandResult.Done>();
+        (await commands.CreateZoneAsync(EditingZone.Operator, zone.Name, Dashboard.Configuration.ZoneTier.Free, Cancel)).ShouldBeOfType<ZoneCommandResult.Done>();
+        var policy = (await zone.Reads.PolicyAsync(zone.Name, Cancel))!;
+        var staging = await ZoneImport.StageAsync(zone.Reads, zone.Name, policy, first, replaceWholeZone: false, Cancel);
+        staging.Errors.ShouldBeEmpty();
+        var applied = await zone.ApplyAsync(staging.Set!, Cancel);
+        var second = await ExportAsync(zone.Name);
+
+        second.ShouldBe(first);
+        applied.Propagation.ShouldAllBe(p => p.Visible);
+        (await zone.CheckZoneAsync(Cancel)).ShouldContain(", 0 errors");
+    }
+
+    [Fact]
+    public async Task Import_FileWithError_NamesLineAndStagesNothing()
+    {
+        await using var zone = await EditingZone.CreateAsync(fixture, ct: Cancel);
+        var policy = (await zone.Reads.PolicyAsync(zone.Name, Cancel))!;
+
+        var staging = await ZoneImport.StageAsync(zone.Reads, zone.Name, policy, $"$ORIGIN {zone.Name}.\n$TTL 30\nok A 192.0.2.1\nbad A 300.1.1.1\n", false, Cancel);
+
+        staging.Set.ShouldBeNull();
+        staging.Errors.ShouldHaveSingleItem().ShouldStartWith("line 4");
+    }
+
+    private async Task<string> ExportAsync(string zone)
+    {
+        await using var command = fixture.Get<RegionDataSources>().Primary.CreateCommand(
+            "SELECT r.name, r.type, r.content, r.prio, r.ttl, r.disabled FROM records r JOIN domains d ON d.id = r.domain_id WHERE d.name = @zone");
+        command.Parameters.AddWithValue("zone", zone);
+        var records = new List<ZoneRecord>();
+        await using var reader = await command.ExecuteReaderAsync(Cancel);
+        while (await reader.ReadAsync(Cancel))
+        {
+            var type = RecordTypes.Parse(reader.GetString(1));
+            var content = PowerDnsContent.FromStorage(reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3));
+            records.Add(new ZoneRecord(reader.GetString(0), type, content, reader.GetInt32(4), reader.GetBoolean(5)));
+        }
+        return ZoneFileWriter.Write(zone, records);
+    }
+}
