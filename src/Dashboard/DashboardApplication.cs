@@ -10,6 +10,7 @@ using Dashboard.Features.Regions;
 using Dashboard.Features.Users;
 using Dashboard.Live;
 using Dashboard.Security;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace Dashboard;
@@ -42,7 +43,8 @@ public static class DashboardApplication
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents()
             .AddInteractiveWebAssemblyComponents();
-        builder.Services.AddMudServices();
+        // Toasts bottom-right: top-right covered the header's buttons (sign out, the zone page's Apply/Export).
+        builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
 
         builder.Services.AddDashboardData();
         builder.Services.AddDashboardAuth(builder.Configuration);

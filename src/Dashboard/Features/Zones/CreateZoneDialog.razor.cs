@@ -17,6 +17,8 @@ public sealed partial class CreateZoneDialog : ComponentBase
 
     [Parameter, EditorRequired] public required Func<CreateZoneDraft, Task<string?>> TryCreate { get; set; }
 
+    private bool CanCreate => !_busy && NameError is null && _name.Length > 0;
+
     private string? NameError => _name.Length == 0 ? null
         : DnsName.Validate(_name, DnsNameKind.Hostname) is { IsValid: false } invalid ? string.Join(" ", invalid.Errors)
         : null;

@@ -19,5 +19,11 @@ public partial class RRsetGrid
     private string? SortIcon(RRsetSort sort) =>
         Filter.Sort != sort ? null : Filter.Descending ? Icons.Material.Filled.ArrowDownward : Icons.Material.Filled.ArrowUpward;
 
+    /// <summary>
+    /// The SOA is edited only through its editor: disabling or deleting it would stop the zone answering, and apply
+    /// refuses both, so the grid does not offer them.
+    /// </summary>
+    internal static bool HasRecordActions(RRsetRow rrset) => rrset.Type != RecordType.SOA;
+
     private static string RecordClass(RecordRow record) => record.Disabled ? "rrset-record rrset-record-disabled" : "rrset-record";
 }
