@@ -60,14 +60,15 @@ SELECT coalesce(pg_temp.demo_zone('free.tunnel.test', 10, 60, 10000, 30, true)::
 SELECT coalesce(pg_temp.demo_zone('pro.tunnel.test', 60, 300, 1000, 60, false)::text, '') AS pro_id \gset
 
 -- pro extras: mail, SPF, DMARC, a verification token.
--- MX (and SRV) the way the PowerDNS 4.x API writes them: the whole RDATA in content
--- ("10 mx1.pro.tunnel.test") and prio NULL. gpgsql prepends a non-NULL prio to the content of
--- MX/SRV, so "10 mx1..." with prio 0 becomes "0 10 mx1..." and the answer is SERVFAIL.
+-- MX (and SRV) the way PowerDNS 4.7's API writes them through gpgsql: the priority in prio and the
+-- rest in content (content "mx1.pro.tunnel.test", prio 10). gpgsql prepends a non-NULL prio to the
+-- content of MX/SRV when answering; "10 mx1..." with prio NULL is served too, but pdnsutil
+-- check-zone warns on it ("Parsed and original record content are not equal").
 INSERT INTO records (domain_id, name, type, content, ttl, prio, disabled, ordername, auth)
 SELECT d.id, v.name, v.type, v.content, v.ttl, v.prio, false, NULL, true
 FROM domains d,
-     (VALUES ('pro.tunnel.test', 'MX', '10 mx1.pro.tunnel.test', 3600, NULL::int),
-             ('pro.tunnel.test', 'MX', '20 mx2.pro.tunnel.test', 3600, NULL),
+     (VALUES ('pro.tunnel.test', 'MX', 'mx1.pro.tunnel.test', 3600, 10),
+             ('pro.tunnel.test', 'MX', 'mx2.pro.tunnel.test', 3600, 20),
              ('mx1.pro.tunnel.test', 'A', '192.0.2.25', 3600, NULL),
              ('mx2.pro.tunnel.test', 'A', '198.51.100.25', 3600, NULL),
              ('pro.tunnel.test', 'TXT', '"v=spf1 -all"', 3600, NULL),

@@ -1,31 +1,20 @@
 namespace Dashboard.Dns;
 
-/// <summary>Validation of hostname targets inside record content (CNAME, NS, PTR, MX, SRV, SOA).</summary>
+/// <summary>Validation of domain names inside record content (CNAME, NS, PTR, MX, SRV, SOA), through <see cref="DnsName.ResolveData"/>.</summary>
 public static class HostnameTarget
 {
     /// <summary>The root name used by null MX (RFC 7505) and "no service" SRV (RFC 2782).</summary>
-    public const string Root = ".";
+    public const string Root = DnsName.Root;
 
     /// <summary>
-    /// Validates a hostname target, accepting an optional trailing dot; normalized to lowercase
-    /// without trailing dot. When <paramref name="allowRoot"/> is set, <c>.</c> is accepted and kept as <c>.</c>.
+    /// Validates a name in record content and returns it absolute in storage form (lowercase, no trailing dot). Relative
+    /// names are completed with <paramref name="origin"/> as a zone file does; with the default empty origin the content
+    /// is taken as storage form, whose names are all absolute. When <paramref name="allowRoot"/> is set, <c>.</c> is kept.
+    /// Messages are prefixed with <paramref name="field"/>.
     /// </summary>
-    public static ValidationResult Validate(string input, string field, bool allowRoot = false)
+    public static ValidationResult Validate(string input, string field, bool allowRoot = false, string origin = "", DnsNameKind kind = DnsNameKind.Hostname)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var trimmed = input.Trim();
-        if (trimmed == Root)
-        {
-            return allowRoot
-                ? ValidationResult.Ok(Root)
-                : ValidationResult.Fail($"{field} must be a hostname, not the root '.'");
-        }
-
-        if (trimmed.Length == 0)
-        {
-            return ValidationResult.Fail($"{field} must not be empty");
-        }
-
-        return DnsName.Validate(trimmed, DnsNameKind.Hostname).WithField(field);
+        return DnsName.ResolveData(input, origin, kind, allowRoot).WithField(field);
     }
 }

@@ -86,6 +86,13 @@ public static class IpAddressContent
             return ValidationResult.Fail($"{prefix}: use hexadecimal groups separated by colons, like 2001:db8::1");
         }
 
+        // PowerDNS's API refuses the IPv4-mapped form and pdnsutil check-zone warns on it; A records hold IPv4 addresses.
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return ValidationResult.Fail(
+                $"{prefix}: '{input}' is an IPv4 address written as IPv6 (::ffff:...), which PowerDNS does not accept; use an A record for {address.MapToIPv4()}");
+        }
+
         return ValidationResult.Ok(address.ToString().ToLowerInvariant());
     }
 }

@@ -3,7 +3,8 @@ namespace Dashboard.Dns;
 /// <summary>MX content: <c>&lt;preference 0-65535&gt; &lt;exchange&gt;</c>; exchange <c>.</c> is a null MX (RFC 7505).</summary>
 public static class MxContent
 {
-    public static ValidationResult Validate(string input)
+    /// <param name="origin">Completes a relative exchange (zone-file rule); empty for storage form.</param>
+    public static ValidationResult Validate(string input, string origin = "")
     {
         ArgumentNullException.ThrowIfNull(input);
         var fields = NumberField.SplitFields(input);
@@ -19,7 +20,7 @@ public static class MxContent
             errors.Add(numberError);
         }
 
-        var exchange = HostnameTarget.Validate(fields[1], "MX exchange", allowRoot: true);
+        var exchange = HostnameTarget.Validate(fields[1], "MX exchange", allowRoot: true, origin);
         errors.AddRange(exchange.Errors);
         if (exchange.Value == HostnameTarget.Root && errors.Count == 0 && preference != 0)
         {

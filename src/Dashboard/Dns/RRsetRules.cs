@@ -3,7 +3,8 @@ namespace Dashboard.Dns;
 /// <summary>
 /// Consistency rules over the proposed state of the owner names touched by a change:
 /// CNAME exclusivity (RFC 1034 §3.6.2, RFC 2181 §10.1), no CNAME at the apex, no duplicate
-/// content within an RRset, one TTL per RRset (RFC 2181 §5.2) and names inside the zone.
+/// content within an RRset, one TTL per RRset (RFC 2181 §5.2), names inside the zone, and sizes PowerDNS can store
+/// and serve (<see cref="RRsetSize"/>).
 /// </summary>
 /// <remarks>
 /// Pass every record (enabled and disabled) at each affected owner name. Disabled records are
@@ -32,6 +33,7 @@ public static class RRsetRules
         foreach (var rrset in all.GroupBy(r => (r.Name, r.Type)))
         {
             CheckDuplicates(rrset.Key, rrset.ToList(), errors);
+            errors.AddRange(RRsetSize.Check(rrset.Key.Name, rrset.Key.Type, rrset.Select(r => (r.Content, r.Disabled))));
             var ttls = rrset.Select(r => r.Ttl).Distinct().Order().ToList();
             if (ttls.Count > 1)
             {

@@ -2,25 +2,32 @@ namespace Dashboard.Dns;
 
 /// <summary>
 /// Validates record content typed by an operator and normalizes it to PowerDNS gpgsql
-/// storage format (hostnames lowercase without trailing dot, TXT/CAA values quoted).
+/// storage format (names absolute, lowercase, without trailing dot; TXT/CAA values quoted).
 /// </summary>
 public static class RecordContent
 {
-    public static ValidationResult Validate(RecordType type, string content)
+    /// <summary>
+    /// Validates content and returns it in storage form. Names in the content follow the zone-file rule
+    /// (<see cref="DnsName.ResolveData"/>): relative to <paramref name="origin"/> unless they end in a dot. Pass the zone
+    /// for what an operator typed; leave <paramref name="origin"/> empty for content already in storage form (read from
+    /// PowerDNS's tables or staged), whose names are absolute without their trailing dot.
+    /// </summary>
+    public static ValidationResult Validate(RecordType type, string content, string origin = "")
     {
         ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(origin);
         return type switch
         {
             RecordType.A => IpAddressContent.ValidateIPv4(content),
             RecordType.AAAA => IpAddressContent.ValidateIPv6(content),
-            RecordType.CNAME => HostnameTarget.Validate(content, "CNAME target"),
-            RecordType.NS => HostnameTarget.Validate(content, "NS nameserver"),
-            RecordType.PTR => HostnameTarget.Validate(content, "PTR target"),
-            RecordType.MX => MxContent.Validate(content),
-            RecordType.SRV => SrvContent.Validate(content),
+            RecordType.CNAME => HostnameTarget.Validate(content, "CNAME target", origin: origin, kind: DnsNameKind.Data),
+            RecordType.NS => HostnameTarget.Validate(content, "NS nameserver", origin: origin),
+            RecordType.PTR => HostnameTarget.Validate(content, "PTR target", origin: origin, kind: DnsNameKind.Data),
+            RecordType.MX => MxContent.Validate(content, origin),
+            RecordType.SRV => SrvContent.Validate(content, origin),
             RecordType.TXT => TxtContent.Validate(content),
             RecordType.CAA => CaaContent.Validate(content),
-            RecordType.SOA => SoaContent.Validate(content),
+            RecordType.SOA => SoaContent.Validate(content, origin),
             _ => ValidationResult.Fail($"Record type {type} is not supported"),
         };
     }

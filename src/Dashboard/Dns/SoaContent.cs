@@ -12,7 +12,8 @@ public static class SoaContent
     /// <summary>Largest SOA timer value (signed 32-bit, RFC 2181).</summary>
     public const long MaxTimer = int.MaxValue;
 
-    public static ValidationResult Validate(string input)
+    /// <param name="origin">Completes relative MNAME/RNAME (zone-file rule); empty for storage form.</param>
+    public static ValidationResult Validate(string input, string origin = "")
     {
         ArgumentNullException.ThrowIfNull(input);
         var fields = NumberField.SplitFields(input);
@@ -23,8 +24,8 @@ public static class SoaContent
         }
 
         var errors = new List<string>();
-        var mname = HostnameTarget.Validate(fields[0], "SOA primary nameserver (mname)");
-        var rname = HostnameTarget.Validate(fields[1], "SOA responsible mailbox (rname)");
+        var mname = HostnameTarget.Validate(fields[0], "SOA primary nameserver (mname)", origin: origin);
+        var rname = ValidateMailbox(fields[1], "SOA responsible mailbox (rname)", origin);
         errors.AddRange(mname.Errors);
         errors.AddRange(rname.Errors);
         var numbers = new long[5];
@@ -41,5 +42,17 @@ public static class SoaContent
         return errors.Count == 0
             ? ValidationResult.Ok($"{mname.Value} {rname.Value} {string.Join(' ', numbers)}")
             : ValidationResult.Fail(errors);
+    }
+
+    /// <summary>
+    /// The RNAME: a mailbox written as a name (<c>hostmaster.example.test</c>, a dot in the local part escaped as
+    /// <c>\.</c>). It is data, not a host name, so escapes and underscores are kept; an '@' is refused with the way to write it.
+    /// </summary>
+    public static ValidationResult ValidateMailbox(string input, string field, string origin = "")
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.Contains('@') && input.Trim() != "@"
+            ? ValidationResult.Fail($"{field}: write the mailbox as a name, with a dot instead of '@' (hostmaster@example.test is hostmaster.example.test; a dot before the '@' is written \\.)")
+            : HostnameTarget.Validate(input, field, origin: origin, kind: DnsNameKind.Data);
     }
 }

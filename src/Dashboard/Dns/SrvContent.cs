@@ -3,7 +3,8 @@ namespace Dashboard.Dns;
 /// <summary>SRV content: <c>&lt;priority&gt; &lt;weight&gt; &lt;port&gt; &lt;target&gt;</c>, numbers 0-65535, target may be <c>.</c>.</summary>
 public static class SrvContent
 {
-    public static ValidationResult Validate(string input)
+    /// <param name="origin">Completes a relative target (zone-file rule); empty for storage form.</param>
+    public static ValidationResult Validate(string input, string origin = "")
     {
         ArgumentNullException.ThrowIfNull(input);
         var fields = NumberField.SplitFields(input);
@@ -24,7 +25,7 @@ public static class SrvContent
             }
         }
 
-        var target = HostnameTarget.Validate(fields[3], "SRV target", allowRoot: true);
+        var target = HostnameTarget.Validate(fields[3], "SRV target", allowRoot: true, origin);
         errors.AddRange(target.Errors);
         return errors.Count == 0
             ? ValidationResult.Ok($"{numbers[0]} {numbers[1]} {numbers[2]} {target.Value}")

@@ -20,27 +20,16 @@ internal static class ZoneFileContent
     }
 
     /// <summary>
-    /// Zone-file RDATA tokens to content text for <see cref="RecordContent.Validate"/>: relative
-    /// hostnames are completed with <paramref name="origin"/>, unquoted TXT words are quoted and
+    /// Zone-file RDATA tokens to content text for <see cref="RecordContent.Validate"/>, which is given the origin and
+    /// resolves the names in it by the one rule (<see cref="DnsName.ResolveData"/>): unquoted TXT words are quoted and
     /// SOA timers with units (<c>1h</c>) become seconds.
     /// </summary>
-    public static string FromZoneFile(RecordType type, IReadOnlyList<ZoneToken> tokens, string origin)
+    public static string FromZoneFile(RecordType type, IReadOnlyList<ZoneToken> tokens)
     {
         var parts = tokens.Select(t => t.Text).ToArray();
         switch (type)
         {
-            case RecordType.CNAME or RecordType.NS or RecordType.PTR:
-                Resolve(parts, 0, origin);
-                break;
-            case RecordType.MX:
-                Resolve(parts, 1, origin);
-                break;
-            case RecordType.SRV:
-                Resolve(parts, 3, origin);
-                break;
             case RecordType.SOA:
-                Resolve(parts, 0, origin);
-                Resolve(parts, 1, origin);
                 for (var i = 3; i < Math.Min(parts.Length, 7); i++)
                 {
                     if (ZoneFileTtl.TryParse(parts[i], out var seconds))
@@ -63,29 +52,7 @@ internal static class ZoneFileContent
     }
 
     /// <summary>Resolves a zone-file name token: <c>@</c> is the origin, names without a trailing dot are relative.</summary>
-    public static string ResolveName(string token, string origin)
-    {
-        if (token == "@")
-        {
-            return origin;
-        }
+    public static string ResolveName(string token, string origin) => DnsName.Qualify(token, origin);
 
-        if (token.EndsWith('.'))
-        {
-            return token == "." ? "." : token[..^1];
-        }
-
-        return origin.Length == 0 ? token : $"{token}.{origin}";
-    }
-
-    public static string Absolute(string name) => name == "." || name.Length == 0 ? "." : name + ".";
-
-    private static void Resolve(string[] parts, int index, string origin)
-    {
-        if (index < parts.Length)
-        {
-            var resolved = ResolveName(parts[index], origin);
-            parts[index] = resolved == "." ? "." : resolved + ".";
-        }
-    }
+    public static string Absolute(string name) => DnsName.ToAbsolute(name);
 }

@@ -137,7 +137,7 @@ public static class ZoneFileParser
             return null;
         }
 
-        var content = RecordContent.Validate(type, ZoneFileContent.FromZoneFile(type, rdata, state.Origin));
+        var content = RecordContent.Validate(type, ZoneFileContent.FromZoneFile(type, rdata), state.Origin);
         foreach (var message in content.Errors)
         {
             Error(message);

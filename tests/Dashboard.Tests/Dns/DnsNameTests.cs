@@ -106,8 +106,6 @@ public class DnsNameTests
 
     [Theory]
     [InlineData("@", "free.tunnel.test")]
-    [InlineData("", "free.tunnel.test")]
-    [InlineData("  ", "free.tunnel.test")]
     [InlineData("www", "www.free.tunnel.test")]
     [InlineData("WWW", "www.free.tunnel.test")]
     [InlineData("_dmarc", "_dmarc.free.tunnel.test")]
@@ -127,11 +125,100 @@ public class DnsNameTests
     [InlineData("www.other.test.", "not inside zone")]
     [InlineData("tunnel.test.", "not inside zone")]
     [InlineData("bad name", "invalid character")]
+    [InlineData("", "Enter a name: @ for the zone apex (free.tunnel.test itself)")]
+    [InlineData("  ", "Enter a name: @ for the zone apex (free.tunnel.test itself)")]
     public void ResolveOwner_Invalid_Fails(string input, string expected)
     {
         var result = DnsName.ResolveOwner(input, Zone);
         result.IsValid.ShouldBeFalse();
         result.Errors.ShouldContain(e => e.Contains(expected));
+    }
+
+    [Theory]
+    [InlineData("ux-a", "x.test", "ux-a.x.test")]
+    [InlineData("UX-A", "x.test", "ux-a.x.test")]
+    [InlineData("ux-a.", "x.test", "ux-a")]
+    [InlineData("@", "x.test", "x.test")]
+    [InlineData("mail.x.test", "x.test", "mail.x.test.x.test")]
+    [InlineData("mail.x.test.", "x.test", "mail.x.test")]
+    [InlineData("sel._domainkey.provider.net.", "x.test", "sel._domainkey.provider.net")]
+    [InlineData("sel._domainkey", "x.test", "sel._domainkey.x.test")]
+    [InlineData("ux-a", "", "ux-a")]
+    [InlineData("a\\.b", "x.test", "a\\.b.x.test")]
+    public void ResolveData_Name_ReadAsAZoneFileReadsIt(string input, string origin, string expected)
+    {
+        var result = DnsName.ResolveData(input, origin);
+
+        result.IsValid.ShouldBeTrue(string.Join("; ", result.Errors));
+        result.Value.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData(".", true, ".")]
+    [InlineData(" . ", true, ".")]
+    public void ResolveData_RootWhenAllowed_IsTheRoot(string input, bool allowRoot, string expected)
+    {
+        DnsName.ResolveData(input, "x.test", allowRoot: allowRoot).Value.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData(".", DnsNameKind.Data, "not the root")]
+    [InlineData("", DnsNameKind.Data, "must not be empty")]
+    [InlineData("192.0.2.20", DnsNameKind.Hostname, "'192.0.2.20' is an IP address")]
+    [InlineData("192.0.2.20.", DnsNameKind.Hostname, "'192.0.2.20' is an IP address")]
+    [InlineData("2001:db8::1", DnsNameKind.Hostname, "'2001:db8::1' is an IP address")]
+    [InlineData("192.0.2.20", DnsNameKind.Data, "is an IP address")]
+    [InlineData("mx_1.example.test.", DnsNameKind.Hostname, "underscores")]
+    [InlineData("a\\.b.example.test.", DnsNameKind.Hostname, "invalid character '.'")]
+    [InlineData("a\\", DnsNameKind.Data, "invalid escape")]
+    [InlineData("a\\25", DnsNameKind.Data, "invalid escape")]
+    [InlineData("a\\256", DnsNameKind.Data, "invalid escape")]
+    public void ResolveData_Invalid_SaysWhy(string input, DnsNameKind kind, string expected)
+    {
+        var result = DnsName.ResolveData(input, "x.test", kind);
+
+        result.IsValid.ShouldBeFalse();
+        result.Errors.ShouldContain(e => e.Contains(expected), string.Join("; ", result.Errors));
+    }
+
+    [Theory]
+    [InlineData("host\\.master.tunnel.test", "host\\.master.tunnel.test")]
+    [InlineData("a\\032b.example.test", "a\\032b.example.test")]
+    [InlineData("a\\000b.example.test", "a\\000b.example.test")]
+    [InlineData("\\065bc.example.test", "abc.example.test")]
+    [InlineData("\\046x.example.test", "\\.x.example.test")]
+    [InlineData("a\\\\b.example.test", "a\\\\b.example.test")]
+    [InlineData("a\\;b.example.test", "a;b.example.test")]
+    public void Validate_DataWithEscapes_KeepsThemAsPowerDnsStoresThem(string name, string expected)
+    {
+        var result = DnsName.Validate(name, DnsNameKind.Data);
+
+        result.IsValid.ShouldBeTrue(string.Join("; ", result.Errors));
+        result.Value.ShouldBe(expected);
+        DnsName.Validate(result.Value!, DnsNameKind.Data).Value.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Validate_EscapedOctetsCountOnceTowardsTheLabelLimit()
+    {
+        DnsName.Validate(string.Concat(Enumerable.Repeat("\\032", 63)) + ".test", DnsNameKind.Data).IsValid.ShouldBeTrue();
+        DnsName.Validate(string.Concat(Enumerable.Repeat("\\032", 64)) + ".test", DnsNameKind.Data).Errors.ShouldContain(e => e.Contains("at most 63"));
+    }
+
+    [Theory]
+    [InlineData("a\\.free.tunnel.test", "free.tunnel.test", false)]
+    [InlineData("a\\\\.free.tunnel.test", "free.tunnel.test", true)]
+    public void IsInZone_EscapedDot_IsNotALabelBoundary(string name, string zone, bool expected)
+    {
+        DnsName.IsInZone(name, zone).ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("ux-a.x.test", "ux-a.x.test.")]
+    [InlineData(".", ".")]
+    public void ToAbsolute_StorageName_HasItsTrailingDot(string name, string expected)
+    {
+        DnsName.ToAbsolute(name).ShouldBe(expected);
     }
 
     private static string NameOfLength(int length)

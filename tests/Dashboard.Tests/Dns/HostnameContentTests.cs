@@ -9,6 +9,8 @@ public class HostnameContentTests
     [InlineData(RecordType.CNAME, "AP.Edge.Free.Tunnel.Test", "ap.edge.free.tunnel.test")]
     [InlineData(RecordType.NS, "ns1.tunnel.test.", "ns1.tunnel.test")]
     [InlineData(RecordType.PTR, "host-1.tunnel.test", "host-1.tunnel.test")]
+    [InlineData(RecordType.CNAME, "sel._domainkey.Provider.net.", "sel._domainkey.provider.net")]
+    [InlineData(RecordType.CNAME, "_acme-challenge.example.test", "_acme-challenge.example.test")]
     public void Validate_HostnameTarget_StoresLowercaseWithoutDot(RecordType type, string input, string expected)
     {
         var result = RecordContent.Validate(type, input);
@@ -17,8 +19,10 @@ public class HostnameContentTests
     }
 
     [Theory]
-    [InlineData(RecordType.CNAME, "_acme.example.test", "underscores")]
     [InlineData(RecordType.CNAME, "*.example.test", "wildcard")]
+    [InlineData(RecordType.CNAME, "192.0.2.20", "is an IP address")]
+    [InlineData(RecordType.NS, "192.0.2.53.", "is an IP address")]
+    [InlineData(RecordType.NS, "ns_1.example.test", "underscores")]
     [InlineData(RecordType.CNAME, ".", "root")]
     [InlineData(RecordType.CNAME, "", "must not be empty")]
     [InlineData(RecordType.NS, "-ns1.example.test", "A hostname label may not start or end with a hyphen")]
@@ -52,6 +56,8 @@ public class HostnameContentTests
     [InlineData("10 mx.example.test extra", "preference and a mail server hostname")]
     [InlineData("10 .", "null MX")]
     [InlineData("10 _mx.example.test", "MX exchange")]
+    [InlineData("10 192.0.2.20", "MX exchange: '192.0.2.20' is an IP address")]
+    [InlineData("10 192.0.2.20.", "MX exchange: '192.0.2.20' is an IP address")]
     public void ValidateMx_Invalid_ReportsReason(string input, string expected)
     {
         var result = MxContent.Validate(input);
@@ -76,10 +82,27 @@ public class HostnameContentTests
     [InlineData("10 5 70000 t.example.test", "SRV port must be a whole number from 0 to 65535")]
     [InlineData("10 5 t.example.test", "priority, weight, port and target")]
     [InlineData("10 5 443 _sip.example.test", "SRV target")]
+    [InlineData("10 5 443 198.51.100.7", "SRV target: '198.51.100.7' is an IP address")]
     public void ValidateSrv_Invalid_ReportsReason(string input, string expected)
     {
         var result = SrvContent.Validate(input);
         result.IsValid.ShouldBeFalse();
         result.Errors.ShouldContain(e => e.Contains(expected));
+    }
+
+    [Theory]
+    [InlineData(RecordType.CNAME, "ux-a", "x.test", "ux-a.x.test")]
+    [InlineData(RecordType.NS, "ns1", "x.test", "ns1.x.test")]
+    [InlineData(RecordType.MX, "10 mail", "x.test", "10 mail.x.test")]
+    [InlineData(RecordType.MX, "10 mail.example.net.", "x.test", "10 mail.example.net")]
+    [InlineData(RecordType.MX, "0 .", "x.test", "0 .")]
+    [InlineData(RecordType.SRV, "10 5 5060 sip", "x.test", "10 5 5060 sip.x.test")]
+    [InlineData(RecordType.SOA, "ns1 hostmaster 1 7200 3600 604800 60", "x.test", "ns1.x.test hostmaster.x.test 1 7200 3600 604800 60")]
+    public void Validate_WithOrigin_RelativeNamesAreCompleted(RecordType type, string input, string origin, string expected)
+    {
+        var result = RecordContent.Validate(type, input, origin);
+
+        result.IsValid.ShouldBeTrue(string.Join("; ", result.Errors));
+        result.Value.ShouldBe(expected);
     }
 }

@@ -49,7 +49,6 @@ public class IpAddressContentTests
     [InlineData("2001:db8::1", "2001:db8::1")]
     [InlineData("2001:DB8:0:0:0:0:0:1", "2001:db8::1")]
     [InlineData("2001:0db8:0000:0000:0000:ff00:0042:8329", "2001:db8::ff00:42:8329")]
-    [InlineData("::ffff:192.0.2.1", "::ffff:192.0.2.1")]
     public void ValidateIPv6_Valid_NormalizesToCompressedLowercase(string input, string expected)
     {
         var result = IpAddressContent.ValidateIPv6(input);
@@ -67,6 +66,8 @@ public class IpAddressContentTests
     [InlineData("2001:db8::1/64", "hexadecimal")]
     [InlineData("1:2:3:4:5:6:7:8:9", "hexadecimal")]
     [InlineData("", "empty")]
+    [InlineData("::ffff:1.2.3.4", "IPv4 address written as IPv6 (::ffff:...), which PowerDNS does not accept; use an A record for 1.2.3.4")]
+    [InlineData("::FFFF:c000:0201", "use an A record for 192.0.2.1")]
     public void ValidateIPv6_Invalid_ReportsReason(string input, string expected)
     {
         var result = IpAddressContent.ValidateIPv6(input);

@@ -9,6 +9,10 @@ public class SoaContentTests
         "ns1.tunnel.test hostmaster.tunnel.test 2026112201 10800 3600 604800 10")]
     [InlineData("NS1.tunnel.test. hostmaster.tunnel.test. 4294967295 2147483647 0 2147483647 0",
         "ns1.tunnel.test hostmaster.tunnel.test 4294967295 2147483647 0 2147483647 0")]
+    [InlineData("ns1.tunnel.test. host\\.master.tunnel.test. 1 10800 3600 604800 10",
+        "ns1.tunnel.test host\\.master.tunnel.test 1 10800 3600 604800 10")]
+    [InlineData("ns1.tunnel.test. john\\032doe.tunnel.test. 1 10800 3600 604800 10",
+        "ns1.tunnel.test john\\032doe.tunnel.test 1 10800 3600 604800 10")]
     public void Validate_Valid_Normalizes(string input, string expected)
     {
         var result = SoaContent.Validate(input);
@@ -25,7 +29,8 @@ public class SoaContentTests
     [InlineData("ns1.tunnel.test hostmaster.tunnel.test 1 10800 3600 604800", "7 fields")]
     [InlineData("_ns1.tunnel.test hostmaster.tunnel.test 1 10800 3600 604800 10", "mname")]
     [InlineData("ns1.tunnel.test host master 1 10800 3600 604800 10", "7 fields")]
-    [InlineData("ns1.tunnel.test -hostmaster.tunnel.test 1 10800 3600 604800 10", "rname")]
+    [InlineData("ns1.tunnel.test hostmaster@tunnel.test 1 10800 3600 604800 10", "rname): write the mailbox as a name, with a dot instead of '@'")]
+    [InlineData("192.0.2.53 hostmaster.tunnel.test 1 10800 3600 604800 10", "mname): '192.0.2.53' is an IP address")]
     public void Validate_Invalid_ReportsReason(string input, string expected)
     {
         var result = SoaContent.Validate(input);

@@ -14,6 +14,28 @@ public abstract record ApplyResult
     {
         /// <summary>From the start of the apply to its COMMIT (locks, checks, row writes, audit); <see cref="Propagation"/> came after.</summary>
         public TimeSpan Committed { get; init; }
+
+        /// <summary>Record changes applied (added, edited, disabled, enabled, deleted), as the diff counted them.</summary>
+        public int RecordChanges { get; init; }
+
+        /// <summary>True when the change set edited the SOA (beyond the serial bump every apply makes).</summary>
+        public bool SoaEdited { get; init; }
+
+        /// <summary>What was applied, in the operator's words: "Applied 2 record changes and the SOA edit; the SOA serial is now N."</summary>
+        public string Summary
+        {
+            get
+            {
+                var records = RecordChanges == 1 ? "1 record change" : $"{RecordChanges} record changes";
+                var what = (RecordChanges, SoaEdited) switch
+                {
+                    (0, true) => "the SOA edit",
+                    (_, true) => $"{records} and the SOA edit",
+                    _ => records,
+                };
+                return $"Applied {what}; the SOA serial is now {Serial}.";
+            }
+        }
     }
 
     /// <summary>Refused: the resulting zone data would break a rule. Each error names the RRset or field.</summary>

@@ -199,7 +199,7 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
         var before = Soa is { } staged ? (staged.Before, staged.BeforeTtl) : (current.Fields, current.Ttl);
         var errors = new Errors();
         var mname = HostnameTarget.Validate(after.Mname, "Primary nameserver (MNAME)");
-        var rname = HostnameTarget.Validate(after.Rname, "Responsible mailbox (RNAME)");
+        var rname = SoaContent.ValidateMailbox(after.Rname, "Responsible mailbox (RNAME)");
         errors.Add(ChangeSetFields.Mname, mname.Errors);
         errors.Add(ChangeSetFields.Rname, rname.Errors);
         CheckTimer(errors, ChangeSetFields.Refresh, "REFRESH", after.Refresh);

@@ -59,7 +59,12 @@ public sealed class ChangeSetCommands(
             ? [zone]
             : [.. written.ChangedNames.Append(zone).Distinct()];
         var propagation = await gate.PropagateAsync(lsn, names, PropagationTimeout, cancellationToken);
-        return new ApplyResult.Applied(written.Serial, written.RowsChanged, propagation) { Committed = committed };
+        return new ApplyResult.Applied(written.Serial, written.RowsChanged, propagation)
+        {
+            Committed = committed,
+            RecordChanges = set.Diff().Sum(d => d.Changes.Count),
+            SoaEdited = set.Soa is not null,
+        };
     }
 
     private async Task<WriteOutcome> WriteAsync(Actor actor, string zone, ChangeSet set, CancellationToken ct)
@@ -192,9 +197,10 @@ public sealed class ChangeSetCommands(
                     continue;
                 }
                 unused.Remove(source);
-                if (source.StoredContent != after.Content || source.Ttl != staged.Ttl || source.Disabled != after.Disabled || source.Prio is not null)
+                // A row written another way (MX/SRV whole in content with prio NULL) is rewritten in the API's form.
+                if (PowerDnsContent.NeedsRewrite(staged.Key.Type, source.StoredContent, source.Prio, after.Content) || source.Ttl != staged.Ttl || source.Disabled != after.Disabled)
                 {
-                    plan.Updates.Add((source.Id, after.Content, staged.Ttl, after.Disabled));
+                    plan.Updates.Add((source.Id, staged.Key.Type, after.Content, staged.Ttl, after.Disabled));
                 }
             }
             plan.Deletes.AddRange(unused.Select(r => r.Id));

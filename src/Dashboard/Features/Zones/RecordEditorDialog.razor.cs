@@ -37,6 +37,11 @@ public sealed partial class RecordEditorDialog : ComponentBase
 
     private string? TtlError => _stageTtlError ?? (_submitted || _ttl.Length > 0 ? TtlProblem() : null);
 
+    /// <summary>How to write the name, and once it is valid, the absolute name it means.</summary>
+    private string NameHelp => DnsName.ResolveOwner(_name, Zone) is { IsValid: true } owner
+        ? $"Means {DnsName.ToAbsolute(owner.Value!)}"
+        : $"Relative to {Zone} (www), @ for the apex, or absolute with a trailing dot";
+
     protected override void OnInitialized()
     {
         if (Existing is { } rrset)
@@ -44,7 +49,11 @@ public sealed partial class RecordEditorDialog : ComponentBase
             _name = rrset.Name;
             _type = rrset.Type;
             _ttl = rrset.Ttl.ToString(CultureInfo.InvariantCulture);
-            _rows.AddRange(rrset.Records.Select(r => new EditorRow(r.Content, RecordForm.Split(rrset.Type, r.Content), r.Disabled)));
+            _rows.AddRange(rrset.Records.Select(r => new EditorRow(Zone, r.Content, RecordForm.Split(rrset.Type, r.Content), r.Disabled)));
+            foreach (var row in _rows)
+            {
+                row.Validate(_type);
+            }
         }
         else
         {
@@ -80,7 +89,7 @@ public sealed partial class RecordEditorDialog : ComponentBase
         _stageErrors.Clear();
     }
 
-    private void AddRow() => _rows.Add(new EditorRow(null, RecordForm.Fields(_type).ToDictionary(f => f.Key, _ => ""), false));
+    private void AddRow() => _rows.Add(new EditorRow(Zone, null, RecordForm.Fields(_type).ToDictionary(f => f.Key, _ => ""), false));
 
     private void RemoveRow(int index) => _rows.RemoveAt(index);
 
@@ -138,7 +147,7 @@ public sealed partial class RecordEditorDialog : ComponentBase
     private void Cancel() => MudDialog.Cancel();
 
     /// <summary>One record's inputs while editing, with its latest validation.</summary>
-    private sealed class EditorRow(string? from, Dictionary<string, string> values, bool disabled)
+    private sealed class EditorRow(string zone, string? from, Dictionary<string, string> values, bool disabled)
     {
         private readonly HashSet<string> _touched = [];
 
@@ -166,7 +175,7 @@ public sealed partial class RecordEditorDialog : ComponentBase
             Result = null;
         }
 
-        public void Validate(RecordType type) => Result = RecordForm.Compose(type, values);
+        public void Validate(RecordType type) => Result = RecordForm.Compose(type, values, zone);
 
         public string? ShownError(string key, bool submitted) =>
             (submitted || _touched.Contains(key)) && Result?.Errors.GetValueOrDefault(key) is { } error ? error : null;

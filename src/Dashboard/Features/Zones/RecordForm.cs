@@ -46,14 +46,47 @@ public static class RecordForm
         _ => [],
     };
 
-    /// <summary>Splits stored content into the type's fields (for editing an existing record).</summary>
+    /// <summary>
+    /// Whether the field holds a domain name. Such a field is read as a zone file reads a name
+    /// (<see cref="DnsName.ResolveData"/>): relative to the zone unless it ends in a dot.
+    /// </summary>
+    public static bool IsName(RecordType type, string key) => (type, key) switch
+    {
+        (RecordType.CNAME or RecordType.NS or RecordType.PTR, "target") => true,
+        (RecordType.MX, "exchange") => true,
+        (RecordType.SRV, "target") => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The helper text under a field: its help, and for a name field the absolute name it means (<c>Means ux-a.x.test.</c>),
+    /// with a hint when a relative name already ends with the zone (it would then be in the zone twice).
+    /// </summary>
+    public static string HelpText(RecordType type, RecordField field, string typed, FormResult? result, string zone)
+    {
+        if (result?.Names.GetValueOrDefault(field.Key) is not { } absolute)
+        {
+            return field.Help;
+        }
+        var apex = DnsName.Normalize(zone);
+        var bare = AsciiText.ToLower(typed.Trim());
+        var doubled = apex.Length > 0 && !bare.EndsWith('.') && (bare == apex || bare.EndsWith("." + apex, StringComparison.Ordinal));
+        return doubled
+            ? $"Means {absolute} (names without a trailing dot are relative to {apex}; write {bare}. if you meant that name)"
+            : $"Means {absolute}";
+    }
+
+    /// <summary>
+    /// Splits stored content into the type's fields (for editing an existing record). Names are shown absolute, with
+    /// their trailing dot, so that reading them back as typed (relative unless they end in a dot) keeps them unchanged.
+    /// </summary>
     public static Dictionary<string, string> Split(RecordType type, string content)
     {
         var fields = Fields(type);
         var values = fields.ToDictionary(f => f.Key, _ => "");
         if (fields.Count == 1)
         {
-            values[fields[0].Key] = content;
+            values[fields[0].Key] = IsName(type, fields[0].Key) && content.Length > 0 ? DnsName.ToAbsolute(content) : content;
             return values;
         }
         var parts = content.Split(' ', fields.Count, StringSplitOptions.RemoveEmptyEntries);
@@ -65,19 +98,33 @@ public static class RecordForm
         {
             values["value"] = parsed.Strings[0];
         }
+        foreach (var field in fields.Where(f => IsName(type, f.Key) && values[f.Key].Length > 0))
+        {
+            values[field.Key] = DnsName.ToAbsolute(values[field.Key]);
+        }
         return values;
     }
 
-    /// <summary>Composes content from typed values; errors per field key (nothing composed when any).</summary>
-    public static FormResult Compose(RecordType type, IReadOnlyDictionary<string, string> values)
+    /// <summary>
+    /// Composes content (storage form) from typed values; errors per field key (nothing composed when any). Names are
+    /// resolved against <paramref name="zone"/> as in a zone file; each name field that is valid reports the absolute
+    /// name it means in <see cref="FormResult.Names"/>, even when another field still has an error.
+    /// </summary>
+    public static FormResult Compose(RecordType type, IReadOnlyDictionary<string, string> values, string zone)
     {
         string V(string key) => values.TryGetValue(key, out var v) ? v ?? "" : "";
+        var origin = DnsName.Normalize(zone);
         var errors = new Dictionary<string, string>();
+        var names = new Dictionary<string, string>();
         void Check(string key, ValidationResult result)
         {
             if (!result.IsValid)
             {
                 errors[key] = string.Join(" ", result.Errors);
+            }
+            else if (IsName(type, key))
+            {
+                names[key] = DnsName.ToAbsolute(result.Value!);
             }
         }
         void Number(string key, string label, long max)
@@ -98,7 +145,7 @@ public static class RecordForm
                 break;
             case RecordType.CNAME or RecordType.NS or RecordType.PTR:
                 content = V("target");
-                Check("target", RecordContent.Validate(type, content));
+                Check("target", RecordContent.Validate(type, content, origin));
                 break;
             case RecordType.TXT:
                 content = V("text");
@@ -106,18 +153,18 @@ public static class RecordForm
                 break;
             case RecordType.MX:
                 Number("preference", "Preference", ushort.MaxValue);
-                Check("exchange", HostnameTarget.Validate(V("exchange"), "Mail server", allowRoot: true));
+                Check("exchange", HostnameTarget.Validate(V("exchange"), "Mail server", allowRoot: true, origin));
                 content = $"{V("preference").Trim()} {V("exchange").Trim()}";
-                if (errors.Count == 0)
+                if (errors.Count == 0 && MxContent.Validate(content, origin) is { IsValid: false } mx)
                 {
-                    Check("exchange", MxContent.Validate(content));
+                    errors["exchange"] = string.Join(" ", mx.Errors);
                 }
                 break;
             case RecordType.SRV:
                 Number("priority", "Priority", ushort.MaxValue);
                 Number("weight", "Weight", ushort.MaxValue);
                 Number("port", "Port", ushort.MaxValue);
-                Check("target", HostnameTarget.Validate(V("target"), "Target", allowRoot: true));
+                Check("target", HostnameTarget.Validate(V("target"), "Target", allowRoot: true, origin));
                 content = $"{V("priority").Trim()} {V("weight").Trim()} {V("port").Trim()} {V("target").Trim()}";
                 break;
             case RecordType.CAA:
@@ -134,21 +181,24 @@ public static class RecordForm
                 }
                 break;
             default:
-                return new FormResult(null, new Dictionary<string, string> { ["type"] = $"{type} records are not edited here" });
+                return new FormResult(null, new Dictionary<string, string> { ["type"] = $"{type} records are not edited here" }, names);
         }
         if (errors.Count > 0)
         {
-            return new FormResult(null, errors);
+            return new FormResult(null, errors, names);
         }
-        var normalized = RecordContent.Validate(type, content);
+        var normalized = RecordContent.Validate(type, content, origin);
         return normalized.IsValid
-            ? new FormResult(normalized.Value, errors)
-            : new FormResult(null, new Dictionary<string, string> { [Fields(type)[^1].Key] = string.Join(" ", normalized.Errors) });
+            ? new FormResult(normalized.Value, errors, names)
+            : new FormResult(null, new Dictionary<string, string> { [Fields(type)[^1].Key] = string.Join(" ", normalized.Errors) }, names);
     }
 }
 
-/// <summary>Composed content (storage form), or the errors per field key.</summary>
-public sealed record FormResult(string? Content, IReadOnlyDictionary<string, string> Errors)
+/// <summary>
+/// Composed content (storage form), or the errors per field key; and per name field, the absolute name (with its
+/// trailing dot) that the typed value means.
+/// </summary>
+public sealed record FormResult(string? Content, IReadOnlyDictionary<string, string> Errors, IReadOnlyDictionary<string, string> Names)
 {
     public bool IsValid => Content is not null;
 }

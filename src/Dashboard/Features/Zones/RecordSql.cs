@@ -61,34 +61,36 @@ internal sealed class RecordSql(NpgsqlConnection connection, NpgsqlTransaction t
         {
             var update = new NpgsqlBatchCommand(
                 """
-                UPDATE records r SET content = u.content, ttl = u.ttl, disabled = u.disabled, prio = NULL, auth = true
-                FROM unnest(@ids, @contents, @ttls, @disabled) AS u(id, content, ttl, disabled)
+                UPDATE records r SET content = u.content, ttl = u.ttl, disabled = u.disabled, prio = u.prio, auth = true
+                FROM unnest(@ids, @contents, @prios, @ttls, @disabled) AS u(id, content, prio, ttl, disabled)
                 WHERE r.id = u.id
                 """);
             update.Parameters.AddWithValue("ids", plan.Updates.Select(u => u.Id).ToArray());
-            update.Parameters.AddWithValue("contents", plan.Updates.Select(u => u.Content).ToArray());
+            update.Parameters.AddWithValue("contents", plan.Updates.Select(u => PowerDnsContent.ToStorage(u.Type, u.Content).Content).ToArray());
+            update.Parameters.AddWithValue("prios", plan.Updates.Select(u => PowerDnsContent.ToStorage(u.Type, u.Content).Prio).ToArray());
             update.Parameters.AddWithValue("ttls", plan.Updates.Select(u => u.Ttl).ToArray());
             update.Parameters.AddWithValue("disabled", plan.Updates.Select(u => u.Disabled).ToArray());
             batch.BatchCommands.Add(update);
         }
         if (plan.Inserts.Count > 0)
         {
-            // MX/SRV carry their priority inside content and prio stays NULL (see PowerDnsContent).
+            // As PowerDNS's API writes them: MX/SRV priority in prio, the rest of the RDATA in content (see PowerDnsContent).
             var insert = new NpgsqlBatchCommand(
                 """
                 INSERT INTO records (domain_id, name, type, content, ttl, prio, disabled, ordername, auth)
-                SELECT @d, i.name, i.type, i.content, i.ttl, NULL, i.disabled, NULL, true
-                FROM unnest(@names, @types, @contents, @ttls, @disabled) AS i(name, type, content, ttl, disabled)
+                SELECT @d, i.name, i.type, i.content, i.ttl, i.prio, i.disabled, NULL, true
+                FROM unnest(@names, @types, @contents, @prios, @ttls, @disabled) AS i(name, type, content, prio, ttl, disabled)
                 """);
             insert.Parameters.AddWithValue("d", domainId);
             insert.Parameters.AddWithValue("names", plan.Inserts.Select(i => i.Key.Name).ToArray());
             insert.Parameters.AddWithValue("types", plan.Inserts.Select(i => i.Key.Type.ToString()).ToArray());
-            insert.Parameters.AddWithValue("contents", plan.Inserts.Select(i => i.Content).ToArray());
+            insert.Parameters.AddWithValue("contents", plan.Inserts.Select(i => PowerDnsContent.ToStorage(i.Key.Type, i.Content).Content).ToArray());
+            insert.Parameters.AddWithValue("prios", plan.Inserts.Select(i => PowerDnsContent.ToStorage(i.Key.Type, i.Content).Prio).ToArray());
             insert.Parameters.AddWithValue("ttls", plan.Inserts.Select(i => i.Ttl).ToArray());
             insert.Parameters.AddWithValue("disabled", plan.Inserts.Select(i => i.Disabled).ToArray());
             batch.BatchCommands.Add(insert);
         }
-        var soa = new NpgsqlBatchCommand("UPDATE records SET content = @content, ttl = @ttl, prio = NULL WHERE id = @id");
+        var soa = new NpgsqlBatchCommand("UPDATE records SET content = @content, ttl = @ttl, prio = 0 WHERE id = @id");
         soa.Parameters.AddWithValue("content", soaContent);
         soa.Parameters.AddWithValue("ttl", soaTtl);
         soa.Parameters.AddWithValue("id", soaId);
@@ -148,7 +150,8 @@ internal sealed record LockedRow(long Id, string Name, string Type, string Store
 internal sealed class WritePlan
 {
     public List<long> Deletes { get; } = [];
-    public List<(long Id, string Content, int Ttl, bool Disabled)> Updates { get; } = [];
+    /// <summary>Rows to rewrite: <c>Content</c> in storage form with MX/SRV priority in front; RecordSql splits it into content and prio.</summary>
+    public List<(long Id, RecordType Type, string Content, int Ttl, bool Disabled)> Updates { get; } = [];
     public List<(RRsetKey Key, string Content, int Ttl, bool Disabled)> Inserts { get; } = [];
     public int RowsChanged => Deletes.Count + Updates.Count + Inserts.Count;
 }

@@ -26,7 +26,7 @@ public sealed partial class SoaEditorDialog : ComponentBase
     public static IReadOnlyList<RecordField> Fields { get; } =
     [
         new(ChangeSetFields.Mname, "Primary nameserver (MNAME)", "The zone's primary nameserver. Secondaries and dynamic-update clients contact it; resolvers do not use it for caching."),
-        new(ChangeSetFields.Rname, "Responsible mailbox (RNAME)", "The hostmaster's mailbox with the @ written as a dot (hostmaster.tunnel.test). No effect on caching."),
+        new(ChangeSetFields.Rname, "Responsible mailbox (RNAME)", "The hostmaster's mailbox with the @ written as a dot (hostmaster.tunnel.test.; a dot before the @ is written \\.). No effect on caching."),
         new(ChangeSetFields.Serial, "Serial", "Raised once by every apply (YYYYMMDDnn or +1), never lowered: secondaries copy the zone only when it goes up. You may raise it, not lower it."),
         new(ChangeSetFields.Refresh, "REFRESH (seconds)", "How often secondaries ask whether the serial went up. Our regions replicate through PostgreSQL, so it only matters to outside secondaries."),
         new(ChangeSetFields.Retry, "RETRY (seconds)", "How long a secondary waits to retry after a failed refresh."),
@@ -48,8 +48,9 @@ public sealed partial class SoaEditorDialog : ComponentBase
     protected override void OnInitialized()
     {
         var fields = Staged?.After ?? Current.Fields;
-        _values[ChangeSetFields.Mname] = fields.Mname;
-        _values[ChangeSetFields.Rname] = fields.Rname;
+        // Names are shown absolute (trailing dot) and read back as a zone file reads them: relative to the zone unless they end in a dot.
+        _values[ChangeSetFields.Mname] = DnsName.ToAbsolute(fields.Mname);
+        _values[ChangeSetFields.Rname] = DnsName.ToAbsolute(fields.Rname);
         _values[ChangeSetFields.Serial] = (Staged?.RequestedSerial ?? Current.Fields.Serial).ToString(CultureInfo.InvariantCulture);
         _values[ChangeSetFields.Refresh] = fields.Refresh.ToString(CultureInfo.InvariantCulture);
         _values[ChangeSetFields.Retry] = fields.Retry.ToString(CultureInfo.InvariantCulture);
@@ -69,7 +70,7 @@ public sealed partial class SoaEditorDialog : ComponentBase
     {
         if (key is ChangeSetFields.Mname or ChangeSetFields.Rname)
         {
-            var result = HostnameTarget.Validate(_values[key], key == ChangeSetFields.Mname ? "Primary nameserver" : "Responsible mailbox");
+            var result = ResolveName(key);
             if (!result.IsValid)
             {
                 return string.Join(" ", result.Errors);
@@ -90,6 +91,17 @@ public sealed partial class SoaEditorDialog : ComponentBase
         return _stageErrors.TryGetValue(key, out var errors) ? string.Join(" ", errors) : null;
     }
 
+    /// <summary>MNAME (a host name) or RNAME (a mailbox, which may hold escapes like <c>\.</c>) resolved against the zone.</summary>
+    private ValidationResult ResolveName(string key) => key == ChangeSetFields.Mname
+        ? HostnameTarget.Validate(_values[key], "Primary nameserver", origin: Zone)
+        : SoaContent.ValidateMailbox(_values[key], "Responsible mailbox", Zone);
+
+    /// <summary>A field's help; for MNAME and RNAME also the absolute name the typed value means.</summary>
+    private string HelpFor(RecordField field) =>
+        field.Key is ChangeSetFields.Mname or ChangeSetFields.Rname && ResolveName(field.Key) is { IsValid: true } name
+            ? $"Means {DnsName.ToAbsolute(name.Value!)} — {field.Help}"
+            : field.Help;
+
     private bool TryNumber(string key, out long value) =>
         long.TryParse(_values[key].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
@@ -102,7 +114,7 @@ public sealed partial class SoaEditorDialog : ComponentBase
         long N(string key) => long.Parse(_values[key].Trim(), CultureInfo.InvariantCulture);
         var serial = N(ChangeSetFields.Serial);
         var draft = new SoaDraft(
-            new SoaFields(_values[ChangeSetFields.Mname], _values[ChangeSetFields.Rname], serial,
+            new SoaFields(ResolveName(ChangeSetFields.Mname).Value!, ResolveName(ChangeSetFields.Rname).Value!, serial,
                 N(ChangeSetFields.Refresh), N(ChangeSetFields.Retry), N(ChangeSetFields.Expire), N(ChangeSetFields.Minimum)),
             (int)N(ChangeSetFields.Ttl),
             serial > Current.Fields.Serial ? serial : null);
