@@ -95,7 +95,7 @@ public sealed class ZoneEditingTests(BrowserFixture fixture, EditingServices ser
             // A CNAME at a name that has an A record. The record editor only knows the RRset it edits, so today this is
             // staged and refused at apply (with nothing written); refusing it in the editor, next to the name, is better
             // and accepted here too.
-            await ui.FillNewRecordAsync("www", RecordType.CNAME, new Dictionary<string, string> { ["target"] = "elsewhere.example.net" });
+            await ui.FillNewRecordAsync("www", RecordType.CNAME, new Dictionary<string, string> { ["target"] = "elsewhere.example.net." });
             await ui.Editor.GetByTestId("record-stage").ClickAsync();
             const string cnameError = "a CNAME cannot coexist with other records (A) at the same name";
             var refusedInEditor = ui.Editor.GetByText(cnameError);

@@ -69,6 +69,39 @@ public sealed class ChangeSetPanelTests : BunitContext
     }
 
     [Fact]
+    public void Render_StagedSoaAndCname_InZoneFileLanguage()
+    {
+        var editor = Services.GetRequiredService<ZoneEditor>();
+        var set = new ChangeSet(Zone, Pro);
+        var soa = new SoaState("ns1.tunnel.test hostmaster.tunnel.test 2026113001 10800 3600 604800 60", 300);
+        set.StageSoa(soa, soa.Fields with { Refresh = 7200 }, 300, null).Staged.ShouldBeTrue();
+        set.Add("alias", RecordType.CNAME, "ux-a.pro.tunnel.test", 300, null).Staged.ShouldBeTrue();
+        editor.Replace(set);
+
+        var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
+
+        var soaDiff = panel.Find("[data-testid='diff-pro.tunnel.test SOA']").TextContent;
+        soaDiff.ShouldContain("− ns1.tunnel.test. hostmaster.tunnel.test. 2026113001 10800 3600 604800 60 TTL 300");
+        soaDiff.ShouldContain("+ ns1.tunnel.test. hostmaster.tunnel.test. (next serial) 7200 3600 604800 60 TTL 300");
+        soaDiff.ShouldNotContain("SoaFields");
+        soaDiff.ShouldNotContain("WithoutSerial");
+        panel.Find("[data-testid='diff-alias.pro.tunnel.test CNAME']").QuerySelector("[data-kind=Added]")!.TextContent.ShouldContain("ux-a.pro.tunnel.test.");
+    }
+
+    [Fact]
+    public void Render_AppliedOnlyTheSoa_SaysSoNotZeroRows()
+    {
+        var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
+
+        panel.Instance.ShowResultForTests(new ApplyResult.Applied(2026113002, 0, []) { SoaEdited = true });
+        panel.Render();
+
+        var text = panel.Find("[data-testid=changeset-applied]").TextContent;
+        text.ShouldContain("Applied the SOA edit; the SOA serial is now 2026113002.");
+        text.ShouldNotContain("0 row");
+    }
+
+    [Fact]
     public void Render_NothingStaged_DisablesApply()
     {
         var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));

@@ -101,10 +101,47 @@ public sealed class RecordEditorDialogTests : BunitContext
         var provider = await OpenAsync(existing);
 
         provider.Find("input[data-testid=field-preference-0]").GetAttribute("value").ShouldBe("10");
-        provider.Find("input[data-testid=field-exchange-0]").GetAttribute("value").ShouldBe("mx1.free.tunnel.test");
+        provider.Find("input[data-testid=field-exchange-0]").GetAttribute("value").ShouldBe("mx1.free.tunnel.test.");
         Type(provider, "field-preference-0", "70000");
 
         provider.Markup.ShouldContain("Preference must be a whole number from 0 to 65535");
+    }
+
+    [Fact]
+    public async Task Typing_RelativeCnameTarget_HelperTextShowsTheAbsoluteName()
+    {
+        var provider = await OpenAsync();
+        await provider.InvokeAsync(() => provider.FindComponent<MudSelect<RecordType>>().Instance.ValueChanged.InvokeAsync(RecordType.CNAME));
+
+        Type(provider, "field-target-0", "ux-a");
+
+        var field = provider.Find("input[data-testid=field-target-0]").Closest(".mud-input-control")!;
+        field.QuerySelector(".mud-input-helper-text")!.TextContent.ShouldBe("Means ux-a.free.tunnel.test.");
+    }
+
+    [Fact]
+    public async Task Stage_RelativeCnameTarget_DraftHoldsTheAbsoluteTarget()
+    {
+        var provider = await OpenAsync();
+        await provider.InvokeAsync(() => provider.FindComponent<MudSelect<RecordType>>().Instance.ValueChanged.InvokeAsync(RecordType.CNAME));
+        Type(provider, "field-name", "alias");
+        Type(provider, "field-target-0", "ux-a");
+
+        await provider.Find("[data-testid=record-stage]").ClickAsync(new());
+
+        _staged.ShouldHaveSingleItem().Records.ShouldHaveSingleItem().Content.ShouldBe("ux-a.free.tunnel.test");
+    }
+
+    [Fact]
+    public async Task Stage_EmptyName_SaysToWriteTheApexAndStagesNothing()
+    {
+        var provider = await OpenAsync();
+        Type(provider, "field-address-0", "192.0.2.1");
+
+        await provider.Find("[data-testid=record-stage]").ClickAsync(new());
+
+        _staged.ShouldBeEmpty();
+        provider.Markup.ShouldContain("Enter a name: @ for the zone apex (free.tunnel.test itself)");
     }
 
     private sealed class DraftComparer : IEqualityComparer<RecordDraft>
