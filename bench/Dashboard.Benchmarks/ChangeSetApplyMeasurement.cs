@@ -27,7 +27,7 @@ public static class ChangeSetApplyMeasurement
         var commands = services.GetRequiredService<ChangeSetCommands>();
         var reads = services.GetRequiredService<ZoneEditingReads>();
         var primary = services.GetRequiredService<RegionDataSources>().Primary;
-        var policy = await reads.PolicyAsync(zone, ct) ?? throw new InvalidOperationException($"{zone} has no tier row.");
+        var policy = await reads.PolicyAsync(Bench, zone, ct) ?? throw new InvalidOperationException($"{zone} has no tier row.");
         var runId = $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds():x}";
 
         // Distinct CNAME owners per run and per method: each needs 2/3 of Changes existing names.
@@ -45,7 +45,7 @@ public static class ChangeSetApplyMeasurement
         {
             var names = candidates.Skip(run * 2 * perBatch).Take(perBatch).ToList();
             var set = new ChangeSet(zone, policy);
-            var current = await reads.RRsetsAsync(zone, names, ct);
+            var current = await reads.RRsetsAsync(Bench, zone, names, ct);
             var (edits, deletes, adds) = Split(names, $"{runId}-{run}-cs", zone);
             foreach (var name in edits)
             {

@@ -68,6 +68,7 @@ public static class DashboardApplication
         app.UseWhen(
             context => HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/hubs") && !context.Request.Path.StartsWithSegments(DashboardRoutes.Healthz),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -52,12 +52,12 @@ public sealed class EditingServices : IAsyncDisposable
     public async Task ApplyAsync(string zone, params (string Name, RecordType Type, string Content, int Ttl)[] records)
     {
         var reads = Get<ZoneEditingReads>();
-        var set = new ChangeSet(zone, (await reads.PolicyAsync(zone, CancellationToken.None)).ShouldNotBeNull());
+        var set = new ChangeSet(zone, (await reads.PolicyAsync(Setup, zone, CancellationToken.None)).ShouldNotBeNull());
         foreach (var (name, type, content, ttl) in records)
         {
             var owner = DnsName.ResolveOwner(name, zone).Value!;
             set.Add(name, type, content, ttl, set.Find(new RRsetKey(owner, type)) is null
-                ? await reads.RRsetAsync(zone, owner, type, CancellationToken.None)
+                ? await reads.RRsetAsync(Setup, zone, owner, type, CancellationToken.None)
                 : null).Staged.ShouldBeTrue();
         }
         var applied = await Get<ChangeSetCommands>().ApplyAsync(Setup, zone, set, CancellationToken.None);

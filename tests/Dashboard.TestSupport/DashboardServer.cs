@@ -57,7 +57,7 @@ public sealed class DashboardServer : IAsyncDisposable
         process.BeginErrorReadLine();
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -77,10 +77,14 @@ public sealed class DashboardServer : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Listening but slow to answer (start-up on a loaded machine): ask again until the deadline.
+            }
             await Task.Delay(200, cancellationToken);
         }
         await server.DisposeAsync();
-        throw new TimeoutException($"The dashboard did not answer /healthz within 60 s:\n{server.Output}");
+        throw new TimeoutException($"The dashboard did not answer /healthz within 180 s:\n{server.Output}");
     }
 
     private void Append(string? line)

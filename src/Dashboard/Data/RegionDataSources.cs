@@ -5,27 +5,24 @@ using Npgsql;
 namespace Dashboard.Data;
 
 /// <summary>
-/// One pooled <see cref="NpgsqlDataSource"/> per configured region. Singleton; owns and disposes the data sources.
-/// The primary's is also the one EF Core uses, so the pool is shared.
+/// One pooled <see cref="NpgsqlDataSource"/> per configured region, plus a small separate pool per region for the
+/// health probes. Singleton; owns and disposes the data sources. The primary's main pool is also the one EF Core
+/// uses, so it is shared by every page and sign-in; the probe pools are not, so a burst of sign-ins or page loads that
+/// takes every main connection cannot make a healthy region look down.
 /// </summary>
 public sealed class RegionDataSources : IAsyncDisposable
 {
+    /// <summary>Connections per region for probes: the monitor's probe and a few concurrent <c>/healthz</c> calls.</summary>
+    public const int ProbePoolSize = 4;
+
     private readonly Dictionary<string, NpgsqlDataSource> _sources;
+    private readonly Dictionary<string, NpgsqlDataSource> _probeSources;
 
     public RegionDataSources(IOptions<DashboardOptions> options)
     {
         var timeout = (int)Math.Ceiling(options.Value.ProbeTimeout.TotalSeconds);
-        _sources = options.Value.Regions.ToDictionary(
-            r => r.Name,
-            r =>
-            {
-                var builder = new NpgsqlDataSourceBuilder(r.ConnectionString);
-                // A region that is down must fail fast, not hang the page that asks about it.
-                builder.ConnectionStringBuilder.Timeout = Math.Max(1, timeout);
-                builder.ConnectionStringBuilder.ApplicationName ??= "dashboard";
-                return builder.Build();
-            },
-            StringComparer.OrdinalIgnoreCase);
+        _sources = options.Value.Regions.ToDictionary(r => r.Name, r => Build(r.ConnectionString, timeout, probe: false), StringComparer.OrdinalIgnoreCase);
+        _probeSources = options.Value.Regions.ToDictionary(r => r.Name, r => Build(r.ConnectionString, timeout, probe: true), StringComparer.OrdinalIgnoreCase);
         PrimaryName = options.Value.Primary().Name;
     }
 
@@ -38,9 +35,29 @@ public sealed class RegionDataSources : IAsyncDisposable
             ? source
             : throw new ArgumentException($"No region named '{region}' is configured.", nameof(region));
 
+    /// <summary>The region's probe-only pool (see the class summary). Only health probes use it.</summary>
+    public NpgsqlDataSource ProbeFor(string region) =>
+        _probeSources.TryGetValue(region, out var source)
+            ? source
+            : throw new ArgumentException($"No region named '{region}' is configured.", nameof(region));
+
+    private static NpgsqlDataSource Build(string connectionString, int timeout, bool probe)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // A region that is down must fail fast, not hang the page that asks about it.
+        builder.ConnectionStringBuilder.Timeout = Math.Max(1, timeout);
+        builder.ConnectionStringBuilder.ApplicationName ??= "dashboard";
+        if (probe)
+        {
+            builder.ConnectionStringBuilder.ApplicationName += "-probe";
+            builder.ConnectionStringBuilder.MaxPoolSize = ProbePoolSize;
+        }
+        return builder.Build();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        foreach (var source in _sources.Values)
+        foreach (var source in _sources.Values.Concat(_probeSources.Values))
         {
             await source.DisposeAsync();
         }

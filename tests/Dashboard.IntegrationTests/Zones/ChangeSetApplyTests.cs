@@ -220,7 +220,7 @@ public sealed class ChangeSetApplyTests(StackFixture fixture)
     public async Task ApplyAsync_SoaEdit_ChangesFieldsAndBumpsSerialOnce()
     {
         await using var zone = await EditingZone.CreateAsync(fixture, ct: Cancel);
-        var soa = (await zone.Reads.SoaAsync(zone.Name, Cancel))!;
+        var soa = (await zone.Reads.SoaAsync(EditingZone.Operator, zone.Name, Cancel))!;
         var set = await zone.NewSetAsync(Cancel);
         set.StageSoa(soa, soa.Fields with { Refresh = 7200, Minimum = 5 }, 60, soa.Fields.Serial + 10).AllErrors.ShouldBeEmpty();
         set.Add("www", RecordType.A, "192.0.2.1", 30, null).Staged.ShouldBeTrue();
@@ -228,7 +228,7 @@ public sealed class ChangeSetApplyTests(StackFixture fixture)
         var applied = await zone.ApplyAsync(set, Cancel);
 
         applied.Serial.ShouldBe(soa.Fields.Serial + 10);
-        var after = (await zone.Reads.SoaAsync(zone.Name, Cancel))!;
+        var after = (await zone.Reads.SoaAsync(EditingZone.Operator, zone.Name, Cancel))!;
         after.Fields.ShouldBe(soa.Fields with { Refresh = 7200, Minimum = 5, Serial = soa.Fields.Serial + 10 });
         after.Ttl.ShouldBe(60);
         (await zone.CheckZoneAsync(Cancel)).ShouldContain(", 0 errors, 0 warnings");

@@ -13,6 +13,9 @@ public sealed class EditingZone : IAsyncDisposable
 {
     public static readonly Actor Operator = new("it-operator", "it-operator", new HashSet<string> { Roles.Operator });
 
+    /// <summary>Reads only (OnCall): what the queries demand.</summary>
+    public static readonly Actor Reader = new("it-reader", "it-reader", new HashSet<string> { Roles.OnCall });
+
     private readonly StackFixture _fixture;
 
     private EditingZone(StackFixture fixture, string name)
@@ -35,10 +38,10 @@ public sealed class EditingZone : IAsyncDisposable
     }
 
     public async Task<ChangeSet> NewSetAsync(CancellationToken ct) =>
-        new(Name, (await Reads.PolicyAsync(Name, ct)).ShouldNotBeNull());
+        new(Name, (await Reads.PolicyAsync(Operator, Name, ct)).ShouldNotBeNull());
 
     public Task<RRsetRow?> RRsetAsync(string relative, RecordType type, CancellationToken ct) =>
-        Reads.RRsetAsync(Name, relative == "@" ? Name : $"{relative}.{Name}", type, ct);
+        Reads.RRsetAsync(Operator, Name, relative == "@" ? Name : $"{relative}.{Name}", type, ct);
 
     public async Task<ApplyResult.Applied> ApplyAsync(ChangeSet set, CancellationToken ct)
     {
@@ -46,7 +49,7 @@ public sealed class EditingZone : IAsyncDisposable
         return result.ShouldBeOfType<ApplyResult.Applied>(result.ToString());
     }
 
-    public async Task<long> SerialAsync(CancellationToken ct) => (await Reads.SoaAsync(Name, ct)).ShouldNotBeNull().Fields.Serial;
+    public async Task<long> SerialAsync(CancellationToken ct) => (await Reads.SoaAsync(Operator, Name, ct)).ShouldNotBeNull().Fields.Serial;
 
     public async Task<long> ScalarAsync(string sql, CancellationToken ct)
     {

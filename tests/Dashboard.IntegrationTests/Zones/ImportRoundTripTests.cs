@@ -33,8 +33,8 @@ public sealed class ImportRoundTripTests(StackFixture fixture)
         var commands = fixture.Get<ZoneCommands>();
         (await commands.DeleteZoneAsync(EditingZone.Operator, zone.Name, zone.Name, Cancel)).ShouldBeOfType<ZoneCommandResult.Done>();
         (await commands.CreateZoneAsync(EditingZone.Operator, zone.Name, Dashboard.Configuration.ZoneTier.Free, Cancel)).ShouldBeOfType<ZoneCommandResult.Done>();
-        var policy = (await zone.Reads.PolicyAsync(zone.Name, Cancel))!;
-        var staging = await ZoneImport.StageAsync(zone.Reads, zone.Name, policy, first, replaceWholeZone: false, Cancel);
+        var policy = (await zone.Reads.PolicyAsync(EditingZone.Operator, zone.Name, Cancel))!;
+        var staging = await ZoneImport.StageAsync(zone.Reads, EditingZone.Operator, zone.Name, policy, first, replaceWholeZone: false, Cancel);
         staging.Errors.ShouldBeEmpty();
         var applied = await zone.ApplyAsync(staging.Set!, Cancel);
         var second = await ExportAsync(zone.Name);
@@ -48,9 +48,9 @@ public sealed class ImportRoundTripTests(StackFixture fixture)
     public async Task Import_FileWithError_NamesLineAndStagesNothing()
     {
         await using var zone = await EditingZone.CreateAsync(fixture, ct: Cancel);
-        var policy = (await zone.Reads.PolicyAsync(zone.Name, Cancel))!;
+        var policy = (await zone.Reads.PolicyAsync(EditingZone.Operator, zone.Name, Cancel))!;
 
-        var staging = await ZoneImport.StageAsync(zone.Reads, zone.Name, policy, $"$ORIGIN {zone.Name}.\n$TTL 30\nok A 192.0.2.1\nbad A 300.1.1.1\n", false, Cancel);
+        var staging = await ZoneImport.StageAsync(zone.Reads, EditingZone.Operator, zone.Name, policy, $"$ORIGIN {zone.Name}.\n$TTL 30\nok A 192.0.2.1\nbad A 300.1.1.1\n", false, Cancel);
 
         staging.Set.ShouldBeNull();
         staging.Errors.ShouldHaveSingleItem().ShouldStartWith("line 4");

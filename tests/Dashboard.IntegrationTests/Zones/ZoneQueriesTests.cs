@@ -13,7 +13,7 @@ public sealed class ZoneQueriesTests(StackFixture fixture)
         await using var zone = await TestZone.CreateAsync(fixture, "Free", soaTtl: 300, soaMinimum: 600);
         await zone.AddAsync("www", "A", "192.0.2.1");
 
-        var summary = (await fixture.Get<ZoneQueries>().ListAsync(Cancel)).Single(z => z.Name == zone.Name);
+        var summary = (await fixture.Get<ZoneQueries>().ListAsync(EditingZone.Reader, Cancel)).Single(z => z.Name == zone.Name);
 
         summary.Tier.ShouldBe(ZoneTier.Free);
         summary.RecordCount.ShouldBe(2);
@@ -28,7 +28,7 @@ public sealed class ZoneQueriesTests(StackFixture fixture)
     {
         await using var zone = await TestZone.CreateAsync(fixture, tier: null, soaTtl: 60, soaMinimum: 5);
 
-        var summary = (await fixture.Get<ZoneQueries>().ListAsync(Cancel)).Single(z => z.Name == zone.Name);
+        var summary = (await fixture.Get<ZoneQueries>().ListAsync(EditingZone.Reader, Cancel)).Single(z => z.Name == zone.Name);
 
         summary.TierLabel.ShouldBe("unassigned");
         summary.NegativeTtl.ShouldBe(5);
@@ -40,7 +40,7 @@ public sealed class ZoneQueriesTests(StackFixture fixture)
     {
         await using var zone = await TestZone.CreateAsync(fixture, "Pro", soaTtl: 120, soaMinimum: 60);
 
-        var soa = await fixture.Get<ZoneQueries>().GetSoaAsync(zone.Name, Cancel);
+        var soa = await fixture.Get<ZoneQueries>().GetSoaAsync(EditingZone.Reader, zone.Name, Cancel);
 
         soa.ShouldNotBeNull().Ttl.ShouldBe(120);
         soa.Fields.Minimum.ShouldBe(60);

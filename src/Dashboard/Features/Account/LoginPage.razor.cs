@@ -8,9 +8,17 @@ namespace Dashboard.Features.Account;
 
 public partial class LoginPage
 {
+    /// <summary>One answer for an unknown name, a wrong password and a disabled account: which it was is not said.</summary>
+    public const string RefusedMessage = "Wrong user name or password, or the account is disabled.";
+
+    /// <summary>The same for names that exist and names that do not, so it cannot be used to find accounts.</summary>
+    public const string ThrottledMessage = "Too many failed sign-ins for this user name from your address. Wait 15 minutes, or sign in from another address.";
+
+    public const string BusyMessage = "The server is busy signing others in. Try again in a moment.";
+
     private string? _error;
 
-    [Inject] public required SignInManager<DashboardUser> SignIn { get; init; }
+    [Inject] public required PasswordSignIn PasswordSignIn { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required ILogger<LoginPage> Logger { get; init; }
 
@@ -33,23 +41,27 @@ public partial class LoginPage
 
     private async Task SignInAsync()
     {
-        var result = await SignIn.PasswordSignInAsync(Input!.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var client = PasswordSignIn.ClientKey(HttpContext.Connection.RemoteIpAddress);
+        var outcome = await PasswordSignIn.SignInAsync(Input!.UserName, Input.Password, client, HttpContext.RequestAborted);
+        if (outcome == SignInOutcome.SignedIn)
         {
             Logger.LogInformation("{UserName} signed in", Input.UserName);
             Navigation.NavigateTo(LocalReturnUrl(ReturnUrl), forceLoad: true);
             return;
         }
-        Logger.LogWarning("Sign-in refused for {UserName}: {Reason}", Input.UserName, result.IsLockedOut ? "locked out" : "bad credentials or disabled");
-        // Which part was wrong is not said: that would tell a guesser which names exist or are disabled.
-        _error = result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for 15 minutes."
-            : "Wrong user name or password, or the account is disabled.";
+        Logger.LogWarning("Sign-in refused for {UserName} from {Client}: {Outcome}", Input.UserName, client, outcome);
+        _error = outcome switch
+        {
+            SignInOutcome.Throttled => ThrottledMessage,
+            SignInOutcome.Busy => BusyMessage,
+            _ => RefusedMessage,
+        };
     }
 
     /// <summary>Only a path on this site: never another host (open redirect), never a protocol-relative URL.</summary>
     internal static string LocalReturnUrl(string? returnUrl) =>
         returnUrl is { Length: > 0 } url && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            && !url.Any(char.IsControl)
             ? url
             : "/";
 

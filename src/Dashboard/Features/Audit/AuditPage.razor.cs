@@ -1,3 +1,4 @@
+using Dashboard.Components.Shared;
 using Dashboard.Features.Auth;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -8,6 +9,10 @@ public partial class AuditPage
 {
     private MudTable<AuditEntry>? _table;
     private IReadOnlyList<string> _actors = [];
+    private AuditFilter _filter = new();
+    private IReadOnlyList<string> _ignored = [];
+    private DateTime? _fromDate;
+    private DateTime? _toDate;
 
     private static readonly IReadOnlyList<string> AuditActionNames = typeof(AuditActions)
         .GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).Order().ToList();
@@ -23,14 +28,25 @@ public partial class AuditPage
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
 
-    private DateTime? FromDate => ParseDate(From);
-    private DateTime? ToDate => ParseDate(To);
+    private DateTime? FromDate => _fromDate;
+    private DateTime? ToDate => _toDate;
 
     protected override async Task OnInitializedAsync() =>
         _actors = await Queries.ActorsAsync(await CurrentActor.GetAsync());
 
     protected override async Task OnParametersSetAsync()
     {
+        // Read defensively: a crafted value (a NUL, a date that is not one) is dropped and named, never sent to the database.
+        var reader = new QueryReader();
+        var actor = reader.Text("actor", Actor);
+        var zone = reader.Text("zone", Zone);
+        var action = reader.Text("action", Action);
+        _fromDate = reader.Date("from", From);
+        _toDate = reader.Date("to", To);
+        _ignored = reader.Ignored;
+        _filter = new AuditFilter(actor, zone, action,
+            _fromDate is { } from ? new DateTimeOffset(from, TimeSpan.Zero) : null,
+            _toDate is { } to ? new DateTimeOffset(to.AddDays(1), TimeSpan.Zero) : null);
         if (_table is not null)
         {
             await _table.ReloadServerData();
@@ -39,10 +55,7 @@ public partial class AuditPage
 
     private async Task<TableData<AuditEntry>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
-        var filter = new AuditFilter(Actor, Zone, Action,
-            FromDate is { } from ? new DateTimeOffset(from, TimeSpan.Zero) : null,
-            ToDate is { } to ? new DateTimeOffset(to.AddDays(1), TimeSpan.Zero) : null);
-        var page = await Queries.PageAsync(await CurrentActor.GetAsync(cancellationToken), filter, state.Page, state.PageSize, cancellationToken);
+        var page = await Queries.PageAsync(await CurrentActor.GetAsync(cancellationToken), _filter, state.Page, state.PageSize, cancellationToken);
         return new TableData<AuditEntry> { Items = page.Entries, TotalItems = page.TotalCount };
     }
 
@@ -64,7 +77,4 @@ public partial class AuditPage
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters));
         return Task.CompletedTask;
     }
-
-    private static DateTime? ParseDate(string? value) =>
-        DateTime.TryParseExact(value, "yyyy-MM-dd", null, System.Globalization.DateTimeStyles.None, out var date) ? date : null;
 }

@@ -15,6 +15,16 @@ public static class AuthServiceCollectionExtensions
     public static IServiceCollection AddDashboardAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Dashboard"));
+        services.AddOptions<SignInOptions>()
+            .Bind(configuration.GetSection(SignInOptions.SectionName))
+            .Validate(o => o.RateLimitPermits >= 1 && o.RateLimitWindow > TimeSpan.Zero, "Dashboard:SignIn: RateLimitPermits must be at least 1 and RateLimitWindow positive.")
+            .Validate(o => o.MaxFailures >= 1 && o.LockoutDuration > TimeSpan.Zero, "Dashboard:SignIn: MaxFailures must be at least 1 and LockoutDuration positive.")
+            .Validate(o => o.MaxConcurrentHashing >= 1 && o.HashingQueueTimeout > TimeSpan.Zero, "Dashboard:SignIn: MaxConcurrentHashing must be at least 1 and HashingQueueTimeout positive.")
+            .ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<PasswordHashingGate>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddSignInRateLimiting();
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingActorStateProvider>();
@@ -43,9 +53,9 @@ public static class AuthServiceCollectionExtensions
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // No per-account lockout: anyone could lock anyone out by guessing. Failures are throttled per
+                // (name, client address) instead (SignInThrottle), and sign-in posts are rate-limited per client.
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.RequireUniqueEmail = false;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
                 o.SignIn.RequireConfirmedAccount = false;

@@ -44,7 +44,8 @@ public sealed class RegionProbe : IRegionProbe
         using var timeout = Timeout(cancellationToken);
         try
         {
-            await using var connection = await _dataSources.For(region.Name).OpenConnectionAsync(timeout.Token);
+            // The probe's own pool: sign-in or page load cannot take every connection it needs.
+            await using var connection = await _dataSources.ProbeFor(region.Name).OpenConnectionAsync(timeout.Token);
             await using var command = connection.CreateCommand();
             command.CommandText = """
                 SELECT pg_is_in_recovery(),
@@ -65,6 +66,7 @@ public sealed class RegionProbe : IRegionProbe
         catch (Exception ex) when (IsProbeFailure(ex, cancellationToken))
         {
             // Pooled connections to a database that went away are all broken; the next probe must start fresh.
+            _dataSources.ProbeFor(region.Name).Clear();
             _dataSources.For(region.Name).Clear();
             return DatabaseStatus.Down(Describe(ex));
         }

@@ -1,3 +1,5 @@
+using Dashboard.Components.Shared;
+using Dashboard.Features.Auth;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Features.Search;
@@ -7,29 +9,47 @@ public partial class SearchPage
 {
     public const int PageSize = 50;
 
+    /// <summary>Past any real result set; a larger page number in the URL is ignored.</summary>
+    public const int MaxPage = 1_000_000;
+
     private SearchResults? _result;
     private (string?, int)? _loaded;
+    private Actor _actor = null!;
+    private string? _query;
+    private int _pageIndex;
+    private IReadOnlyList<string> _ignored = [];
 
     [Inject] public required SearchQueries Queries { get; init; }
+    [Inject] public required ICurrentActor CurrentActor { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
 
     [SupplyParameterFromQuery(Name = "q")] public string? Q { get; set; }
-    [SupplyParameterFromQuery(Name = "page")] public int? PageNumber { get; set; }
 
-    private int PageIndex => Math.Max(0, (PageNumber ?? 1) - 1);
+    // A string, not int?: a crafted value such as page=abc must reach our parser, not fail Blazor's binding.
+    [SupplyParameterFromQuery(Name = "page")] public string? PageNumber { get; set; }
 
-    private string HelperText => Search.SearchQueries.AddressForms(Q ?? "") is not null
-        ? "IP address: every A/AAAA record pointing to it"
+    private int PageIndex => _pageIndex;
+
+    private long PageCount => _result is null ? 1 : Math.Max(1, (_result.Total + PageSize - 1) / PageSize);
+
+    private string HelperText => SearchQueries.AddressForms(_query ?? "") is not null
+        ? $"IP address: every A/AAAA record pointing to it, and the CNAMEs in the same zone that lead there (up to {SearchQueries.MaxCnameDepth} deep)"
         : $"Names and contents containing the text (at least {SearchQueries.MinLength} characters)";
+
+    protected override async Task OnInitializedAsync() => _actor = await CurrentActor.GetAsync();
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_loaded == (Q, PageIndex))
+        var reader = new QueryReader();
+        _query = reader.Text("q", Q);
+        _pageIndex = (reader.Number("page", PageNumber, MaxPage) ?? 1) - 1;
+        _ignored = reader.Ignored;
+        if (_loaded == (_query, _pageIndex))
         {
             return;
         }
-        _loaded = (Q, PageIndex);
-        _result = string.IsNullOrWhiteSpace(Q) ? null : await Queries.SearchAsync(Q, PageIndex, PageSize);
+        _loaded = (_query, _pageIndex);
+        _result = _query is null ? null : await Queries.SearchAsync(_actor, _query, _pageIndex, PageSize);
     }
 
     private Task SetQueryAsync(string? q)

@@ -2,65 +2,121 @@ using Dashboard.Dns;
 using System.Net;
 using System.Net.Sockets;
 using Dashboard.Data;
+using Dashboard.Features.Auth;
 using Dashboard.Features.Zones;
 
 namespace Dashboard.Features.Search;
 
-/// <summary>One record found by a search, with the zone it belongs to. Content is in presentation form.</summary>
-public sealed record SearchHit(string Zone, string Name, string Type, string Content, int Ttl, bool Disabled);
+/// <summary>
+/// One record found by a search, with the zone it belongs to. Content is in presentation form. <see cref="Via"/> is
+/// the name a CNAME hit points to on its way to the address (null for direct hits); <see cref="Depth"/> counts the
+/// CNAME steps (0 for an A/AAAA or text hit).
+/// </summary>
+public sealed record SearchHit(string Zone, string Name, string Type, string Content, int Ttl, bool Disabled, string? Via = null, int Depth = 0);
 
-/// <summary>A page of hits; <see cref="HasMore"/> says whether a next page exists (no total: it would cost a full count).</summary>
-public sealed record SearchResults(IReadOnlyList<SearchHit> Items, bool HasMore, bool IsAddressSearch);
+/// <summary>A page of hits and how many there are in all.</summary>
+public sealed record SearchResults(IReadOnlyList<SearchHit> Items, long Total, long Offset, bool IsAddressSearch)
+{
+    public bool HasMore => Offset + Items.Count < Total;
+}
 
 /// <summary>
-/// Search across every zone, server-side paged. An IP address finds every A/AAAA record pointing to it (exact, over
-/// <c>records_address_idx</c>); any other text of at least <see cref="MinLength"/> characters finds names and contents
-/// containing it (pg_trgm indexes). Singleton, thread-safe; callers own cancellation.
+/// Search across every zone, server-side paged, with an exact total. An IP address finds every A/AAAA record pointing
+/// to it (exact, over <c>records_address_idx</c>) and then every CNAME in the same zone that leads there, up to
+/// <see cref="MaxCnameDepth"/> CNAMEs deep; any other text of at least <see cref="MinLength"/> characters finds names
+/// and contents containing it (pg_trgm indexes). Demands <see cref="Permission.ReadZones"/>. Singleton, thread-safe;
+/// callers own cancellation.
 /// </summary>
 public sealed class SearchQueries(RegionDataSources dataSources)
 {
     public const int MinLength = 3;
 
-    public async Task<SearchResults> SearchAsync(string text, int page, int pageSize, CancellationToken cancellationToken = default)
+    /// <summary>How many CNAMEs an address search follows back from the A/AAAA record (a tunnel to an edge name is one).</summary>
+    public const int MaxCnameDepth = 3;
+
+    public const int MaxPageSize = 200;
+
+    // Direct A/AAAA hits, then CNAMEs in the same zone whose target is a name already found. UNION (not ALL) drops the
+    // duplicate a name with two matching rows would produce; a CNAME loop cannot reach an address, and depth bounds it.
+    private const string AddressSql = """
+        WITH RECURSIVE hits(domain_id, id, name, type, content, ttl, prio, disabled, depth, via) AS (
+            SELECT r.domain_id, r.id, r.name, r.type, r.content, r.ttl, r.prio, r.disabled, 0, NULL::text
+            FROM records r
+            WHERE r.type IN ('A', 'AAAA') AND r.content = ANY($1)
+          UNION
+            SELECT c.domain_id, c.id, c.name, c.type, c.content, c.ttl, c.prio, c.disabled, h.depth + 1, h.name
+            FROM hits h
+            JOIN records c ON c.domain_id = h.domain_id AND c.type = 'CNAME' AND c.content = h.name
+            WHERE h.depth < $2
+        )
+        SELECT d.name, h.name, h.type, h.content, h.ttl, h.prio, h.disabled, h.via, h.depth, count(*) OVER ()
+        FROM hits h JOIN domains d ON d.id = h.domain_id
+        ORDER BY h.depth, h.name, h.type, h.id
+        """;
+
+    private const string TextSql = """
+        SELECT d.name, r.name, r.type, r.content, r.ttl, r.prio, r.disabled, NULL::text, 0, count(*) OVER ()
+        FROM records r JOIN domains d ON d.id = r.domain_id
+        WHERE (r.name LIKE $1 OR r.content LIKE $1) AND r.type <> 'SOA'
+        ORDER BY r.name, r.type, r.id
+        """;
+
+    // Past the last hit the window count is gone with the rows; this gives the total for an out-of-range page.
+    private const string AddressCountSql = $"SELECT count(*) FROM ({AddressSql}) x";
+    private const string TextCountSql = """
+        SELECT count(*) FROM records r WHERE (r.name LIKE $1 OR r.content LIKE $1) AND r.type <> 'SOA'
+        """;
+
+    public async Task<SearchResults> SearchAsync(Actor actor, string text, int page, int pageSize, CancellationToken cancellationToken = default)
     {
+        actor.Demand(Permission.ReadZones);
         var term = text.Trim();
-        pageSize = Math.Clamp(pageSize, 1, 200);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var offset = (long)Math.Max(0, page) * pageSize;
         var addresses = AddressForms(term);
-        if (addresses is null && term.Length < MinLength)
+        // PostgreSQL text cannot hold NUL, so nothing stored contains one.
+        if (addresses is null && (term.Length < MinLength || term.Contains('\0')))
         {
-            return new SearchResults([], false, false);
+            return new SearchResults([], 0, offset, false);
         }
 
-        await using var command = dataSources.Primary.CreateCommand(addresses is not null
-            ? $"""
-              SELECT d.name, r.name, r.type, r.content, r.ttl, r.prio, r.disabled
-              FROM records r JOIN domains d ON d.id = r.domain_id
-              WHERE r.type IN ('A', 'AAAA') AND r.content = ANY($1)
-              ORDER BY r.name, r.type, r.id LIMIT {pageSize + 1} OFFSET {offset}
-              """
-            : $"""
-              SELECT d.name, r.name, r.type, r.content, r.ttl, r.prio, r.disabled
-              FROM records r JOIN domains d ON d.id = r.domain_id
-              WHERE (r.name LIKE $1 OR r.content LIKE $1) AND r.type <> 'SOA'
-              ORDER BY r.name, r.type, r.id LIMIT {pageSize + 1} OFFSET {offset}
-              """);
-        command.Parameters.AddWithValue(addresses is not null ? addresses : (object)("%" + RecordQueries.EscapeLike(term.ToLowerInvariant()) + "%"));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var hits = new List<SearchHit>();
-        while (await reader.ReadAsync(cancellationToken))
+        object[] parameters = addresses is not null
+            ? [addresses, MaxCnameDepth]
+            : ["%" + RecordQueries.EscapeLike(term.ToLowerInvariant()) + "%"];
+        await using var command = dataSources.Primary.CreateCommand($"{(addresses is not null ? AddressSql : TextSql)} LIMIT {pageSize} OFFSET {offset}");
+        foreach (var value in parameters)
         {
-            var type = reader.GetString(2);
-            hits.Add(new SearchHit(
-                reader.GetString(0),
-                reader.GetString(1),
-                type,
-                PowerDnsContent.FromStorage(type, reader.IsDBNull(3) ? "" : reader.GetString(3), reader.IsDBNull(5) ? null : reader.GetInt32(5)),
-                reader.IsDBNull(4) ? 0 : reader.GetInt32(4),
-                !reader.IsDBNull(6) && reader.GetBoolean(6)));
+            command.Parameters.AddWithValue(value);
         }
-        var hasMore = hits.Count > pageSize;
-        return new SearchResults(hasMore ? hits[..pageSize] : hits, hasMore, addresses is not null);
+        var hits = new List<SearchHit>();
+        long? total = null;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var type = reader.GetString(2);
+                hits.Add(new SearchHit(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    type,
+                    PowerDnsContent.FromStorage(type, reader.IsDBNull(3) ? "" : reader.GetString(3), reader.IsDBNull(5) ? null : reader.GetInt32(5)),
+                    reader.IsDBNull(4) ? 0 : reader.GetInt32(4),
+                    !reader.IsDBNull(6) && reader.GetBoolean(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.GetInt32(8)));
+                total ??= reader.GetInt64(9);
+            }
+        }
+        if (total is null)
+        {
+            await using var count = dataSources.Primary.CreateCommand(addresses is not null ? AddressCountSql : TextCountSql);
+            foreach (var value in parameters)
+            {
+                count.Parameters.AddWithValue(value);
+            }
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+        return new SearchResults(hits, total.Value, offset, addresses is not null);
     }
 
     /// <summary>

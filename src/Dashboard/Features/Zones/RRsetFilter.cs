@@ -1,3 +1,4 @@
+using Dashboard.Components.Shared;
 using Dashboard.Dns;
 
 namespace Dashboard.Features.Zones;
@@ -20,6 +21,24 @@ public sealed record RRsetFilter(
     public static readonly IReadOnlyList<int> PageSizes = [25, 50, 100, 200];
     public const int MaxPageSize = 200;
 
+    /// <summary>Beyond any zone's last page at the smallest page size (a 1,000,000-RRset zone has 40,000 of them).</summary>
+    public const int MaxPage = 1_000_000;
+
+    private static readonly string[] SortValues = ["name", "-name", "type", "-type"];
+
+    /// <summary>
+    /// The filter from the page's raw query strings, read defensively: a crafted value (a control character, <c>page=abc</c>,
+    /// <c>1.5</c>, <c>2147483648</c>, a negative or huge number) is dropped and named in <paramref name="reader"/>.
+    /// </summary>
+    public static RRsetFilter FromUrl(QueryReader reader, string? prefix, string? contains, string? type, string? sort, string? page, string? size) =>
+        FromQuery(
+            reader.Text("prefix", prefix),
+            reader.Text("contains", contains),
+            reader.OneOf("type", type, Enum.GetNames<RecordType>()),
+            reader.OneOf("sort", sort, SortValues),
+            reader.Number("page", page, MaxPage),
+            reader.Number("size", size, MaxPageSize));
+
     public static RRsetFilter FromQuery(string? prefix, string? contains, string? type, string? sort, int? page, int? pageSize)
     {
         var descending = sort is { } s && s.StartsWith('-');
@@ -30,7 +49,7 @@ public sealed record RRsetFilter(
             RecordTypes.TryParse(type, out var t) ? t : null,
             string.Equals(sortKey, "type", StringComparison.OrdinalIgnoreCase) ? RRsetSort.Type : RRsetSort.Name,
             descending,
-            Math.Max(0, (page ?? 1) - 1),
+            Math.Clamp((page ?? 1) - 1, 0, MaxPage - 1),
             pageSize is { } size && size > 0 ? Math.Min(size, MaxPageSize) : DefaultPageSize);
     }
 

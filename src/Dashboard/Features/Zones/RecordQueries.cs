@@ -1,36 +1,41 @@
 using Dashboard.Data;
 using Dashboard.Dns;
+using Dashboard.Features.Auth;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Dashboard.Features.Zones;
 
-/// <summary>One page of a zone's RRsets, and how many RRsets match (counted up to <see cref="RecordQueries.CountCap"/>).</summary>
-public sealed record RRsetPage(IReadOnlyList<RRsetRow> Items, int Total, bool TotalIsCapped);
+/// <summary>One page of a zone's RRsets, and whether a next page exists. The total comes from <see cref="RecordQueries.CountAsync"/>.</summary>
+public sealed record RRsetPage(IReadOnlyList<RRsetRow> Items, bool HasMore);
 
 /// <summary>
 /// Server-side paged RRsets of one zone, never the whole zone: first one page of distinct (name, type) keys in order
-/// (an index range scan over <c>records_zone_grid_idx</c> that stops at LIMIT), then only those keys' rows.
-/// Singleton, thread-safe; callers own cancellation.
+/// (an index range scan over <c>records_zone_grid_idx</c> that stops at LIMIT), then only those keys' rows. The exact
+/// count is a query of its own, so the page can show its rows before a large zone is counted.
+/// Each demands <see cref="Permission.ReadZones"/> of the actor. Singleton, thread-safe; callers own cancellation.
 /// </summary>
 public sealed class RecordQueries(RegionDataSources dataSources)
 {
-    /// <summary>Counting stops here: an exact count of a million RRsets would cost more than the page itself.</summary>
-    public const int CountCap = 10_000;
-
     private static readonly string[] SupportedTypes = Enum.GetNames<RecordType>();
 
-    public async Task<RRsetPage> GetPageAsync(string zone, RRsetFilter filter, CancellationToken cancellationToken = default)
+    public async Task<RRsetPage> GetPageAsync(Actor actor, string zone, RRsetFilter filter, CancellationToken cancellationToken = default)
     {
+        actor.Demand(Permission.ReadZones);
+        if (!Storable(zone, filter))
+        {
+            return new RRsetPage([], false);
+        }
         await using var connection = await dataSources.Primary.OpenConnectionAsync(cancellationToken);
         var pageSize = Math.Clamp(filter.PageSize, 1, RRsetFilter.MaxPageSize);
         var (where, parameters) = Where(zone, filter);
         var direction = filter.Descending ? "DESC" : "ASC";
         var order = filter.Sort == RRsetSort.Type ? $"2 {direction}, 1 {direction}" : $"1 {direction}, 2 {direction}";
 
-        var keys = new List<(string Name, string Type)>(pageSize);
+        var keys = new List<(string Name, string Type)>(pageSize + 1);
+        // One key more than the page shows says whether there is a next page, without counting.
         await using (var command = new NpgsqlCommand(
-            $"""SELECT name COLLATE "C", type FROM records WHERE {where} GROUP BY 1, 2 ORDER BY {order} LIMIT {pageSize} OFFSET {(long)filter.Page * pageSize}""",
+            $"""SELECT name COLLATE "C", type FROM records WHERE {where} GROUP BY 1, 2 ORDER BY {order} LIMIT {pageSize + 1} OFFSET {(long)filter.Page * pageSize}""",
             connection))
         {
             command.Parameters.AddRange(parameters());
@@ -41,23 +46,35 @@ public sealed class RecordQueries(RegionDataSources dataSources)
             }
         }
 
-        int total;
-        await using (var count = new NpgsqlCommand(
-            $"""SELECT count(*) FROM (SELECT 1 FROM records WHERE {where} GROUP BY name COLLATE "C", type LIMIT {CountCap + 1}) k""",
-            connection))
+        var hasMore = keys.Count > pageSize;
+        if (hasMore)
         {
-            count.Parameters.AddRange(parameters());
-            total = (int)(long)(await count.ExecuteScalarAsync(cancellationToken))!;
+            keys.RemoveAt(pageSize);
         }
-
         var rows = await RowsAsync(connection, zone, keys, cancellationToken);
         var items = keys.Select(k => rows.TryGetValue(k, out var r) ? r : null).OfType<RRsetRow>().ToList();
-        return new RRsetPage(items, Math.Min(total, CountCap), total > CountCap);
+        return new RRsetPage(items, hasMore);
+    }
+
+    /// <summary>How many RRsets match the filter (its page and sort play no part): exact, over the same index as the page.</summary>
+    public async Task<long> CountAsync(Actor actor, string zone, RRsetFilter filter, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Permission.ReadZones);
+        if (!Storable(zone, filter))
+        {
+            return 0;
+        }
+        var (where, parameters) = Where(zone, filter);
+        await using var count = dataSources.Primary.CreateCommand(
+            $"""SELECT count(*) FROM (SELECT 1 FROM records WHERE {where} GROUP BY name COLLATE "C", type) k""");
+        count.Parameters.AddRange(parameters());
+        return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>The RRset as stored now, or null when it has no rows.</summary>
-    public async Task<RRsetRow?> GetRRsetAsync(string zone, string name, RecordType type, CancellationToken cancellationToken = default)
+    public async Task<RRsetRow?> GetRRsetAsync(Actor actor, string zone, string name, RecordType type, CancellationToken cancellationToken = default)
     {
+        actor.Demand(Permission.ReadZones);
         await using var connection = await dataSources.Primary.OpenConnectionAsync(cancellationToken);
         var key = (DnsName.Normalize(name), type.ToString());
         var rows = await RowsAsync(connection, zone, [key], cancellationToken);
@@ -91,6 +108,10 @@ public sealed class RecordQueries(RegionDataSources dataSources)
         }
         return (string.Join(" AND ", clauses), () => values.Select(v => v()).ToArray());
     }
+
+    // PostgreSQL text cannot hold NUL, so no stored name matches one; asking would be refused with an error.
+    private static bool Storable(string zone, RRsetFilter filter) =>
+        !zone.Contains('\0') && filter.Prefix?.Contains('\0') != true && filter.Contains?.Contains('\0') != true;
 
     internal static string EscapeLike(string text) =>
         text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);

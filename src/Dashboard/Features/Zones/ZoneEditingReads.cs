@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Dns;
+using Dashboard.Features.Auth;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -7,13 +8,15 @@ namespace Dashboard.Features.Zones;
 
 /// <summary>
 /// The few reads staging needs (the zone's tier policy, its SOA, the current RRsets at given names), on the primary,
-/// so a staged RRset's version is the one apply will compare. Singleton-safe.
+/// so a staged RRset's version is the one apply will compare. Each demands <see cref="Permission.ReadZones"/> of the
+/// actor. Singleton-safe.
 /// </summary>
 public sealed class ZoneEditingReads(IDbContextFactory<DashboardDbContext> contexts, RegionDataSources dataSources)
 {
     /// <summary>The zone's tier policy, or null when the zone has no tier.</summary>
-    public async Task<ZonePolicy?> PolicyAsync(string zone, CancellationToken ct)
+    public async Task<ZonePolicy?> PolicyAsync(Actor actor, string zone, CancellationToken ct)
     {
+        actor.Demand(Permission.ReadZones);
         zone = DnsName.Normalize(zone);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var tier = await db.ZoneTiers.Where(t => t.ZoneName == zone)
@@ -22,8 +25,9 @@ public sealed class ZoneEditingReads(IDbContextFactory<DashboardDbContext> conte
         return tier is null ? null : ZonePolicy.From(tier);
     }
 
-    public async Task<SoaState?> SoaAsync(string zone, CancellationToken ct)
+    public async Task<SoaState?> SoaAsync(Actor actor, string zone, CancellationToken ct)
     {
+        actor.Demand(Permission.ReadZones);
         zone = DnsName.Normalize(zone);
         await using var command = dataSources.Primary.CreateCommand(
             "SELECT r.content, r.ttl FROM records r JOIN domains d ON d.id = r.domain_id WHERE d.name = @zone AND r.name = @zone AND r.type = 'SOA' LIMIT 1");
@@ -32,15 +36,16 @@ public sealed class ZoneEditingReads(IDbContextFactory<DashboardDbContext> conte
         return await reader.ReadAsync(ct) ? new SoaState(reader.GetString(0), reader.GetInt32(1)) : null;
     }
 
-    public async Task<RRsetRow?> RRsetAsync(string zone, string name, RecordType type, CancellationToken ct) =>
-        (await RRsetsAsync(zone, [DnsName.Normalize(name)], ct)).GetValueOrDefault(new RRsetKey(DnsName.Normalize(name), type));
+    public async Task<RRsetRow?> RRsetAsync(Actor actor, string zone, string name, RecordType type, CancellationToken ct) =>
+        (await RRsetsAsync(actor, zone, [DnsName.Normalize(name)], ct)).GetValueOrDefault(new RRsetKey(DnsName.Normalize(name), type));
 
     /// <summary>
     /// The current RRsets (SOA excluded) at <paramref name="names"/>, or of the whole zone when null; each with the
     /// version <see cref="ChangeSetCommands"/> recomputes at apply.
     /// </summary>
-    public async Task<IReadOnlyDictionary<RRsetKey, RRsetRow>> RRsetsAsync(string zone, IReadOnlyCollection<string>? names, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<RRsetKey, RRsetRow>> RRsetsAsync(Actor actor, string zone, IReadOnlyCollection<string>? names, CancellationToken ct)
     {
+        actor.Demand(Permission.ReadZones);
         zone = DnsName.Normalize(zone);
         await using var command = dataSources.Primary.CreateCommand(
             $"""

@@ -1,4 +1,5 @@
 using Dashboard.Dns;
+using Dashboard.Features.Auth;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -9,7 +10,7 @@ namespace Dashboard.Features.Zones;
 /// applied or discarded, opens the dialogs and stages what they return. Dialogs call no services: they get a staging
 /// callback that runs the pure change-set rules, so errors appear next to the field and nothing invalid is staged.
 /// </summary>
-public sealed class ZoneEditor(IDialogService dialogs, ZoneEditingReads reads, ISnackbar snackbar) : IZoneEditor
+public sealed class ZoneEditor(IDialogService dialogs, ZoneEditingReads reads, ICurrentActor currentActor, ISnackbar snackbar) : IZoneEditor
 {
     private readonly Dictionary<string, ChangeSet> _sets = new(StringComparer.Ordinal);
 
@@ -57,7 +58,7 @@ public sealed class ZoneEditor(IDialogService dialogs, ZoneEditingReads reads, I
                 return set.Add(draft.Name, draft.Type, draft.Records[0].Content, draft.Ttl, null);
             }
             // Everything at the name, so that a CNAME next to other data is refused here, next to the field.
-            var atName = await reads.RRsetsAsync(set.Zone, [owner.Value!], CancellationToken.None);
+            var atName = await reads.RRsetsAsync(await currentActor.GetAsync(), set.Zone, [owner.Value!], CancellationToken.None);
             var current = set.Find(new RRsetKey(owner.Value!, draft.Type)) is null ? atName.GetValueOrDefault(new RRsetKey(owner.Value!, draft.Type)) : null;
             return set.Add(draft.Name, draft.Type, draft.Records[0].Content, draft.Ttl, current, atName.Values.ToList());
         });
@@ -96,7 +97,7 @@ public sealed class ZoneEditor(IDialogService dialogs, ZoneEditingReads reads, I
         {
             return;
         }
-        if (await reads.SoaAsync(set.Zone, CancellationToken.None) is not { } soa)
+        if (await reads.SoaAsync(await currentActor.GetAsync(), set.Zone, CancellationToken.None) is not { } soa)
         {
             snackbar.Add($"{set.Zone} has no SOA record.", Severity.Error);
             return;
@@ -128,7 +129,7 @@ public sealed class ZoneEditor(IDialogService dialogs, ZoneEditingReads reads, I
             { d => d.Zone, set.Zone },
             { d => d.TryStage, async draft =>
                 {
-                    var result = await ZoneImport.StageAsync(reads, set.Zone, set.Policy, draft.Text, draft.ReplaceWholeZone, CancellationToken.None);
+                    var result = await ZoneImport.StageAsync(reads, await currentActor.GetAsync(), set.Zone, set.Policy, draft.Text, draft.ReplaceWholeZone, CancellationToken.None);
                     if (result.Set is { } imported)
                     {
                         Replace(imported);
@@ -185,7 +186,7 @@ public sealed class ZoneEditor(IDialogService dialogs, ZoneEditingReads reads, I
         {
             return set;
         }
-        if (await reads.PolicyAsync(zone, CancellationToken.None) is not { } policy)
+        if (await reads.PolicyAsync(await currentActor.GetAsync(), zone, CancellationToken.None) is not { } policy)
         {
             snackbar.Add($"{zone} has no tier (free or pro), so its TTL bounds are unknown; it cannot be edited until it has one.", Severity.Error);
             return null;

@@ -23,7 +23,7 @@ public static class ZoneExportEndpoint
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
         var name = DnsName.Normalize(zone);
-        if (!await exporter.ExistsAsync(name, cancellationToken))
+        if (!await exporter.ExistsAsync(actor, name, cancellationToken))
         {
             return Results.NotFound($"No zone named {name}.");
         }
@@ -31,7 +31,7 @@ public static class ZoneExportEndpoint
         http.Response.ContentType = "text/plain; charset=utf-8";
         http.Response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileName = name + ".zone" }.ToString();
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), bufferSize: 64 * 1024);
-        await exporter.WriteAsync(name, writer, cancellationToken);
+        await exporter.WriteAsync(actor, name, writer, cancellationToken);
         await writer.FlushAsync(cancellationToken);
         return Results.Empty;
     }

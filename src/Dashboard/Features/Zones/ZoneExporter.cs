@@ -1,13 +1,15 @@
 using System.Globalization;
 using Dashboard.Data;
 using Dashboard.Dns;
+using Dashboard.Features.Auth;
 
 namespace Dashboard.Features.Zones;
 
 /// <summary>
 /// Streams a zone as the BIND file <see cref="ZoneFileWriter.Write"/> would produce for the same records, byte for byte,
 /// without holding the zone in memory: PostgreSQL sorts in the writer's order (apex, DNS canonical order, SOA, NS,
-/// other types, content, TTL, enabled first) and each row is written as it arrives. Singleton; callers own the writer.
+/// other types, content, TTL, enabled first) and each row is written as it arrives. Demands <see cref="Permission.ReadZones"/>.
+/// Singleton; callers own the writer.
 /// </summary>
 public sealed class ZoneExporter(RegionDataSources dataSources)
 {
@@ -35,16 +37,23 @@ public sealed class ZoneExporter(RegionDataSources dataSources)
     private static readonly string[] SupportedTypes = Enum.GetNames<RecordType>();
 
     /// <summary>Whether the zone exists.</summary>
-    public async Task<bool> ExistsAsync(string zone, CancellationToken cancellationToken)
+    public async Task<bool> ExistsAsync(Actor actor, string zone, CancellationToken cancellationToken)
     {
+        actor.Demand(Permission.ReadZones);
+        if (zone.Contains('\0'))
+        {
+            // PostgreSQL text cannot hold NUL: no zone has such a name.
+            return false;
+        }
         await using var command = dataSources.Primary.CreateCommand("SELECT 1 FROM domains WHERE name = $1");
         command.Parameters.AddWithValue(DnsName.Normalize(zone));
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
     /// <summary>Writes the zone file to <paramref name="writer"/>; returns the number of records written.</summary>
-    public async Task<long> WriteAsync(string zone, TextWriter writer, CancellationToken cancellationToken)
+    public async Task<long> WriteAsync(Actor actor, string zone, TextWriter writer, CancellationToken cancellationToken)
     {
+        actor.Demand(Permission.ReadZones);
         var name = DnsName.Normalize(zone);
         await using var connection = await dataSources.Primary.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);

@@ -1,4 +1,5 @@
 using Dashboard.Dns;
+using Dashboard.Features.Auth;
 
 namespace Dashboard.Features.Zones;
 
@@ -10,19 +11,19 @@ namespace Dashboard.Features.Zones;
 public static class ZoneImport
 {
     public static async Task<ImportStaging> StageAsync(
-        ZoneEditingReads reads, string zone, ZonePolicy policy, string text, bool replaceWholeZone, CancellationToken ct)
+        ZoneEditingReads reads, Actor actor, string zone, ZonePolicy policy, string text, bool replaceWholeZone, CancellationToken ct)
     {
         var parsed = ZoneFileParser.Parse(text, zone);
         if (!parsed.IsValid)
         {
             return new ImportStaging(null, parsed.Errors);
         }
-        if (await reads.SoaAsync(zone, ct) is not { } soa)
+        if (await reads.SoaAsync(actor, zone, ct) is not { } soa)
         {
             return new ImportStaging(null, [$"{zone} has no SOA record to import into"]);
         }
         var names = replaceWholeZone ? null : parsed.Records.Select(r => r.Name).Distinct().ToList();
-        var current = await reads.RRsetsAsync(zone, names, ct);
+        var current = await reads.RRsetsAsync(actor, zone, names, ct);
         return Stage(new ChangeSet(zone, policy), parsed.Records, current, soa, replaceWholeZone);
     }
 

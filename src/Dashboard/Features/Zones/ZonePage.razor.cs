@@ -1,3 +1,4 @@
+using Dashboard.Components.Shared;
 using Dashboard.Dns;
 using Dashboard.Features.Auth;
 using Microsoft.AspNetCore.Components;
@@ -13,11 +14,17 @@ public partial class ZonePage : IDisposable
 {
     private ZoneDetail? _detail;
     private RRsetPage? _page;
+    private long? _total;
+    private int? _goToPage;
+    private bool _countFailed;
+    private Actor _actor = null!;
+    private IReadOnlyList<string> _ignored = [];
     private bool _missing;
     private bool _loading;
     private bool _canEdit;
     private RRsetFilter? _loaded;
     private CancellationTokenSource? _loadCancel;
+    private CancellationTokenSource? _countCancel;
 
     [Inject] public required ZoneQueries Zones { get; init; }
     [Inject] public required RecordQueries Records { get; init; }
@@ -25,6 +32,7 @@ public partial class ZonePage : IDisposable
     [Inject] public required ICurrentActor CurrentActor { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
+    [Inject] public required ILogger<ZonePage> Logger { get; init; }
 
     [Parameter] public required string Zone { get; set; }
 
@@ -32,29 +40,39 @@ public partial class ZonePage : IDisposable
     [SupplyParameterFromQuery(Name = "contains")] public string? Contains { get; set; }
     [SupplyParameterFromQuery(Name = "type")] public string? Type { get; set; }
     [SupplyParameterFromQuery(Name = "sort")] public string? Sort { get; set; }
-    [SupplyParameterFromQuery(Name = "page")] public int? PageNumber { get; set; }
-    [SupplyParameterFromQuery(Name = "size")] public int? SizeParameter { get; set; }
+    // Strings, not int?: a crafted value such as page=abc must reach our parser, not fail Blazor's binding.
+    [SupplyParameterFromQuery(Name = "page")] public string? PageNumber { get; set; }
+    [SupplyParameterFromQuery(Name = "size")] public string? SizeParameter { get; set; }
 
     private RRsetFilter Filter { get; set; } = new();
 
     private int StagedCount => Editor.StagedCount(Zone);
 
-    private int PageCount => _page is null ? 1 : Math.Max(1, (_page.Total + Filter.PageSize - 1) / Filter.PageSize + (_page.TotalIsCapped ? 1 : 0));
+    /// <summary>Pages from the exact count once it is known; until then, up to the next page when there is one.</summary>
+    private int PageCount => _total is { } total
+        ? (int)Math.Clamp((total + Filter.PageSize - 1) / Filter.PageSize, 1, RRsetFilter.MaxPage)
+        : Filter.Page + 1 + (_page?.HasMore == true ? 1 : 0);
 
-    private string TotalText => _page is null ? "" : _page.TotalIsCapped ? $"{_page.Total:N0}+ RRsets" : $"{_page.Total:N0} RRsets";
+    private string TotalText =>
+        _total is { } total ? $"{total:N0} RRset{(total == 1 ? "" : "s")}"
+        : _countFailed ? "the RRsets could not be counted"
+        : _page is null ? "" : "counting…";
 
     protected override async Task OnInitializedAsync()
     {
         Editor.Changed += OnEditorChanged;
-        _canEdit = (await CurrentActor.GetAsync()).Can(Permission.EditDns);
+        _actor = await CurrentActor.GetAsync();
+        _canEdit = _actor.Can(Permission.EditDns);
     }
 
     protected override async Task OnParametersSetAsync()
     {
-        Filter = RRsetFilter.FromQuery(Prefix, Contains, Type, Sort, PageNumber, SizeParameter);
+        var reader = new QueryReader();
+        Filter = RRsetFilter.FromUrl(reader, Prefix, Contains, Type, Sort, PageNumber, SizeParameter);
+        _ignored = reader.Ignored;
         if (_detail?.Name != Dns.DnsName.Normalize(Zone))
         {
-            _detail = await Zones.GetAsync(Zone);
+            _detail = await Zones.GetAsync(_actor, Zone);
             _missing = _detail is null;
             _loaded = null;
         }
@@ -67,8 +85,9 @@ public partial class ZonePage : IDisposable
     /// <summary>Reloads header and grid from the queries (after an apply).</summary>
     public async Task ReloadAsync()
     {
-        _detail = await Zones.GetAsync(Zone);
+        _detail = await Zones.GetAsync(_actor, Zone);
         _missing = _detail is null;
+        _loaded = null;
         if (!_missing)
         {
             await LoadAsync();
@@ -81,14 +100,20 @@ public partial class ZonePage : IDisposable
         _loadCancel?.Dispose();
         var cancel = _loadCancel = new CancellationTokenSource();
         var filter = Filter;
+        // Page, sort and page size do not change how many RRsets match.
+        var countChanged = _loaded is null || CountKey(_loaded) != CountKey(filter);
         _loading = true;
         try
         {
-            var page = await Records.GetPageAsync(Zone, filter, cancel.Token);
+            var page = await Records.GetPageAsync(_actor, Zone, filter, cancel.Token);
             if (!cancel.IsCancellationRequested)
             {
                 _page = page;
                 _loaded = filter;
+                if (countChanged)
+                {
+                    _ = CountAsync(filter);
+                }
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -103,6 +128,51 @@ public partial class ZonePage : IDisposable
             }
         }
     }
+
+    /// <summary>Counts in the background after the rows are shown: a large zone's count must not delay its first page.</summary>
+    private async Task CountAsync(RRsetFilter filter)
+    {
+        _countCancel?.Cancel();
+        _countCancel?.Dispose();
+        var cancel = _countCancel = new CancellationTokenSource();
+        _total = null;
+        _countFailed = false;
+        try
+        {
+            var total = await Records.CountAsync(_actor, Zone, filter, cancel.Token);
+            if (!cancel.IsCancellationRequested)
+            {
+                _total = total;
+                await InvokeAsync(StateHasChanged);
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // A newer filter is being counted instead.
+        }
+        catch (Exception ex) when (!cancel.IsCancellationRequested)
+        {
+            // The rows are shown; only the total is missing, and the page says so rather than counting for ever.
+            Logger.LogWarning(ex, "Counting the RRsets of {Zone} failed", Zone);
+            _countFailed = true;
+            await InvokeAsync(StateHasChanged);
+        }
+    }
+
+    private static RRsetFilter CountKey(RRsetFilter filter) => new(filter.Prefix, filter.Contains, filter.Type);
+
+    private Task GoToPageAsync()
+    {
+        if (_goToPage is not { } page)
+        {
+            return Task.CompletedTask;
+        }
+        _goToPage = null;
+        return SetPageAsync(Math.Clamp(page, 1, PageCount));
+    }
+
+    private Task OnGoToKeyAsync(Microsoft.AspNetCore.Components.Web.KeyboardEventArgs e) =>
+        e.Key is "Enter" or "NumpadEnter" ? GoToPageAsync() : Task.CompletedTask;
 
     private void Show(RRsetFilter filter) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(filter.ToQuery()));
@@ -171,5 +241,7 @@ public partial class ZonePage : IDisposable
         Editor.Changed -= OnEditorChanged;
         _loadCancel?.Cancel();
         _loadCancel?.Dispose();
+        _countCancel?.Cancel();
+        _countCancel?.Dispose();
     }
 }

@@ -1,13 +1,14 @@
 using Dashboard.Dns;
 using Dashboard.Configuration;
 using Dashboard.Data;
+using Dashboard.Features.Auth;
 using Npgsql;
 
 namespace Dashboard.Features.Zones;
 
 /// <summary>
-/// Read-only queries for the zone list and a zone's header, in raw SQL on the primary. Singleton, thread-safe;
-/// callers own cancellation.
+/// Read-only queries for the zone list and a zone's header, in raw SQL on the primary. Each demands
+/// <see cref="Permission.ReadZones"/> of the actor: no role, no zones. Singleton, thread-safe; callers own cancellation.
 /// </summary>
 public sealed class ZoneQueries(RegionDataSources dataSources)
 {
@@ -37,8 +38,9 @@ public sealed class ZoneQueries(RegionDataSources dataSources)
         WHERE d.name = $1
         """;
 
-    public async Task<IReadOnlyList<ZoneSummary>> ListAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ZoneSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
+        actor.Demand(Permission.ReadZones);
         await using var command = dataSources.Primary.CreateCommand(ListSql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var zones = new List<ZoneSummary>();
@@ -58,8 +60,14 @@ public sealed class ZoneQueries(RegionDataSources dataSources)
     }
 
     /// <summary>The zone's header (tier, SOA), or null when no such zone exists.</summary>
-    public async Task<ZoneDetail?> GetAsync(string zone, CancellationToken cancellationToken = default)
+    public async Task<ZoneDetail?> GetAsync(Actor actor, string zone, CancellationToken cancellationToken = default)
     {
+        actor.Demand(Permission.ReadZones);
+        if (zone.Contains('\0'))
+        {
+            // PostgreSQL text cannot hold NUL: no zone has such a name.
+            return null;
+        }
         await using var command = dataSources.Primary.CreateCommand(DetailSql);
         command.Parameters.AddWithValue(Dns.DnsName.Normalize(zone));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -81,8 +89,8 @@ public sealed class ZoneQueries(RegionDataSources dataSources)
     }
 
     /// <summary>The zone's SOA as stored now (content and TTL), or null when the zone or its SOA is missing.</summary>
-    public async Task<SoaState?> GetSoaAsync(string zone, CancellationToken cancellationToken = default) =>
-        await GetAsync(zone, cancellationToken) is { SoaContent: { } content, SoaTtl: { } ttl } ? new SoaState(content, ttl) : null;
+    public async Task<SoaState?> GetSoaAsync(Actor actor, string zone, CancellationToken cancellationToken = default) =>
+        await GetAsync(actor, zone, cancellationToken) is { SoaContent: { } content, SoaTtl: { } ttl } ? new SoaState(content, ttl) : null;
 
     private static ZoneTier? ParseTier(NpgsqlDataReader reader, int ordinal) =>
         !reader.IsDBNull(ordinal) && Enum.TryParse<ZoneTier>(reader.GetString(ordinal), out var tier) ? tier : null;

@@ -8,6 +8,7 @@ public partial class ZonesPage
 {
     private IReadOnlyList<ZoneSummary>? _zones;
     private bool _canEdit;
+    private Actor _actor = null!;
 
     [Inject] public required ZoneQueries Queries { get; init; }
     [Inject] public required ZoneAdmin Admin { get; init; }
@@ -16,12 +17,13 @@ public partial class ZonesPage
     protected override async Task OnInitializedAsync()
     {
         // Hiding the buttons is a courtesy: ZoneCommands demands EditDns itself.
-        _canEdit = (await CurrentActor.GetAsync()).Can(Permission.EditDns);
+        _actor = await CurrentActor.GetAsync();
+        _canEdit = _actor.Can(Permission.EditDns);
         await LoadAsync();
     }
 
     /// <summary>Reloads the list (after a zone is created or deleted, or on Refresh).</summary>
-    public async Task LoadAsync() => _zones = await Queries.ListAsync();
+    public async Task LoadAsync() => _zones = await Queries.ListAsync(_actor);
 
     private async Task CreateZoneAsync()
     {

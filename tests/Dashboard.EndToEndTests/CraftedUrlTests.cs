@@ -1,0 +1,77 @@
+using Dashboard.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.EndToEndTests;
+
+/// <summary>
+/// Crafted query values (a NUL in a text filter, page=abc, 1.5, 2147483648, negative, huge sizes) on every page that
+/// reads its URL: each page must render, say what it ignored, and never crash the circuit.
+/// </summary>
+public sealed class CraftedUrlTests(BrowserFixture fixture)
+{
+    private const string Zone = "/zones/free.tunnel.test";
+    private const string ZoneReady = "[data-testid=rrset], [data-testid=rrset-empty], [data-testid=zone-missing]";
+    private const string SearchReady = "[data-testid=search-total], [data-testid=ignored-query]";
+    private const string Ignored = "[data-testid=ignored-query]";
+
+    private static readonly string Long = new('a', 5_000);
+
+    /// <summary>Each URL with the element that shows its page has rendered after reading it.</summary>
+    public static readonly IReadOnlyList<(string Url, string Ready)> Urls =
+    [
+        .. new[]
+        {
+            "page=abc", "page=1.5", "page=2147483648", "page=-1", "page=0", "page=99999999999", "page=%00", "page=1e3", "page=0x10",
+            "page=%EF%BC%91", "page=", "page=%20", "page=1&page=2", "page=2147483647",
+            "size=abc", "size=-5", "size=0", "size=1000000", "size=2147483648", "size=1.5", "size=%00",
+            "prefix=%00", "prefix=a%00b", "contains=%00", "contains=us%00edge", "type=%00", "type=BOGUS", "type=a%00",
+            "sort=%00", "sort=weird", "sort=--type", $"prefix={Long}", $"contains={Long}", "contains=%25%5F%5C",
+            "prefix=%F0%9F%98%80", "prefix=%C3%A9", "contains=%E2%80%A8", "prefix=%0A%0D",
+        }.Select(q => ($"{Zone}?{q}", ZoneReady)),
+        ("/zones/%00", ZoneReady),
+        ("/zones/a%00b.test", ZoneReady),
+        ($"/zones/{Long}", ZoneReady),
+        ("/zones/%C3%A9.test?page=abc", ZoneReady),
+        .. new[]
+        {
+            "q=%00", "q=a%00b", "q=192.0.2.10&page=abc", "q=192.0.2.10&page=1.5", "q=192.0.2.10&page=2147483648",
+            "q=192.0.2.10&page=-1", "q=192.0.2.10&page=99999999", "q=tunnel&page=2147483647", $"q={Long}", "q=%25%25%25",
+            "q=%5C%5C%5C", "page=abc", "q=%0A", "q=::ffff:%00",
+        }.Select(q => ($"/search?{q}", SearchReady)),
+        .. new[] { "actor=%00", "zone=%00", "action=%00", "from=abc", "to=9999-99-99", "from=2026-13-45", "from=%00", $"actor={Long}", $"zone={Long}" }
+            .Select(q => ($"/audit?{q}", Ignored)),
+        ("/zones?page=abc&q=%00", "[data-testid=zones-table]"),
+        ("/users?page=%00", "[data-testid=user-row]"),
+        ("/regions?page=%00", "[data-testid=region-us]"),
+    ];
+
+    [Fact]
+    public async Task CraftedQueryValues_EveryPage_RendersWithoutAnUnhandledError()
+    {
+        var page = await fixture.NewSignedInPageAsync(TestUsers.Admin);
+        var failures = new List<string>();
+
+        foreach (var (url, ready) in Urls)
+        {
+            var shown = url.Length > 120 ? url[..120] + "…" : url;
+            await page.GotoAsync(url);
+            try
+            {
+                // Whichever comes first: the page's content, or the error bar of a crashed circuit.
+                await Expect(page.Locator($"{ready}, #blazor-error-ui:visible").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            }
+            catch (PlaywrightException ex)
+            {
+                failures.Add($"{shown} (never rendered: {ex.Message.Split('\n')[0]})");
+                continue;
+            }
+            if (await page.Locator("#blazor-error-ui").IsVisibleAsync())
+            {
+                failures.Add(shown);
+            }
+        }
+
+        failures.ShouldBeEmpty($"{failures.Count} of {Urls.Count} crafted URLs crashed their page");
+    }
+}

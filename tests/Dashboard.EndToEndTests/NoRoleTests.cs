@@ -1,0 +1,50 @@
+using Dashboard.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.EndToEndTests;
+
+/// <summary>A signed-in user with no role: no role means no access, whatever the URL.</summary>
+public sealed class NoRoleTests(BrowserFixture fixture)
+{
+    private static readonly PageAssertionsToHaveURLOptions Slow = new() { Timeout = 30_000 };
+
+    [Theory]
+    [InlineData("/zones")]
+    [InlineData("/zones/pro.tunnel.test")]
+    [InlineData("/zones/free.tunnel.test?prefix=us.edge")]
+    [InlineData("/search?q=192.0.2.20")]
+    [InlineData("/search?q=tunnel")]
+    public async Task NoRole_OpensAReadPage_IsToldNotAllowedAndSeesNoData(string path)
+    {
+        var page = await fixture.NewSignedInPageAsync(TestUsers.NoRole);
+
+        await page.GotoAsync(path);
+
+        await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("access-denied")).ToContainTextAsync("not allow");
+        await Expect(page.GetByTestId("zones-table")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("rrset-grid")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("search-results")).ToHaveCountAsync(0);
+        (await page.ContentAsync()).ShouldNotContain("us.edge.pro.tunnel.test");
+    }
+
+    [Fact]
+    public async Task NoRole_ExportsAZone_IsRefused()
+    {
+        var page = await fixture.NewSignedInPageAsync(TestUsers.NoRole);
+        var cookie = await BrowserFixture.CookieHeaderAsync(page);
+
+        (await fixture.StatusWithCookieAsync(cookie, "/zones/pro.tunnel.test/export")).ShouldBe(403);
+    }
+
+    [Fact]
+    public async Task NoRole_Navigation_OffersNoArea()
+    {
+        var page = await fixture.NewSignedInPageAsync(TestUsers.NoRole);
+
+        await Expect(page.GetByTestId("user-roles")).ToHaveTextAsync("no role");
+        await Expect(page.GetByTestId("nav-zones")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("nav-search")).ToHaveCountAsync(0);
+    }
+}
