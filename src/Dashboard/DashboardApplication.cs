@@ -68,6 +68,9 @@ public static class DashboardApplication
         app.UseWhen(
             context => HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/hubs") && !context.Request.Path.StartsWithSegments(DashboardRoutes.Healthz),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Routing explicitly after the status code pages: a re-executed /not-found is routed again. With the implicit
+        // routing at the start of the pipeline it was not, and an unknown path got an empty 404 (the browser's page).
+        app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
