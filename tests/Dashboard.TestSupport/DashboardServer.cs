@@ -56,7 +56,8 @@ public sealed class DashboardServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        // A fresh probe of every region answers in milliseconds when idle, but took over 7 s on a loaded 2-core machine.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {

@@ -101,13 +101,16 @@ public sealed class RegionsPageTests : BunitContext
     }
 
     [Fact]
-    public void Render_ActorWhoMayNotRunChecks_HidesCheckNow()
+    public void Render_ActorWhoMayNotReadRegions_IsToldSoAndSeesNoRegionNorCheckNow()
     {
-        // The last registration wins: an actor whose roles allow no checks (Abuse).
+        // The last registration wins: an actor whose roles allow neither reading regions nor checks (Abuse).
         Services.AddSingleton<ICurrentActor>(new TestCurrentActor(Roles.Abuse));
+        _store.Publish([Healthy("us", RegionRole.Primary)], DateTimeOffset.UtcNow);
 
         var page = Render<RegionsPage>();
 
+        page.Find("[data-testid=access-denied]");
+        page.FindAll("[data-testid^=region-]").ShouldBeEmpty();
         page.FindAll("[data-testid=check-now]").ShouldBeEmpty();
     }
 

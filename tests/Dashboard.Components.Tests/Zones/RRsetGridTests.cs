@@ -15,7 +15,7 @@ public sealed class RRsetGridTests : BunitContext
 
     private IRenderedComponent<RRsetGrid> RenderPage(params RRsetRow[] rrsets) =>
         Render<RRsetGrid>(p => p
-            .Add(g => g.Page, new RRsetPage(rrsets, rrsets.Length, false))
+            .Add(g => g.Page, new RRsetPage(rrsets, HasMore: false))
             .Add(g => g.CanEdit, true));
 
     [Fact]

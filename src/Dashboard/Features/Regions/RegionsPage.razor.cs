@@ -15,7 +15,10 @@ public partial class RegionsPage : IDisposable
     [Inject] public required ICurrentActor CurrentActor { get; init; }
 
     // Through RegionChecks, which demands ReadAll: the page's policy is the courtesy, this is the rule.
-    private IReadOnlyList<RegionStatus> Regions => _actor is null ? [] : Checks.Current(_actor);
+    private IReadOnlyList<RegionStatus> Regions => _actor is { } actor && MayRead ? Checks.Current(actor) : [];
+
+    /// <summary>The page's policy keeps others out; this keeps the page from asking for what it would be refused.</summary>
+    private bool MayRead => _actor?.Can(Permission.ReadAll) == true;
     private DateTimeOffset? LastUpdated => Store.LastUpdated;
 
     protected override async Task OnInitializedAsync()
