@@ -101,13 +101,13 @@ public sealed class RecordDataNamesTests(StackFixture fixture)
     public async Task Apply_SoaMailboxWithAnEscapedDot_KeptAsPowerDnsStoresItAndCheckZoneClean()
     {
         await using var zone = await EditingZone.CreateAsync(fixture, ct: Cancel);
-        var soa = (await zone.Reads.SoaAsync(zone.Name, Cancel)).ShouldNotBeNull();
+        var soa = (await zone.Reads.SoaAsync(EditingZone.Operator, zone.Name, Cancel)).ShouldNotBeNull();
         var set = await zone.NewSetAsync(Cancel);
         set.StageSoa(soa, soa.Fields with { Rname = "john\\.doe.tunnel.test" }, soa.Ttl, null).AllErrors.ShouldBeEmpty();
 
         await ApplyCleanAsync(zone, set);
 
-        (await zone.Reads.SoaAsync(zone.Name, Cancel)).ShouldNotBeNull().Fields.Rname.ShouldBe("john\\.doe.tunnel.test");
+        (await zone.Reads.SoaAsync(EditingZone.Operator, zone.Name, Cancel)).ShouldNotBeNull().Fields.Rname.ShouldBe("john\\.doe.tunnel.test");
     }
 
     private async Task ApplyCleanAsync(EditingZone zone, ChangeSet set)
