@@ -7,8 +7,6 @@ namespace Dashboard.EndToEndTests;
 /// <summary>A signed-in user with no role: no role means no access, whatever the URL.</summary>
 public sealed class NoRoleTests(BrowserFixture fixture)
 {
-    private static readonly PageAssertionsToHaveURLOptions Slow = new() { Timeout = 30_000 };
-
     [Theory]
     [InlineData("/zones")]
     [InlineData("/zones/pro.tunnel.test")]
@@ -43,7 +41,7 @@ public sealed class NoRoleTests(BrowserFixture fixture)
     {
         var page = await fixture.NewSignedInPageAsync(TestUsers.NoRole);
 
-        await Expect(page.GetByTestId("user-roles")).ToHaveTextAsync("no role");
+        await Expect(page.GetByTestId("user-roles")).ToHaveTextAsync("no role", new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("nav-zones")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("nav-search")).ToHaveCountAsync(0);
     }

@@ -18,7 +18,7 @@ public sealed class NotFoundTests(BrowserFixture fixture)
         response.ShouldNotBeNull().Status.ShouldBe(404);
         await Expect(page.GetByTestId("not-found")).ToContainTextAsync(path, new() { Timeout = 30_000 });
         // Inside the layout: the signed-in user and the navigation are there.
-        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(TestUsers.OnCall.UserName);
-        await Expect(page.GetByTestId("nav-zones")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(TestUsers.OnCall.UserName, new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("nav-zones")).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 }
