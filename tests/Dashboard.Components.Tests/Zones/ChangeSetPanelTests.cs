@@ -41,21 +41,25 @@ public sealed class ChangeSetPanelTests : BunitContext
         Services.AddSingleton<ChangeSetCommands>();
         Services.AddSingleton<ZoneEditingReads>();
         Services.AddSingleton<ICurrentActor>(new TestCurrentActor(Roles.Operator));
+        Services.AddSingleton(Store);
+        Services.AddSingleton<IStagedChangeSetStore>(Store);
         Services.AddScoped<ZoneEditor>();
     }
+
+    private TestStagedChangeSetStore Store { get; } = new();
 
     private static RRsetRow Row(string name, RecordType type, int ttl, params string[] contents) =>
         new(name, type, ttl, contents.Select((c, i) => new RecordRow(i, c, false)).ToList(), RRsetVersion.Compute(contents.Select(c => (c, ttl, false))));
 
     [Fact]
-    public void Render_StagedEdits_ShowsBeforeAndAfterMarked()
+    public async Task Render_StagedEdits_ShowsBeforeAndAfterMarked()
     {
         var editor = Services.GetRequiredService<ZoneEditor>();
         var set = new ChangeSet(Zone, Pro);
         set.Add("new", RecordType.A, "192.0.2.1", 300, null).Staged.ShouldBeTrue();
         var www = Row("www.pro.tunnel.test", RecordType.A, 300, "192.0.2.10", "192.0.2.11");
         set.Delete(www, "192.0.2.10").Staged.ShouldBeTrue();
-        editor.Replace(set);
+        (await editor.ReplaceAsync(set)).ShouldBeNull();
 
         var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
 
@@ -110,18 +114,63 @@ public sealed class ChangeSetPanelTests : BunitContext
     }
 
     [Fact]
-    public void Discard_ClearsTheStagedSet()
+    public async Task Discard_Confirmed_ClearsTheStagedSetAndTheSavedOne()
+    {
+        var (editor, provider, panel) = await StagedPanelAsync();
+
+        await panel.Find("[data-testid=changeset-discard]").ClickAsync(new());
+        provider.Find("[data-testid=discard-dialog]").TextContent.ShouldContain("Discard the 1 staged change(s)");
+        editor.StagedCount(Zone).ShouldBe(1);
+        await provider.Find("[data-testid=discard-confirm]").ClickAsync(new());
+
+        editor.StagedCount(Zone).ShouldBe(0);
+        Store.Has(TestUserId, Zone).ShouldBeFalse();
+        panel.FindAll("[data-testid^=diff-]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Discard_Cancelled_KeepsEverything()
+    {
+        var (editor, provider, panel) = await StagedPanelAsync();
+
+        await panel.Find("[data-testid=changeset-discard]").ClickAsync(new());
+        await provider.Find("[data-testid=discard-cancel]").ClickAsync(new());
+
+        provider.FindAll("[data-testid=discard-dialog]").ShouldBeEmpty();
+        editor.StagedCount(Zone).ShouldBe(1);
+        Store.Has(TestUserId, Zone).ShouldBeTrue();
+        panel.FindAll("[data-testid^=diff-]").ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void Render_ConflictDetails_ShowsStagedFromNowAndMine()
+    {
+        var set = new ChangeSet(Zone, Pro);
+        var www = Row("www.pro.tunnel.test", RecordType.A, 300, "192.0.2.1");
+        set.EditContent(www, "192.0.2.1", "192.0.2.2").Staged.ShouldBeTrue();
+        var theirs = Row("www.pro.tunnel.test", RecordType.A, 300, "198.51.100.7");
+
+        var view = Render<StagedConflictView>(p => p.Add(c => c.Conflicts, [StagedConflict.Of(set.RRsets.Single(), theirs)]));
+
+        var conflict = view.Find("[data-testid='conflict-www.pro.tunnel.test A']");
+        conflict.QuerySelector("[data-testid=conflict-base]")!.TextContent.ShouldContain("192.0.2.1 (TTL 300)");
+        conflict.QuerySelector("[data-testid=conflict-now]")!.TextContent.ShouldContain("198.51.100.7 (TTL 300)");
+        conflict.QuerySelector("[data-testid=conflict-staged]")!.TextContent.ShouldContain("192.0.2.2 (TTL 300)");
+        view.Find("[data-testid=changeset-rebase]").ShouldNotBeNull();
+    }
+
+    private const string TestUserId = "test-user-id";
+
+    private async Task<(ZoneEditor Editor, IRenderedComponent<MudDialogProvider> Provider, IRenderedComponent<ChangeSetPanel> Panel)> StagedPanelAsync()
     {
         var editor = Services.GetRequiredService<ZoneEditor>();
         var set = new ChangeSet(Zone, Pro);
-        set.Add("new", RecordType.A, "192.0.2.1", 300, null);
-        editor.Replace(set);
+        set.Add("new", RecordType.A, "192.0.2.1", 300, null).Staged.ShouldBeTrue();
+        (await editor.ReplaceAsync(set)).ShouldBeNull();
+        Store.Has(TestUserId, Zone).ShouldBeTrue();
+        var provider = Render<MudDialogProvider>();
         var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
-
-        panel.Find("[data-testid=changeset-discard]").Click();
-
-        editor.StagedCount(Zone).ShouldBe(0);
-        panel.FindAll("[data-testid^=diff-]").ShouldBeEmpty();
+        return (editor, provider, panel);
     }
 
     [Fact]
