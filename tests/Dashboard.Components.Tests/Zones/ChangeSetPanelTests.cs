@@ -118,12 +118,13 @@ public sealed class ChangeSetPanelTests : BunitContext
     {
         var (editor, provider, panel) = await StagedPanelAsync();
 
-        await panel.Find("[data-testid=changeset-discard]").ClickAsync(new());
-        provider.Find("[data-testid=discard-dialog]").TextContent.ShouldContain("Discard the 1 staged change(s)");
+        // The click's handler waits for the dialog, so it is not awaited here.
+        panel.Find("[data-testid=changeset-discard]").Click();
+        provider.WaitForElement("[data-testid=discard-dialog]").TextContent.ShouldContain("Discard the 1 staged change(s)");
         editor.StagedCount(Zone).ShouldBe(1);
-        await provider.Find("[data-testid=discard-confirm]").ClickAsync(new());
+        provider.Find("[data-testid=discard-confirm]").Click();
 
-        editor.StagedCount(Zone).ShouldBe(0);
+        panel.WaitForAssertion(() => editor.StagedCount(Zone).ShouldBe(0));
         Store.Has(TestUserId, Zone).ShouldBeFalse();
         panel.FindAll("[data-testid^=diff-]").ShouldBeEmpty();
     }
@@ -133,10 +134,10 @@ public sealed class ChangeSetPanelTests : BunitContext
     {
         var (editor, provider, panel) = await StagedPanelAsync();
 
-        await panel.Find("[data-testid=changeset-discard]").ClickAsync(new());
-        await provider.Find("[data-testid=discard-cancel]").ClickAsync(new());
+        panel.Find("[data-testid=changeset-discard]").Click();
+        provider.WaitForElement("[data-testid=discard-cancel]").Click();
 
-        provider.FindAll("[data-testid=discard-dialog]").ShouldBeEmpty();
+        provider.WaitForAssertion(() => provider.FindAll("[data-testid=discard-dialog]").ShouldBeEmpty());
         editor.StagedCount(Zone).ShouldBe(1);
         Store.Has(TestUserId, Zone).ShouldBeTrue();
         panel.FindAll("[data-testid^=diff-]").ShouldHaveSingleItem();

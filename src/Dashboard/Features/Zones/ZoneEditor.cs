@@ -70,7 +70,7 @@ public sealed class ZoneEditor(
     /// <summary>Replaces the zone's change set (an import builds a new one) and saves it. Returns the error in words, or null when saved.</summary>
     public async Task<string?> ReplaceAsync(ChangeSet set)
     {
-        if (await SavedAsync(set.Zone) is not { } saved)
+        if (await SavedAsync(set.Zone, set.Policy) is not { } saved)
         {
             return $"The staged changes for {set.Zone} could not be read, so nothing was staged.";
         }
@@ -361,7 +361,7 @@ public sealed class ZoneEditor(
     /// The user's saved change set for the zone, read on first use with the zone's tier policy; null (and said why)
     /// when the zone has no tier or the saved set cannot be read.
     /// </summary>
-    private async Task<SavedChangeSet?> SavedAsync(string zone)
+    private async Task<SavedChangeSet?> SavedAsync(string zone, ZonePolicy? known = null)
     {
         zone = DnsName.Normalize(zone);
         if (_sets.TryGetValue(zone, out var saved))
@@ -370,7 +370,7 @@ public sealed class ZoneEditor(
         }
         try
         {
-            if (await reads.PolicyAsync(zone, CancellationToken.None) is not { } policy)
+            if ((known ?? await reads.PolicyAsync(zone, CancellationToken.None)) is not { } policy)
             {
                 snackbar.Add($"{zone} has no tier (free or pro), so its TTL bounds are unknown; it cannot be edited until it has one.", Severity.Error);
                 return null;

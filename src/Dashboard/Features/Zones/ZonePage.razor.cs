@@ -77,7 +77,8 @@ public partial class ZonePage : IDisposable
     private async Task ConfirmLeaveAsync(LocationChangingContext context)
     {
         var count = StagedCount;
-        if (count == 0 || SamePath(context.TargetLocation))
+        // Going to sign in (a revoked or signed-out session) is never held up.
+        if (count == 0 || SamePath(context.TargetLocation) || IsSignIn(context.TargetLocation))
         {
             return;
         }
@@ -90,6 +91,9 @@ public partial class ZonePage : IDisposable
             context.PreventNavigation();
         }
     }
+
+    private bool IsSignIn(string target) =>
+        Navigation.ToAbsoluteUri(target).AbsolutePath.StartsWith(AuthServiceCollectionExtensions.SignInPath, StringComparison.OrdinalIgnoreCase);
 
     private bool SamePath(string target)
     {
