@@ -7,15 +7,26 @@ using static Microsoft.Playwright.Assertions;
 namespace Dashboard.EndToEndTests;
 
 /// <summary>Issue #7: staged changes are not lost (reload, second tab), Discard asks first, and a conflict can be re-staged in one click.</summary>
-public sealed class StagedChangeSetTests(BrowserFixture fixture, EditingServices services)
+public sealed class StagedChangeSetTests
 {
+    private readonly BrowserFixture _fixture;
+    private readonly EditingServices _services;
+
+    public StagedChangeSetTests(BrowserFixture fixture, EditingServices services)
+    {
+        _fixture = fixture;
+        _services = services;
+        // Sized for a loaded 2-core machine (Playwright's default is 5 s); auto-waiting returns as soon as the state is there.
+        SetDefaultExpectTimeout(30_000);
+    }
+
     [Fact]
     public async Task StagedEdit_ReloadAndSecondTab_StillStaged_ThenApplies()
     {
-        await using var zone = await services.CreateZoneAsync();
+        await using var zone = await _services.CreateZoneAsync();
         var www = zone.Fqdn("www");
-        await services.ApplyAsync(zone.Name, ("www", RecordType.A, "192.0.2.1", 30));
-        var page = await fixture.NewSignedInPageAsync(TestUsers.Operator);
+        await _services.ApplyAsync(zone.Name, ("www", RecordType.A, "192.0.2.1", 30));
+        var page = await _fixture.NewSignedInPageAsync(TestUsers.Operator);
         try
         {
             var dialogs = new List<string>();
@@ -44,7 +55,7 @@ public sealed class StagedChangeSetTests(BrowserFixture fixture, EditingServices
             await second.CloseAsync();
 
             await ui.ApplyAsync();
-            await RegionDns.ShouldServeAsync(fixture.Stack, www, RecordType.A, 30, "192.0.2.2");
+            await RegionDns.ShouldServeAsync(_fixture.Stack, www, RecordType.A, 30, "192.0.2.2");
             (await StagedRowsAsync(zone.Name)).ShouldBe(0);
         }
         finally
@@ -56,8 +67,8 @@ public sealed class StagedChangeSetTests(BrowserFixture fixture, EditingServices
     [Fact]
     public async Task Discard_AsksFirst_CancelKeeps_ConfirmDropsForGood()
     {
-        await using var zone = await services.CreateZoneAsync();
-        var page = await fixture.NewSignedInPageAsync(TestUsers.Operator);
+        await using var zone = await _services.CreateZoneAsync();
+        var page = await _fixture.NewSignedInPageAsync(TestUsers.Operator);
         try
         {
             var ui = new ZonePageUi(page);
@@ -92,10 +103,10 @@ public sealed class StagedChangeSetTests(BrowserFixture fixture, EditingServices
     [Fact]
     public async Task Conflict_ShowsStagedFromVsNow_OneClickRestage_ThenApplies()
     {
-        await using var zone = await services.CreateZoneAsync();
+        await using var zone = await _services.CreateZoneAsync();
         var www = zone.Fqdn("www");
-        await services.ApplyAsync(zone.Name, ("www", RecordType.A, "192.0.2.1", 30));
-        var page = await fixture.NewSignedInPageAsync(TestUsers.Operator);
+        await _services.ApplyAsync(zone.Name, ("www", RecordType.A, "192.0.2.1", 30));
+        var page = await _fixture.NewSignedInPageAsync(TestUsers.Operator);
         try
         {
             var ui = new ZonePageUi(page);
@@ -105,7 +116,7 @@ public sealed class StagedChangeSetTests(BrowserFixture fixture, EditingServices
             await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(1)");
 
             // ...while the tunnel service rewrites the first one on the primary.
-            await using (var connection = new NpgsqlConnection(fixture.Stack.Primary.ConnectionString))
+            await using (var connection = new NpgsqlConnection(_fixture.Stack.Primary.ConnectionString))
             {
                 await connection.OpenAsync();
                 await using var update = new NpgsqlCommand(
@@ -115,7 +126,7 @@ public sealed class StagedChangeSetTests(BrowserFixture fixture, EditingServices
                 update.Parameters.AddWithValue("zone", zone.Name);
                 (await update.ExecuteNonQueryAsync()).ShouldBe(1);
             }
-            await services.PropagateAsync(www);
+            await _services.PropagateAsync(www);
 
             await page.GetByTestId("changeset-apply").ClickAsync();
 
@@ -136,7 +147,7 @@ public sealed class StagedChangeSetTests(BrowserFixture fixture, EditingServices
             await Expect(diff.Locator("[data-kind=Added]")).ToHaveTextAsync([new System.Text.RegularExpressions.Regex("192\\.0\\.2\\.2")]);
             await Expect(diff.Locator("[data-kind=Removed]")).ToHaveCountAsync(0);
             await ui.ApplyAsync();
-            await RegionDns.ShouldServeAsync(fixture.Stack, www, RecordType.A, 30, "198.51.100.7", "192.0.2.2");
+            await RegionDns.ShouldServeAsync(_fixture.Stack, www, RecordType.A, 30, "198.51.100.7", "192.0.2.2");
         }
         finally
         {
@@ -145,5 +156,5 @@ public sealed class StagedChangeSetTests(BrowserFixture fixture, EditingServices
     }
 
     private Task<long> StagedRowsAsync(string zone) =>
-        services.ScalarAsync("SELECT count(*) FROM dashboard.staged_change_sets WHERE zone = @zone", ("zone", zone));
+        _services.ScalarAsync("SELECT count(*) FROM dashboard.staged_change_sets WHERE zone = @zone", ("zone", zone));
 }
