@@ -73,14 +73,14 @@ public sealed class ChangeSetPanelTests : BunitContext
     }
 
     [Fact]
-    public void Render_StagedSoaAndCname_InZoneFileLanguage()
+    public async Task Render_StagedSoaAndCname_InZoneFileLanguage()
     {
         var editor = Services.GetRequiredService<ZoneEditor>();
         var set = new ChangeSet(Zone, Pro);
         var soa = new SoaState("ns1.tunnel.test hostmaster.tunnel.test 2026113001 10800 3600 604800 60", 300);
         set.StageSoa(soa, soa.Fields with { Refresh = 7200 }, 300, null).Staged.ShouldBeTrue();
         set.Add("alias", RecordType.CNAME, "ux-a.pro.tunnel.test", 300, null).Staged.ShouldBeTrue();
-        editor.Replace(set);
+        (await editor.ReplaceAsync(set)).ShouldBeNull();
 
         var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
 
