@@ -107,6 +107,7 @@ public sealed class ZoneEditingTests(BrowserFixture fixture, EditingServices ser
                 await Expect(page.GetByTestId("changeset-invalid")).ToContainTextAsync($"{www} CNAME: {cnameError}");
                 await Expect(page.GetByTestId("changeset-invalid")).ToContainTextAsync("Nothing was written");
                 await page.GetByTestId("changeset-discard").ClickAsync();
+                await page.GetByTestId("discard-confirm").ClickAsync();
             }
             else
             {

@@ -74,9 +74,9 @@ public sealed class DashboardServer : IAsyncDisposable
                     return server;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // Not listening yet.
+                // Not listening yet, or too slow to answer on a loaded machine: ask again until the deadline.
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

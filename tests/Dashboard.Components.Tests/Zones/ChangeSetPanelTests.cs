@@ -41,21 +41,25 @@ public sealed class ChangeSetPanelTests : BunitContext
         Services.AddSingleton<ChangeSetCommands>();
         Services.AddSingleton<ZoneEditingReads>();
         Services.AddSingleton<ICurrentActor>(new TestCurrentActor(Roles.Operator));
+        Services.AddSingleton(Store);
+        Services.AddSingleton<IStagedChangeSetStore>(Store);
         Services.AddScoped<ZoneEditor>();
     }
+
+    private TestStagedChangeSetStore Store { get; } = new();
 
     private static RRsetRow Row(string name, RecordType type, int ttl, params string[] contents) =>
         new(name, type, ttl, contents.Select((c, i) => new RecordRow(i, c, false)).ToList(), RRsetVersion.Compute(contents.Select(c => (c, ttl, false))));
 
     [Fact]
-    public void Render_StagedEdits_ShowsBeforeAndAfterMarked()
+    public async Task Render_StagedEdits_ShowsBeforeAndAfterMarked()
     {
         var editor = Services.GetRequiredService<ZoneEditor>();
         var set = new ChangeSet(Zone, Pro);
         set.Add("new", RecordType.A, "192.0.2.1", 300, null).Staged.ShouldBeTrue();
         var www = Row("www.pro.tunnel.test", RecordType.A, 300, "192.0.2.10", "192.0.2.11");
         set.Delete(www, "192.0.2.10").Staged.ShouldBeTrue();
-        editor.Replace(set);
+        (await editor.ReplaceAsync(set)).ShouldBeNull();
 
         var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
 
@@ -69,14 +73,14 @@ public sealed class ChangeSetPanelTests : BunitContext
     }
 
     [Fact]
-    public void Render_StagedSoaAndCname_InZoneFileLanguage()
+    public async Task Render_StagedSoaAndCname_InZoneFileLanguage()
     {
         var editor = Services.GetRequiredService<ZoneEditor>();
         var set = new ChangeSet(Zone, Pro);
         var soa = new SoaState("ns1.tunnel.test hostmaster.tunnel.test 2026113001 10800 3600 604800 60", 300);
         set.StageSoa(soa, soa.Fields with { Refresh = 7200 }, 300, null).Staged.ShouldBeTrue();
         set.Add("alias", RecordType.CNAME, "ux-a.pro.tunnel.test", 300, null).Staged.ShouldBeTrue();
-        editor.Replace(set);
+        (await editor.ReplaceAsync(set)).ShouldBeNull();
 
         var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
 
@@ -110,18 +114,64 @@ public sealed class ChangeSetPanelTests : BunitContext
     }
 
     [Fact]
-    public void Discard_ClearsTheStagedSet()
+    public async Task Discard_Confirmed_ClearsTheStagedSetAndTheSavedOne()
+    {
+        var (editor, provider, panel) = await StagedPanelAsync();
+
+        // The click's handler waits for the dialog, so it is not awaited here.
+        panel.Find("[data-testid=changeset-discard]").Click();
+        provider.WaitForElement("[data-testid=discard-dialog]").TextContent.ShouldContain("Discard the 1 staged change(s)");
+        editor.StagedCount(Zone).ShouldBe(1);
+        provider.Find("[data-testid=discard-confirm]").Click();
+
+        panel.WaitForAssertion(() => editor.StagedCount(Zone).ShouldBe(0));
+        Store.Has(TestUserId, Zone).ShouldBeFalse();
+        panel.FindAll("[data-testid^=diff-]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Discard_Cancelled_KeepsEverything()
+    {
+        var (editor, provider, panel) = await StagedPanelAsync();
+
+        panel.Find("[data-testid=changeset-discard]").Click();
+        provider.WaitForElement("[data-testid=discard-cancel]").Click();
+
+        provider.WaitForAssertion(() => provider.FindAll("[data-testid=discard-dialog]").ShouldBeEmpty());
+        editor.StagedCount(Zone).ShouldBe(1);
+        Store.Has(TestUserId, Zone).ShouldBeTrue();
+        panel.FindAll("[data-testid^=diff-]").ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void Render_ConflictDetails_ShowsStagedFromNowAndMine()
+    {
+        var set = new ChangeSet(Zone, Pro);
+        var www = Row("www.pro.tunnel.test", RecordType.A, 300, "192.0.2.1");
+        set.EditContent(www, "192.0.2.1", "192.0.2.2").Staged.ShouldBeTrue();
+        var theirs = Row("www.pro.tunnel.test", RecordType.A, 300, "198.51.100.7");
+
+        var view = Render<StagedConflictView>(p => p.Add(c => c.Conflicts, [StagedConflict.Of(set.RRsets.Single(), theirs)]));
+
+        var conflict = view.Find("[data-testid='conflict-www.pro.tunnel.test A']");
+        conflict.QuerySelector("[data-testid=conflict-base]")!.TextContent.ShouldContain("192.0.2.1 (TTL 300)");
+        conflict.QuerySelector("[data-testid=conflict-now]")!.TextContent.ShouldContain("198.51.100.7 (TTL 300)");
+        conflict.QuerySelector("[data-testid=conflict-staged]")!.TextContent.ShouldContain("192.0.2.2 (TTL 300)");
+        view.Find("[data-testid=changeset-rebase]").ShouldNotBeNull();
+    }
+
+    private const string TestUserId = "test-user-id";
+
+    private async Task<(ZoneEditor Editor, IRenderedComponent<MudDialogProvider> Provider, IRenderedComponent<ChangeSetPanel> Panel)> StagedPanelAsync()
     {
         var editor = Services.GetRequiredService<ZoneEditor>();
         var set = new ChangeSet(Zone, Pro);
-        set.Add("new", RecordType.A, "192.0.2.1", 300, null);
-        editor.Replace(set);
+        set.Add("new", RecordType.A, "192.0.2.1", 300, null).Staged.ShouldBeTrue();
+        (await editor.ReplaceAsync(set)).ShouldBeNull();
+        Store.Has(TestUserId, Zone).ShouldBeTrue();
+        var provider = Render<MudDialogProvider>();
         var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
-
-        panel.Find("[data-testid=changeset-discard]").Click();
-
-        editor.StagedCount(Zone).ShouldBe(0);
-        panel.FindAll("[data-testid^=diff-]").ShouldBeEmpty();
+        return (editor, provider, panel);
     }
 
     [Fact]

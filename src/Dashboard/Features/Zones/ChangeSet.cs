@@ -245,6 +245,123 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
         Soa = null;
     }
 
+    /// <summary>A copy to stage into: kept only if it is saved (<see cref="ZoneEditor"/>), so a failed save leaves this set as it was.</summary>
+    public ChangeSet Clone() => Restore(Zone, Policy, _rrsets.Values, Soa);
+
+    /// <summary>A change set as it was saved (<see cref="StagedChangeSetStore"/>): its RRsets keep their base versions, so a conflict is still found.</summary>
+    public static ChangeSet Restore(string zone, ZonePolicy policy, IEnumerable<StagedRRset> rrsets, StagedSoa? soa)
+    {
+        var set = new ChangeSet(zone, policy) { Soa = soa };
+        foreach (var rrset in rrsets)
+        {
+            set._rrsets[rrset.Key] = rrset;
+        }
+        return set;
+    }
+
+    /// <summary>
+    /// Re-stages this RRset's edit on top of <paramref name="current"/> (the RRset as stored now, null when it is gone),
+    /// which becomes its new base. The edit is replayed, not its result copied: rows the operator added are added, rows
+    /// they deleted are deleted if still there, rows they changed or flipped are changed on the current row, a TTL they
+    /// changed is kept; rows they did not touch stay as the other writer left them. Nothing staged for the key: no-op.
+    /// </summary>
+    public StageResult Rebase(RRsetKey key, RRsetRow? current)
+    {
+        if (Find(key) is not { } staged)
+        {
+            return StageResult.Ok;
+        }
+        if (current is not null && KeyOf(current) != key)
+        {
+            throw new ArgumentException($"The RRset given ({current.Name} {current.Type}) is not {key}.", nameof(current));
+        }
+        var now = current is null
+            ? []
+            : current.Records.Select(r => new BeforeRecord(Normalize(key.Type, r.Content), current.Ttl, r.Disabled)).ToList();
+        var rows = now.Select(b => new AfterRecord(b.Content, b.Content, b.Disabled)).ToList();
+
+        void AddOrKeep(AfterRecord mine)
+        {
+            var same = rows.FindIndex(r => r.Content == mine.Content);
+            if (same < 0)
+            {
+                rows.Add(new AfterRecord(null, mine.Content, mine.Disabled));
+            }
+            else
+            {
+                rows[same] = rows[same] with { Disabled = mine.Disabled };
+            }
+        }
+
+        foreach (var mine in staged.After)
+        {
+            var source = mine.From is null ? null : staged.Before.FirstOrDefault(b => b.Content == mine.From);
+            if (source is null)
+            {
+                AddOrKeep(mine);
+                continue;
+            }
+            var edited = mine.Content != source.Content;
+            var flipped = mine.Disabled != source.Disabled;
+            var index = rows.FindIndex(r => r.From == source.Content);
+            if (index < 0)
+            {
+                // The other writer removed or changed the row this one came from: an edit of it is added; an untouched row stays gone.
+                if (edited || flipped)
+                {
+                    AddOrKeep(mine);
+                }
+                continue;
+            }
+            rows[index] = rows[index] with
+            {
+                Content = edited ? mine.Content : rows[index].Content,
+                Disabled = flipped ? mine.Disabled : rows[index].Disabled,
+            };
+        }
+        foreach (var deleted in staged.Before.Where(b => !staged.After.Any(a => a.From == b.Content)))
+        {
+            rows.RemoveAll(r => r.From == deleted.Content);
+        }
+
+        var baseTtl = staged.Before.Count > 0 ? staged.Before[0].Ttl : (int?)null;
+        var ttl = current is null || baseTtl is null || staged.Ttl != baseTtl ? staged.Ttl : current.Ttl;
+        var rebased = new StagedRRset(key, current?.Version ?? RRsetVersion.Empty, now, rows, ttl);
+        return Commit(rebased, ChangeSetFields.RRset);
+    }
+
+    /// <summary>
+    /// Re-stages the SOA edit on top of <paramref name="current"/>: the fields and TTL the operator changed keep their
+    /// new values, the others take the current ones; a requested serial counts only while it is above the current one.
+    /// </summary>
+    public StageResult RebaseSoa(SoaState current)
+    {
+        if (Soa is not { } staged)
+        {
+            return StageResult.Ok;
+        }
+        var now = current.Fields;
+        T Pick<T>(T before, T after, T stored) => EqualityComparer<T>.Default.Equals(before, after) ? stored : after;
+        var fields = new SoaFields(
+            Pick(staged.Before.Mname, staged.After.Mname, now.Mname),
+            Pick(staged.Before.Rname, staged.After.Rname, now.Rname),
+            now.Serial,
+            Pick(staged.Before.Refresh, staged.After.Refresh, now.Refresh),
+            Pick(staged.Before.Retry, staged.After.Retry, now.Retry),
+            Pick(staged.Before.Expire, staged.After.Expire, now.Expire),
+            Pick(staged.Before.Minimum, staged.After.Minimum, now.Minimum));
+        var ttl = Pick(staged.BeforeTtl, staged.AfterTtl, current.Ttl);
+        var requested = staged.RequestedSerial > now.Serial ? staged.RequestedSerial : null;
+        // StageSoa takes its base from a staged SOA when there is one: without it, the base is the current SOA.
+        Soa = null;
+        var result = StageSoa(current, fields, ttl, requested);
+        if (!result.Staged)
+        {
+            Soa = staged;
+        }
+        return result;
+    }
+
     /// <summary>The staged diff, one entry per RRset with a change, in name then type order.</summary>
     public IReadOnlyList<RRsetDiff> Diff() =>
         _rrsets.Values

@@ -31,7 +31,12 @@ public sealed class ChangeSetCommands(
     /// <summary>Test seam: runs after every write of an apply and before its COMMIT (throw to prove the rollback).</summary>
     internal Func<CancellationToken, Task>? BeforeCommit { get; set; }
 
-    public async Task<ApplyResult> ApplyAsync(Actor actor, string zone, ChangeSet set, CancellationToken cancellationToken)
+    /// <param name="stagedVersion">
+    /// The version of the actor's saved set (<see cref="IStagedChangeSetStore"/>) this set is, if it is one: that saved
+    /// set is deleted in the same transaction, and if it changed meanwhile (another tab) the apply throws
+    /// <see cref="StagedSetChangedException"/> and writes nothing.
+    /// </param>
+    public async Task<ApplyResult> ApplyAsync(Actor actor, string zone, ChangeSet set, CancellationToken cancellationToken, Guid? stagedVersion = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.EditDns);
@@ -47,7 +52,7 @@ public sealed class ChangeSetCommands(
         }
 
         var started = time.GetTimestamp();
-        var written = await WriteAsync(actor, zone, set, cancellationToken);
+        var written = await WriteAsync(actor, zone, set, stagedVersion, cancellationToken);
         if (written.Refusal is { } refusal)
         {
             return refusal;
@@ -67,7 +72,7 @@ public sealed class ChangeSetCommands(
         };
     }
 
-    private async Task<WriteOutcome> WriteAsync(Actor actor, string zone, ChangeSet set, CancellationToken ct)
+    private async Task<WriteOutcome> WriteAsync(Actor actor, string zone, ChangeSet set, Guid? stagedVersion, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         // Nothing here is saved through the change tracker (the audit entries go out in RecordSql's batch): skip its scans.
@@ -148,6 +153,11 @@ public sealed class ChangeSetCommands(
         // row-by-row INSERT ... RETURNING took about 140 ms for 1,000), so the tracker lets go of them unsaved.
         db.ChangeTracker.Clear();
         await sql.WriteAsync(locked.DomainId, plan, soa.Id, (newSoa with { Serial = serial }).Format(), newSoaTtl, entries, ct);
+        // The applied set stops being staged in this same transaction: COMMIT writes both or neither.
+        if (stagedVersion is not null && !await StagedChangeSetStore.RemoveAsync(connection, tx, actor.UserId, zone, stagedVersion, ct))
+        {
+            throw new StagedSetChangedException(zone);
+        }
         if (BeforeCommit is { } hook)
         {
             await hook(ct);

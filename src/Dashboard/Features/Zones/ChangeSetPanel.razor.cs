@@ -1,27 +1,34 @@
 using Dashboard.Dns;
 using Dashboard.Features.Auth;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace Dashboard.Features.Zones;
 
 /// <summary>
 /// The zone's staged change set as a diff per RRset (before and after, additions and removals marked), with Apply and
 /// Discard. Shows what apply did: serial and per-region propagation, the conflicting RRsets, or the errors.
-/// After an apply it invokes <see cref="OnApplied"/> so the page reloads from its queries.
+/// After an apply it invokes <see cref="OnApplied"/> so the page reloads from its queries. A conflict shows what
+/// changed underneath (<see cref="StagedConflictView"/>) and re-stages the edits on the current data in one click.
+/// Discard asks first.
 /// </summary>
 public sealed partial class ChangeSetPanel : ComponentBase, IDisposable
 {
     private ApplyResult? _result;
     private string? _error;
     private bool _applying;
+    private IReadOnlyList<StagedConflict> _conflicts = [];
+    private IReadOnlyList<string> _rebaseErrors = [];
 
     [Inject] public required ZoneEditor Editor { get; init; }
-    [Inject] public required ChangeSetCommands Commands { get; init; }
-    [Inject] public required ICurrentActor CurrentActor { get; init; }
+    [Inject] public required IDialogService Dialogs { get; init; }
 
     [Parameter, EditorRequired] public required string Zone { get; set; }
 
     [Parameter] public EventCallback OnApplied { get; set; }
+
+    /// <summary>Invoked when an apply was refused because stored data changed: the page reloads its grid from the queries.</summary>
+    [Parameter] public EventCallback OnConflict { get; set; }
 
     private ChangeSet? Set => Editor.Get(Zone);
 
@@ -37,28 +44,29 @@ public sealed partial class ChangeSetPanel : ComponentBase, IDisposable
     {
         _result = null;
         _error = null;
+        _conflicts = [];
+        _rebaseErrors = [];
         _ = InvokeAsync(StateHasChanged);
     }
 
     private async Task ApplyAsync()
     {
-        if (Set is not { } set)
+        if (Set is null)
         {
             return;
         }
         _applying = true;
         _result = null;
         _error = null;
+        ApplyResult? result = null;
+        IReadOnlyList<StagedConflict> conflicts = [];
         try
         {
-            var actor = await CurrentActor.GetAsync();
-            var result = await Commands.ApplyAsync(actor, Zone, set, CancellationToken.None);
-            if (result is ApplyResult.Applied)
+            result = await Editor.ApplyAsync(Zone, CancellationToken.None);
+            if (result is ApplyResult.Conflict)
             {
-                Editor.Discard(Zone);
+                conflicts = await Editor.ConflictsAsync(Zone, CancellationToken.None);
             }
-            // Set after Discard, whose Changed event clears the shown result.
-            _result = result;
         }
         catch (Exception ex) when (ex is AccessDeniedException or NotSignedInException)
         {
@@ -68,25 +76,61 @@ public sealed partial class ChangeSetPanel : ComponentBase, IDisposable
         {
             _applying = false;
         }
+        // Set after the editor's Changed events (an apply clears the set), which clear the shown result.
+        _result = result;
+        _conflicts = conflicts;
+        _rebaseErrors = [];
         if (_result is ApplyResult.Applied)
         {
             await OnApplied.InvokeAsync();
+        }
+        else if (_result is ApplyResult.Conflict)
+        {
+            await OnConflict.InvokeAsync();
+        }
+    }
+
+    /// <summary>Re-stages the conflicting edits on the data the conflict view shows; the new diff replaces the conflict.</summary>
+    private async Task RebaseAsync()
+    {
+        var conflicts = _conflicts;
+        var result = _result;
+        _applying = true;
+        try
+        {
+            var errors = await Editor.RebaseAsync(Zone, conflicts);
+            if (errors.Count > 0)
+            {
+                _result = result;
+                _conflicts = conflicts;
+                _rebaseErrors = errors;
+            }
+        }
+        finally
+        {
+            _applying = false;
         }
     }
 
     /// <summary>Shows an apply result as if an apply had returned it (bUnit renders results without a database).</summary>
     internal void ShowResultForTests(ApplyResult result) => _result = result;
 
-    private void Discard()
+    private async Task DiscardAsync()
     {
-        Editor.Discard(Zone);
-        _result = null;
+        var parameters = new DialogParameters<ConfirmDiscardDialog>
+        {
+            { d => d.Zone, Zone },
+            { d => d.Count, Count },
+        };
+        var dialog = await Dialogs.ShowAsync<ConfirmDiscardDialog>("Discard staged changes?", parameters, new DialogOptions { CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            await Editor.DiscardAsync(Zone);
+            _result = null;
+        }
     }
 
-    private void Unstage(RRsetKey key)
-    {
-        Editor.Unstage(Zone, key);
-    }
+    private Task UnstageAsync(RRsetKey key) => Editor.UnstageAsync(Zone, key);
 
     private static string RowClass(DiffRow row) => "diff-row " + row.Kind switch
     {

@@ -4,7 +4,7 @@ namespace Dashboard.Features.Zones;
 
 /// <summary>
 /// What the zone pages call to stage and apply edits. Scoped (one per circuit). The implementation opens the editing
-/// dialogs and keeps each zone's staged change set until it is applied or discarded; the pages never write.
+/// dialogs and keeps each zone's staged change set, saved per user, until it is applied or discarded; the pages never write.
 /// </summary>
 public interface IZoneEditor
 {
@@ -13,6 +13,9 @@ public interface IZoneEditor
 
     /// <summary>How many changes are staged for <paramref name="zone"/>.</summary>
     int StagedCount(string zone);
+
+    /// <summary>Loads the signed-in user's saved change set for <paramref name="zone"/> (staged in an earlier page, tab or run).</summary>
+    Task LoadAsync(string zone);
 
     /// <summary>Opens the record editor for a new record (any supported type) and stages it when confirmed.</summary>
     Task AddRecordAsync(string zone);

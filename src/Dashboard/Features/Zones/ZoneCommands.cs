@@ -123,6 +123,7 @@ public sealed class ZoneCommands(
                 DELETE FROM domainmetadata WHERE domain_id = @d;
                 DELETE FROM domains WHERE id = @d;
                 DELETE FROM dashboard.zone_tiers WHERE zone_name = @zone;
+                DELETE FROM dashboard.staged_change_sets WHERE zone = @zone;
                 """, connection, tx))
             {
                 delete.Parameters.AddWithValue("d", domainId);

@@ -2,6 +2,7 @@ using Dashboard.Components.Shared;
 using Dashboard.Dns;
 using Dashboard.Features.Auth;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 using MudBlazor;
 
 namespace Dashboard.Features.Zones;
@@ -33,6 +34,7 @@ public partial class ZonePage : IDisposable
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
     [Inject] public required ILogger<ZonePage> Logger { get; init; }
+    [Inject] public required IDialogService Dialogs { get; init; }
 
     [Parameter] public required string Zone { get; set; }
 
@@ -80,6 +82,43 @@ public partial class ZonePage : IDisposable
         {
             await LoadAsync();
         }
+        if (!_missing && _canEdit)
+        {
+            await Editor.LoadAsync(Zone);
+        }
+    }
+
+    /// <summary>
+    /// Leaving the zone with unapplied changes asks first. They stay saved (this page shows them again), but an
+    /// operator who leaves may believe they were applied. A new filter, sort or page of the same zone is not leaving.
+    /// </summary>
+    private async Task ConfirmLeaveAsync(LocationChangingContext context)
+    {
+        var count = StagedCount;
+        // Going to sign in (a revoked or signed-out session) is never held up.
+        if (count == 0 || SamePath(context.TargetLocation) || IsSignIn(context.TargetLocation))
+        {
+            return;
+        }
+        var leave = await Dialogs.ShowMessageBoxAsync(
+            "Leave with unapplied changes?",
+            $"{count} change(s) for {Zone} are staged but not applied. They stay saved for you here until you apply or discard them.",
+            yesText: "Leave", cancelText: "Stay");
+        if (leave != true)
+        {
+            context.PreventNavigation();
+        }
+    }
+
+    private bool IsSignIn(string target) =>
+        Navigation.ToAbsoluteUri(target).AbsolutePath.StartsWith(AuthServiceCollectionExtensions.SignInPath, StringComparison.OrdinalIgnoreCase);
+
+    private bool SamePath(string target)
+    {
+        static string PathOf(Uri uri) => uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        var here = new Uri(Navigation.Uri);
+        return Uri.TryCreate(new Uri(Navigation.BaseUri), target, out var there)
+            && string.Equals(PathOf(here), PathOf(there), StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Reloads header and grid from the queries (after an apply).</summary>

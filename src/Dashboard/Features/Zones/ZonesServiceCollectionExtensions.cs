@@ -18,6 +18,7 @@ public static class ZonesServiceCollectionExtensions
         services.AddSingleton<ZoneEditingReads>();
         services.AddSingleton<ChangeSetCommands>();
         services.AddSingleton<ZoneCommands>();
+        services.AddSingleton<IStagedChangeSetStore, StagedChangeSetStore>();
         services.AddScoped<ZoneEditor>();
         services.AddScoped<IZoneEditor>(sp => sp.GetRequiredService<ZoneEditor>());
         services.AddScoped<ZoneAdmin>();
