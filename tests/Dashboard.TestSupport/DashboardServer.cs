@@ -56,8 +56,11 @@ public sealed class DashboardServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Sized for a loaded 2-core machine: start-up (JIT, migrations, seeding) and one /healthz probe of every region
+        // both take several times longer there than on an idle one.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        var startTimeout = TimeSpan.FromSeconds(120);
+        var deadline = DateTime.UtcNow + startTimeout;
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -77,10 +80,14 @@ public sealed class DashboardServer : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Listening, but this /healthz took longer than the client's timeout: still starting, ask again.
+            }
             await Task.Delay(200, cancellationToken);
         }
         await server.DisposeAsync();
-        throw new TimeoutException($"The dashboard did not answer /healthz within 60 s:\n{server.Output}");
+        throw new TimeoutException($"The dashboard did not answer /healthz within {startTimeout.TotalSeconds} s:\n{server.Output}");
     }
 
     private void Append(string? line)
