@@ -64,9 +64,11 @@ public static class DashboardApplication
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseSecurityHeaders();
-        // Friendly status pages are for people navigating (GET); machines (the hub, /healthz, exports) keep their codes.
+        // Friendly status pages are for people navigating (GET); machine endpoints (the hub, /healthz, exports) keep their
+        // codes. The predicate reads the routed endpoint's metadata: WebApplication runs routing before this middleware
+        // (UseRouting is implicit at the start of the pipeline; an explicit UseRouting must stay above this line).
         app.UseWhen(
-            context => HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/hubs") && !context.Request.Path.StartsWithSegments(DashboardRoutes.Healthz),
+            context => HttpMethods.IsGet(context.Request.Method) && !MachineEndpoint.IsTarget(context),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseAuthorization();
