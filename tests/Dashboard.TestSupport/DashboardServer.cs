@@ -57,9 +57,9 @@ public sealed class DashboardServer : IAsyncDisposable
         process.BeginErrorReadLine();
 
         // Sized for a loaded 2-core machine: start-up (JIT, migrations, seeding) and one /healthz probe of every region
-        // both take several times longer there than on an idle one.
+        // both take several times longer there than on an idle one (at load average 130, over 120 s to schema-ready).
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
-        var startTimeout = TimeSpan.FromSeconds(120);
+        var startTimeout = TimeSpan.FromSeconds(300);
         var deadline = DateTime.UtcNow + startTimeout;
         while (DateTime.UtcNow < deadline)
         {
