@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Local three-region DNS stack on loopback: PostgreSQL primary (us) + two streaming replicas
-# (eu, ap), one PowerDNS Authoritative (gpgsql) per region reading its own region's database.
-# All state lives under $STACK_DIR. See `stack.sh help`.
+# Local multi-region DNS stack on loopback: one PostgreSQL primary and streaming replicas of it (the
+# regions are in REGION_TABLE below), one PowerDNS Authoritative (gpgsql) per region reading its own
+# region's database. All state lives under $STACK_DIR. See `stack.sh help`.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -11,11 +11,50 @@ BASE=${STACK_BASE_PORT:-15400}
 [[ $BASE =~ ^[0-9]+$ ]] && ((BASE >= 1024 && BASE <= 65500)) || { echo "STACK_BASE_PORT must be 1024..65500" >&2; exit 2; }
 PGBIN=/usr/lib/postgresql/15/bin
 PDNS_SCHEMA=/usr/share/pdns-backend-pgsql/schema/schema.pgsql.sql
-REGIONS=(us eu ap)
+# The dashboard's provisioning SQL (roles, indexes on PowerDNS's tables, schema and grants); production applies the
+# same files in the same order (README, "Provisioning a database").
+DB_DIR=$REPO_DIR/db
+# Every region of the stack, one line each: name, role (the one primary first, then its streaming replicas), and port
+# offset n: PostgreSQL on BASE+n, DNS on BASE+10+n, the PowerDNS API on BASE+20+n (so n is 0..9). Every loop, port,
+# API key, status line and dashboard.json entry derives from this table: adding a region is adding a line.
+REGION_TABLE=(
+  "us primary 0"
+  "eu replica 1"
+  "ap replica 2"
+)
 ZONES=(free.tunnel.test pro.tunnel.test)
 WAIT_SECS=30
 RESTARTED=()
 PG_CONF_CHANGED=0
+
+# REGIONS (all, in table order), PRIMARY, REPLICAS and each region's port offset, from REGION_TABLE.
+REGIONS=() REPLICAS=() PRIMARY=""
+declare -A REGION_OFFSET=()
+parse_regions() {
+  local line name role offset extra
+  for line in "${REGION_TABLE[@]}"; do
+    read -r name role offset extra <<<"$line"
+    [[ $name =~ ^[a-z][a-z0-9]*$ && -z $extra ]] || { echo "REGION_TABLE: bad line '$line' (name role offset)" >&2; exit 2; }
+    [[ $offset =~ ^[0-9]$ ]] || { echo "REGION_TABLE: $name: port offset must be 0..9" >&2; exit 2; }
+    [[ -z ${REGION_OFFSET[$name]:-} ]] || { echo "REGION_TABLE: region $name twice" >&2; exit 2; }
+    local other
+    for other in "${!REGION_OFFSET[@]}"; do
+      [[ ${REGION_OFFSET[$other]} != "$offset" ]] || { echo "REGION_TABLE: $name and $other share port offset $offset" >&2; exit 2; }
+    done
+    case $role in
+      primary) [[ -z $PRIMARY && ${#REGIONS[@]} -eq 0 ]] || { echo "REGION_TABLE: the one primary must be the first line" >&2; exit 2; }
+               PRIMARY=$name ;;
+      replica) REPLICAS+=("$name") ;;
+      *) echo "REGION_TABLE: $name: role must be primary or replica" >&2; exit 2 ;;
+    esac
+    REGIONS+=("$name")
+    REGION_OFFSET[$name]=$offset
+  done
+  [[ -n $PRIMARY ]] || { echo "REGION_TABLE: no primary" >&2; exit 2; }
+}
+parse_regions
+# "us|eu|ap" for messages
+REGION_CHOICES=$(IFS='|'; echo "${REGIONS[*]}")
 
 # PostgreSQL / PowerDNS tools run as postgres must not inherit an unreadable cwd.
 cd /
@@ -23,7 +62,7 @@ cd /
 # ---------------------------------------------------------------- helpers
 log() { printf '%s\n' "$*"; }
 die() { printf 'stack: ERROR: %s\n' "$*" >&2; exit 1; }
-ridx() { case $1 in us) echo 0 ;; eu) echo 1 ;; ap) echo 2 ;; *) die "unknown region '$1' (us|eu|ap)" ;; esac; }
+ridx() { [[ -n $1 && -n ${REGION_OFFSET[$1]:-} ]] || die "unknown region '$1' ($REGION_CHOICES)"; echo "${REGION_OFFSET[$1]}"; }
 pg_port() { echo $((BASE + $(ridx "$1"))); }
 dns_port() { echo $((BASE + 10 + $(ridx "$1"))); }
 api_port() { echo $((BASE + 20 + $(ridx "$1"))); }
@@ -78,8 +117,9 @@ ensure_secrets() {
   local f=$STACK_DIR/secrets.env v changed=0
   touch "$f"; chmod 600 "$f"
   load_secrets
-  for v in PDNS_DB_PASSWORD DASHBOARD_DB_PASSWORD MIGRATOR_DB_PASSWORD REPLICATOR_DB_PASSWORD \
-           PDNS_API_KEY_US PDNS_API_KEY_EU PDNS_API_KEY_AP; do
+  local r keys=()
+  for r in "${REGIONS[@]}"; do keys+=("PDNS_API_KEY_$(upper "$r")"); done
+  for v in PDNS_DB_PASSWORD DASHBOARD_DB_PASSWORD MIGRATOR_DB_PASSWORD REPLICATOR_DB_PASSWORD "${keys[@]}"; do
     if [[ -z ${!v:-} ]]; then
       printf '%s=%s\n' "$v" "$(od -An -tx1 -N20 /dev/urandom | tr -d ' \n')" >>"$f"
       changed=1
@@ -144,7 +184,7 @@ maintenance_work_mem = 256MB
 # Full-page images after each checkpoint dominate a change set's WAL (about 2,400 for 334 row updates across the
 # records indexes). Measured on that UPDATE: pglz 318 ms, lz4 65 ms and 7.8 MB of WAL, none 66 ms and 17 MB.
 wal_compression = lz4
-# Wakes autovacuum often enough for the per-table thresholds that stack.sh sets on records (see the indexes below).
+# Wakes autovacuum often enough for the per-table thresholds that db/002_powerdns_indexes.sql sets on records.
 autovacuum_naptime = 10s
 EOF
 )
@@ -207,93 +247,55 @@ pg_stop() { # region
   fi
 }
 
+# psql as postgres on the primary with one of the versioned provisioning files in db/; extra args passed through
+apply_sql() { # database file [psql args...]
+  local db=$1 f=$DB_DIR/$2; shift 2
+  [[ -f $f ]] || die "$f not found"
+  psql_pg "$PRIMARY" -d "$db" "$@" <"$f"
+}
+
 setup_primary() {
-  local d; d=$(pg_data us)
+  local p=$PRIMARY d; d=$(pg_data "$p")
   if [[ ! -f $d/PG_VERSION ]]; then
     rm -rf "$d"; mkdir -p "$d"; chown postgres:postgres "$d"; chmod 700 "$d"
     as_pg "$PGBIN/initdb" -D "$d" -U postgres -E UTF8 --locale=C.UTF-8 --auth-local=peer \
-      --auth-host=scram-sha-256 --no-sync --no-instructions >"$STACK_DIR/logs/initdb-us.log" 2>&1 \
-      || { tail_log "$STACK_DIR/logs/initdb-us.log"; die "initdb failed"; }
-    log "postgres us  initdb $d"
+      --auth-host=scram-sha-256 --no-sync --no-instructions >"$STACK_DIR/logs/initdb-$p.log" 2>&1 \
+      || { tail_log "$STACK_DIR/logs/initdb-$p.log"; die "initdb failed"; }
+    log "postgres $p  initdb $d"
   fi
-  write_pg_conf us
-  pg_apply_conf us
-  pg_start us
+  write_pg_conf "$p"
+  pg_apply_conf "$p"
+  pg_start "$p"
 
-  # roles, database, slots (idempotent; passwords re-synced from secrets.env every time)
-  psql_pg us -d postgres \
+  # The same files, in the same order, provision production (README). All idempotent; passwords are set again from
+  # secrets.env every time.
+  apply_sql postgres 001_roles_and_database.sql \
     -v pdns_pw="$PDNS_DB_PASSWORD" -v dash_pw="$DASHBOARD_DB_PASSWORD" \
-    -v mig_pw="$MIGRATOR_DB_PASSWORD" -v repl_pw="$REPLICATOR_DB_PASSWORD" <<'EOF'
-\o /dev/null
-SELECT format('CREATE ROLE %I', r) FROM unnest(ARRAY['pdns','dashboard','dashboard_migrator','replicator']) AS r
- WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) \gexec
-ALTER ROLE pdns LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'pdns_pw';
-ALTER ROLE dashboard LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'dash_pw';
-ALTER ROLE dashboard_migrator LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'mig_pw';
-ALTER ROLE replicator LOGIN REPLICATION NOSUPERUSER PASSWORD :'repl_pw';
-GRANT pg_monitor TO dashboard;
-SELECT 'CREATE DATABASE pdns' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'pdns') \gexec
-SELECT pg_create_physical_replication_slot(s) FROM unnest(ARRAY['eu','ap']) AS s
- WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = s);
-EOF
+    -v mig_pw="$MIGRATOR_DB_PASSWORD" -v repl_pw="$REPLICATOR_DB_PASSWORD" >/dev/null
+  # One physical replication slot per replica: this stack's topology, not the dashboard's provisioning.
+  local slots; slots=$(printf ",'%s'" "${REPLICAS[@]}")
+  ((${#REPLICAS[@]} == 0)) || psql_pg "$p" -d postgres -At -c "SELECT pg_create_physical_replication_slot(s) FROM unnest(ARRAY[${slots#,}]) AS s
+    WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = s)" >/dev/null
 
-  if [[ $(pg_val us pdns "SELECT to_regclass('public.domains') IS NOT NULL") != t ]]; then
-    psql_pg us -d pdns -1 <"$PDNS_SCHEMA" >/dev/null
-    log "postgres us  loaded PowerDNS schema into pdns"
+  if [[ $(pg_val "$p" pdns "SELECT to_regclass('public.domains') IS NOT NULL") != t ]]; then
+    psql_pg "$p" -d pdns -1 <"$PDNS_SCHEMA" >/dev/null
+    log "postgres $p  loaded PowerDNS schema into pdns"
   fi
 
-  # The dashboard's read paths on PowerDNS's records table (zone grid, search, export). Platform provisioning, not EF:
-  # PowerDNS owns the table. Replicas get them by replication; IF NOT EXISTS adds them to existing stacks on every up.
-  #   records_zone_grid_idx: one zone's (name, type) keys in order (C collation: byte order, LIKE 'prefix%' range scans)
-  #   records_zone_type_idx: the same, sorted by type first
-  #   records_name_trgm_idx / records_content_trgm_idx: substring match on names and contents (pg_trgm)
-  #   records_address_idx: exact A/AAAA lookups by address (partial: TXT contents can outgrow a btree row)
-  # The trigram indexes keep GIN's fastupdate (its pending list, 4 MB): a change set of 1,000 then appends its entries,
-  # and merging them into the index costs about 200 ms of work per 1,000 changes. With fastupdate off every apply paid
-  # that and more (600 to 900 ms, 12,000 full-page images); with it on, whichever write filled the list paid the whole
-  # merge (300 to 800 ms). Autovacuum's ANALYZE merges the list in the background, so records gets analyzed after every
-  # 1,000 changed rows (whatever the table's size) instead of every 10% of it.
-  psql_pg us -d pdns <<'EOF'
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE INDEX IF NOT EXISTS records_zone_grid_idx ON records (domain_id, name COLLATE "C", type);
-CREATE INDEX IF NOT EXISTS records_zone_type_idx ON records (domain_id, type, name COLLATE "C");
-CREATE INDEX IF NOT EXISTS records_name_trgm_idx ON records USING gin (name gin_trgm_ops);
-CREATE INDEX IF NOT EXISTS records_content_trgm_idx ON records USING gin (content gin_trgm_ops);
-CREATE INDEX IF NOT EXISTS records_address_idx ON records (content) WHERE type IN ('A', 'AAAA');
-ALTER TABLE records SET (autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 1000);
-EOF
-
-  psql_pg us -d pdns <<'EOF'
-CREATE SCHEMA IF NOT EXISTS dashboard AUTHORIZATION dashboard_migrator;
-ALTER SCHEMA dashboard OWNER TO dashboard_migrator;
-GRANT USAGE ON SCHEMA dashboard TO dashboard;
-GRANT USAGE ON SCHEMA public TO pdns, dashboard, dashboard_migrator;
-GRANT SELECT, INSERT, UPDATE, DELETE
-  ON domains, records, supermasters, comments, domainmetadata, cryptokeys, tsigkeys
-  TO pdns, dashboard, dashboard_migrator;
-GRANT REFERENCES
-  ON domains, records, supermasters, comments, domainmetadata, cryptokeys, tsigkeys
-  TO dashboard_migrator;
-GRANT USAGE, SELECT, UPDATE
-  ON SEQUENCE domains_id_seq, records_id_seq, comments_id_seq, domainmetadata_id_seq, cryptokeys_id_seq, tsigkeys_id_seq
-  TO pdns, dashboard, dashboard_migrator;
-ALTER DEFAULT PRIVILEGES FOR ROLE dashboard_migrator IN SCHEMA dashboard
-  GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO dashboard;
-ALTER DEFAULT PRIVILEGES FOR ROLE dashboard_migrator IN SCHEMA dashboard
-  GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO dashboard;
-EOF
-  log "postgres us  roles, database pdns, schema dashboard, grants, slots eu/ap ok"
+  apply_sql pdns 002_powerdns_indexes.sql
+  apply_sql pdns 003_dashboard_schema_and_grants.sql
+  log "postgres $p  roles, database pdns, schema dashboard, grants, slots $(IFS=/; echo "${REPLICAS[*]}") ok (db/*.sql)"
 }
 
 write_replica_conninfo() { # region
   local r=$1 d; d=$(pg_data "$r")
   local pass=$STACK_DIR/pg/replicator.pgpass
-  printf '127.0.0.1:%s:*:replicator:%s\n' "$(pg_port us)" "$REPLICATOR_DB_PASSWORD" | pg_write "$pass"
+  printf '127.0.0.1:%s:*:replicator:%s\n' "$(pg_port "$PRIMARY")" "$REPLICATOR_DB_PASSWORD" | pg_write "$pass"
   chmod 600 "$pass"
   local auto; auto=$(grep -vE '^(primary_conninfo|primary_slot_name)' "$d/postgresql.auto.conf" || true)
   { printf '%s\n' "$auto"
     printf "primary_conninfo = 'host=127.0.0.1 port=%s user=replicator passfile=%s application_name=%s'\n" \
-      "$(pg_port us)" "$pass" "$r"
+      "$(pg_port "$PRIMARY")" "$pass" "$r"
     printf "primary_slot_name = '%s'\n" "$r"
   } | pg_write "$d/postgresql.auto.conf"
   [[ -f $d/standby.signal ]] || as_pg touch "$d/standby.signal"
@@ -303,10 +305,10 @@ setup_replica() { # region
   local r=$1 d; d=$(pg_data "$r")
   if [[ ! -f $d/PG_VERSION ]]; then
     rm -rf "$d"; mkdir -p "$d"; chown postgres:postgres "$d"; chmod 700 "$d"
-    printf '127.0.0.1:%s:*:replicator:%s\n' "$(pg_port us)" "$REPLICATOR_DB_PASSWORD" | pg_write "$STACK_DIR/pg/replicator.pgpass"
+    printf '127.0.0.1:%s:*:replicator:%s\n' "$(pg_port "$PRIMARY")" "$REPLICATOR_DB_PASSWORD" | pg_write "$STACK_DIR/pg/replicator.pgpass"
     chmod 600 "$STACK_DIR/pg/replicator.pgpass"
     if ! as_pg env PGPASSFILE="$STACK_DIR/pg/replicator.pgpass" "$PGBIN/pg_basebackup" \
-         -h 127.0.0.1 -p "$(pg_port us)" -U replicator -D "$d" -R -X stream -S "$r" -c fast --no-sync \
+         -h 127.0.0.1 -p "$(pg_port "$PRIMARY")" -U replicator -D "$d" -R -X stream -S "$r" -c fast --no-sync \
          >"$STACK_DIR/logs/basebackup-$r.log" 2>&1; then
       tail_log "$STACK_DIR/logs/basebackup-$r.log"
       rm -rf "$d"
@@ -324,7 +326,7 @@ wait_streaming() { # regions...
   local r deadline=$((SECONDS + WAIT_SECS)) st
   for r in "$@"; do
     while :; do
-      st=$(pg_val us postgres "SELECT state FROM pg_stat_replication WHERE application_name = '$r'")
+      st=$(pg_val "$PRIMARY" postgres "SELECT state FROM pg_stat_replication WHERE application_name = '$r'")
       [[ $st == streaming ]] && break
       if ((SECONDS >= deadline)); then
         tail_log "$(pg_log "$r")"
@@ -419,7 +421,6 @@ pdns_stop() { # region
 
 # ---------------------------------------------------------------- generated files
 write_outputs() {
-  local us eu ap
   region_json() {
     local r=$1 role=$2
     printf '      { "Name": "%s", "Role": "%s", "ConnectionString": "Host=127.0.0.1;Port=%s;Database=pdns;Username=dashboard;Password=%s", "DnsEndpoint": "127.0.0.1:%s", "PowerDnsApiUrl": "http://127.0.0.1:%s", "PowerDnsApiKey": "%s" }' \
@@ -428,12 +429,14 @@ write_outputs() {
   {
     printf '{\n  "Dashboard": {\n'
     printf '    "Database": { "MigrationConnectionString": "Host=127.0.0.1;Port=%s;Database=pdns;Username=dashboard_migrator;Password=%s" },\n' \
-      "$(pg_port us)" "$MIGRATOR_DB_PASSWORD"
+      "$(pg_port "$PRIMARY")" "$MIGRATOR_DB_PASSWORD"
     printf '    "Regions": [\n'
-    region_json us Primary; printf ',\n'
-    region_json eu Replica; printf ',\n'
-    region_json ap Replica; printf '\n'
-    printf '    ]\n  }\n}\n'
+    local r sep=""
+    for r in "${REGIONS[@]}"; do
+      printf '%s' "$sep"; sep=$',\n'
+      if [[ $r == "$PRIMARY" ]]; then region_json "$r" Primary; else region_json "$r" Replica; fi
+    done
+    printf '\n    ]\n  }\n}\n'
   } >"$STACK_DIR/dashboard.json.tmp"
   chmod 600 "$STACK_DIR/dashboard.json.tmp"
   mv "$STACK_DIR/dashboard.json.tmp" "$STACK_DIR/dashboard.json"
@@ -442,7 +445,7 @@ write_outputs() {
     echo "# written by scripts/stack.sh up; source it: . $STACK_DIR/stack.env"
     echo "STACK_DIR='$STACK_DIR'"
     echo "STACK_BASE_PORT=$BASE"
-    local r R
+    local R
     for r in "${REGIONS[@]}"; do
       R=$(upper "$r")
       echo "PG_PORT_$R=$(pg_port "$r")"
@@ -479,10 +482,9 @@ cmd_up() {
   ensure_dirs
   ensure_secrets
   setup_primary
-  setup_replica eu
-  setup_replica ap
-  wait_streaming eu ap
   local r
+  for r in "${REPLICAS[@]}"; do setup_replica "$r"; done
+  ((${#REPLICAS[@]} == 0)) || wait_streaming "${REPLICAS[@]}"
   for r in "${REGIONS[@]}"; do pdns_start "$r"; done
   # a PowerDNS whose database restarted fails its first lookup; wait until it answers again
   for r in "${RESTARTED[@]}"; do pdns_warm "$r"; done
@@ -494,7 +496,10 @@ cmd_down() {
   local r
   if [[ ! -d $STACK_DIR ]]; then log "stack        $STACK_DIR does not exist: nothing to stop"; return 0; fi
   for r in "${REGIONS[@]}"; do pdns_stop "$r"; done
-  pg_stop ap; pg_stop eu; pg_stop us
+  # replicas first (last one first), then the primary
+  local i
+  for ((i = ${#REPLICAS[@]} - 1; i >= 0; i--)); do pg_stop "${REPLICAS[i]}"; done
+  pg_stop "$PRIMARY"
 }
 
 cmd_reset() {
@@ -522,12 +527,12 @@ dig_soa() { # region zone -> "STATUS FLAGS SERIAL"
 
 cmd_seed() {
   load_secrets
-  pg_ready us || die "primary database (us) is not up; run: $0 up"
+  pg_ready "$PRIMARY" || die "primary database ($PRIMARY) is not up; run: $0 up"
   local r z
-  psql_pg us -d pdns -At <"$SCRIPT_DIR/demo-data.sql" | sed 's/^/seed         /'
-  local lsn; lsn=$(pg_val us postgres "SELECT pg_current_wal_lsn()")
+  psql_pg "$PRIMARY" -d pdns -At <"$SCRIPT_DIR/demo-data.sql" | sed 's/^/seed         /'
+  local lsn; lsn=$(pg_val "$PRIMARY" postgres "SELECT pg_current_wal_lsn()")
   local deadline=$((SECONDS + WAIT_SECS))
-  for r in eu ap; do
+  for r in "${REPLICAS[@]}"; do
     until lsn_ge "$r" "$lsn"; do
       ((SECONDS >= deadline)) && die "replica $r did not replay up to $lsn within ${WAIT_SECS}s"
       sleep 0.05
@@ -544,7 +549,7 @@ cmd_seed() {
     pdns_ctl "$r" rediscover >/dev/null || die "pdns_control rediscover failed on $r"
     pdns_ctl "$r" purge >/dev/null || die "pdns_control purge failed on $r"
   done
-  log "seed         flushed caches, rediscover + purge on us eu ap"
+  log "seed         flushed caches, rediscover + purge on ${REGIONS[*]}"
   local res ok line
   for r in "${REGIONS[@]}"; do
     line=""
@@ -567,13 +572,13 @@ cmd_status() {
   local r ok=0 line db repl pdnsst pid ver z res st fl serial
   if [[ ! -d $STACK_DIR ]]; then echo "stack $STACK_DIR does not exist"; return 1; fi
   for r in "${REGIONS[@]}"; do
-    if [[ $r == us ]]; then line="us  primary"; else line="$r  replica"; fi
+    if [[ $r == "$PRIMARY" ]]; then line="$r  primary"; else line="$r  replica"; fi
     if pg_ready "$r"; then db=up; else db=down; ok=1; fi
     repl=-
-    if [[ $db == up && $r == us ]]; then
+    if [[ $db == up && $r == "$PRIMARY" ]]; then
       local parts=() a s
-      for a in eu ap; do
-        s=$(pg_val us postgres "SELECT state FROM pg_stat_replication WHERE application_name = '$a'")
+      for a in "${REPLICAS[@]}"; do
+        s=$(pg_val "$PRIMARY" postgres "SELECT state FROM pg_stat_replication WHERE application_name = '$a'")
         [[ $s == streaming ]] || ok=1
         parts+=("$a:${s:-disconnected}")
       done
@@ -634,11 +639,11 @@ cmd_db_start() {
   load_secrets
   pg_start "$r"
   pdns_warm "$r"
-  if [[ $r != us ]]; then
-    pg_running us && wait_streaming "$r" || log "replication  primary us is down: $r will stream once it is up"
+  if [[ $r != "$PRIMARY" ]]; then
+    pg_running "$PRIMARY" && wait_streaming "$r" || log "replication  primary $PRIMARY is down: $r will stream once it is up"
   else
     local a
-    for a in eu ap; do pg_running "$a" && wait_streaming "$a"; done
+    for a in "${REPLICAS[@]}"; do pg_running "$a" && wait_streaming "$a"; done
   fi
 }
 
@@ -651,11 +656,12 @@ usage: scripts/stack.sh <command>   (STACK_DIR=$STACK_DIR, STACK_BASE_PORT=$BASE
   status           one line per region; exit 0 when everything is up
   down             stop the stack's PowerDNS (pid files) and PostgreSQL (pg_ctl) processes
   reset            down, delete STACK_DIR, up
-  db-stop <region> stop one region's PostgreSQL (us|eu|ap)
+  db-stop <region> stop one region's PostgreSQL ($REGION_CHOICES)
   db-start <region> start it again (a replica resumes streaming)
   env              print the path of dashboard.json
 
-ports: postgres us/eu/ap = BASE+0..2, dns = BASE+10..12, pdns api = BASE+20..22
+regions (REGION_TABLE: name role offset): $(printf '%s; ' "${REGION_TABLE[@]}" | sed 's/; $//')
+ports: postgres = BASE+offset, dns = BASE+10+offset, pdns api = BASE+20+offset
 EOF
 }
 

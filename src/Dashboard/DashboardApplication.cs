@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Dashboard.Components;
 using Dashboard.Configuration;
 using Dashboard.Data;
@@ -64,13 +65,20 @@ public static class DashboardApplication
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseSecurityHeaders();
-        // Friendly status pages are for people navigating (GET); machines (the hub, /healthz, exports) keep their codes.
-        app.UseWhen(
-            context => HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/hubs") && !context.Request.Path.StartsWithSegments(DashboardRoutes.Healthz),
-            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-        // Routing explicitly after the status code pages: a re-executed /not-found is routed again. With the implicit
-        // routing at the start of the pipeline it was not, and an unknown path got an empty 404 (the browser's page).
+        // Friendly status pages are for people navigating (GET); machine endpoints (the hub, /healthz, exports) keep their
+        // codes. Routing comes after the status code pages so that a re-executed /not-found is routed again (with routing
+        // first, an unknown path got an empty 404); the per-request switch below reads the routed endpoint's metadata.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRouting();
+        app.Use((context, next) =>
+        {
+            if ((!HttpMethods.IsGet(context.Request.Method) || MachineEndpoint.IsTarget(context))
+                && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            {
+                statusPages.Enabled = false;
+            }
+            return next(context);
+        });
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

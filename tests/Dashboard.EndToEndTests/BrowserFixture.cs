@@ -11,6 +11,14 @@ namespace Dashboard.EndToEndTests;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    /// <summary>
+    /// How long any Playwright wait (an <c>Expect</c>, an action's auto-wait, a navigation) may take before it fails.
+    /// Sized for a 2-core machine with both cores busy: at load average 30 a page that is right a moment later missed
+    /// Playwright's 5 s default, and at load average 70 to 115 (eight sessions sharing the machine) loading the sign-in
+    /// page alone took more than 30 s. Every wait is on state, so a generous limit costs nothing when the page is quick.
+    /// </summary>
+    public const float LoadedMachineTimeout = 60_000;
+
     private IPlaywright? _playwright;
 
     public TestStack Stack { get; } = TestStack.Load();
@@ -19,6 +27,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(LoadedMachineTimeout);
         Server = await DashboardServer.StartAsync(Stack);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -33,7 +42,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(LoadedMachineTimeout);
+        context.SetDefaultNavigationTimeout(LoadedMachineTimeout);
         return await context.NewPageAsync();
     }
 
@@ -51,10 +61,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByTestId("username").FillAsync(user.UserName);
         await page.GetByTestId("password").FillAsync(user.Password);
         await page.GetByTestId("sign-in").ClickAsync();
-        // Generous: on a loaded 2-core machine the first sign-in (password hashing, circuit start) can take a while.
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        // The first sign-in (password hashing, circuit start) can take a while on a loaded machine: the default limit is sized for it.
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
         // The console is interactive only once its circuit is up; the signed-in user's name shows when it is.
-        await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("user-name")).ToHaveTextAsync(user.UserName);
+        await Assertions.Expect(page.GetByTestId("user-name")).ToHaveTextAsync(user.UserName);
     }
 
     /// <summary>The page's cookies as a <c>Cookie</c> header, to replay them from outside the browser.</summary>

@@ -19,7 +19,7 @@ public sealed class RegionOutageTests(BrowserFixture fixture)
         await fixture.Stack.RunScriptAsync("db-stop", "ap");
         try
         {
-            await Expect(ap).ToHaveAttributeAsync("data-health", "down", new() { Timeout = 30_000 });
+            await Expect(ap).ToHaveAttributeAsync("data-health", "down");
             await Expect(ap.GetByTestId("problems")).ToContainTextAsync("database down");
             await Expect(ap.GetByTestId("database")).ToContainTextAsync("down");
             // The other regions are untouched, and the page is still the page, not an error.
@@ -32,7 +32,7 @@ public sealed class RegionOutageTests(BrowserFixture fixture)
             await fixture.Stack.RunScriptAsync("db-start", "ap");
         }
 
-        await Expect(ap).ToHaveAttributeAsync("data-health", "healthy", new() { Timeout = 30_000 });
+        await Expect(ap).ToHaveAttributeAsync("data-health", "healthy");
     }
 }
 

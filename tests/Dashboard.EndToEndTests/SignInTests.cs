@@ -1,3 +1,4 @@
+using Dashboard.Features.Zones;
 using Dashboard.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -57,6 +58,39 @@ public sealed class SignInTests(BrowserFixture fixture)
         var response = await page.APIRequest.PostAsync("/hubs/live/negotiate?negotiateVersion=1");
 
         response.Status.ShouldBe(401);
+    }
+
+    [Fact]
+    public async Task Hub_SignedOutGet_Is401WithoutAStatusPage()
+    {
+        var page = await fixture.NewPageAsync();
+
+        var response = await page.APIRequest.GetAsync("/hubs/live", new() { MaxRedirects = 0 });
+
+        response.Status.ShouldBe(401);
+        (await response.TextAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ZoneExport_SignedOut_Is401NotARedirect()
+    {
+        var page = await fixture.NewPageAsync();
+
+        var response = await page.APIRequest.GetAsync(ZoneExportEndpoint.PathFor("pro.tunnel.test"), new() { MaxRedirects = 0 });
+
+        response.Status.ShouldBe(401);
+        (await response.TextAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Page_SignedOut_RedirectsToSignIn()
+    {
+        var page = await fixture.NewPageAsync();
+
+        var response = await page.APIRequest.GetAsync(DashboardRoutes.Zones, new() { MaxRedirects = 0 });
+
+        response.Status.ShouldBe(302);
+        response.Headers["location"].ShouldContain("/account/login");
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class UserAdministrationTests(BrowserFixture fixture)
 
         // Their open circuit notices within the revalidation interval and sends them to sign in;
         // their cookie is refused outright.
-        await Expect(user).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 20_000 });
+        await Expect(user).ToHaveURLAsync(new Regex("/account/login"));
         (await fixture.StatusWithCookieAsync(copied, DashboardRoutes.Regions)).ShouldBe(302);
 
         // The audit trail has the disable, with the reason shown as text, never run.

@@ -56,9 +56,11 @@ public sealed class DashboardServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        // A fresh probe of every region answers in milliseconds when idle, but took over 7 s on a loaded 2-core machine.
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var deadline = DateTime.UtcNow.AddSeconds(180);
+        // Sized for a loaded 2-core machine: start-up (JIT, migrations, seeding) and one /healthz probe of every region
+        // both take several times longer there than on an idle one (at load average 130, over 120 s to schema-ready).
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        var startTimeout = TimeSpan.FromSeconds(300);
+        var deadline = DateTime.UtcNow + startTimeout;
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -74,18 +76,18 @@ public sealed class DashboardServer : IAsyncDisposable
                     return server;
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (HttpRequestException)
             {
-                // Not listening yet, or too slow to answer on a loaded machine: ask again until the deadline.
+                // Not listening yet.
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                // Listening but slow to answer (start-up on a loaded machine): ask again until the deadline.
+                // Listening, but this /healthz took longer than the client's timeout: still starting, ask again.
             }
             await Task.Delay(200, cancellationToken);
         }
         await server.DisposeAsync();
-        throw new TimeoutException($"The dashboard did not answer /healthz within 180 s:\n{server.Output}");
+        throw new TimeoutException($"The dashboard did not answer /healthz within {startTimeout.TotalSeconds} s:\n{server.Output}");
     }
 
     private void Append(string? line)

@@ -13,7 +13,7 @@ public static class LiveServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<LiveHub>(LiveHubPaths.Hub);
+        endpoints.MapHub<LiveHub>(LiveHubPaths.Hub).AsMachineEndpoint();
         return endpoints;
     }
 }

@@ -79,8 +79,8 @@ public static class AuthServiceCollectionExtensions
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = context =>
             {
-                // Machines (hub, endpoints) get a status code; people get the sign-in page.
-                if (context.Request.Path.StartsWithSegments("/hubs") || context.Request.Path.StartsWithSegments("/zones", out var rest) && rest.Value?.EndsWith("/export") == true)
+                // Machine endpoints (the hub, exports) get a status code; people get the sign-in page.
+                if (MachineEndpoint.IsTarget(context.HttpContext))
                 {
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     return Task.CompletedTask;

@@ -21,7 +21,8 @@ public static class HealthzEndpoint
             return Results.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         })
         .WithName("Healthz")
-        .AllowAnonymous();
+        .AllowAnonymous()
+        .AsMachineEndpoint();
         return endpoints;
     }
 

@@ -11,7 +11,7 @@ public static class ZoneExportEndpoint
 
     public static IEndpointRouteBuilder MapZoneExport(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(DashboardRoutes.Zones + "/{zone}/export", ExportAsync);
+        endpoints.MapGet(DashboardRoutes.Zones + "/{zone}/export", ExportAsync).AsMachineEndpoint();
         return endpoints;
     }
 
