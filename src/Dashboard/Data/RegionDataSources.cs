@@ -14,14 +14,17 @@ public sealed class RegionDataSources : IAsyncDisposable
 
     public RegionDataSources(IOptions<DashboardOptions> options)
     {
-        var timeout = (int)Math.Ceiling(options.Value.ProbeTimeout.TotalSeconds);
+        var connectTimeout = WholeSeconds(options.Value.DatabaseConnectTimeout);
+        var commandTimeout = WholeSeconds(options.Value.DatabaseCommandTimeout);
         _sources = options.Value.Regions.ToDictionary(
             r => r.Name,
             r =>
             {
                 var builder = new NpgsqlDataSourceBuilder(r.ConnectionString);
-                // A region that is down must fail fast, not hang the page that asks about it.
-                builder.ConnectionStringBuilder.Timeout = Math.Max(1, timeout);
+                // A region that is down must fail fast, and one that hangs must not hold a page or a command for
+                // Npgsql's defaults: every connection and every statement has a bound from the options.
+                builder.ConnectionStringBuilder.Timeout = connectTimeout;
+                builder.ConnectionStringBuilder.CommandTimeout = commandTimeout;
                 builder.ConnectionStringBuilder.ApplicationName ??= "dashboard";
                 return builder.Build();
             },
@@ -30,6 +33,9 @@ public sealed class RegionDataSources : IAsyncDisposable
     }
 
     public string PrimaryName { get; }
+
+    /// <summary>Npgsql counts timeouts in whole seconds; anything shorter than one rounds up to one.</summary>
+    private static int WholeSeconds(TimeSpan timeout) => Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
 
     public NpgsqlDataSource Primary => _sources[PrimaryName];
 

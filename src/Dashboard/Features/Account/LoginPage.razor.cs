@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Dashboard.Data;
 using Dashboard.Features.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components;
@@ -9,10 +10,12 @@ namespace Dashboard.Features.Account;
 public partial class LoginPage
 {
     private string? _error;
+    private string? _outage;
 
     [Inject] public required SignInManager<DashboardUser> SignIn { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required ILogger<LoginPage> Logger { get; init; }
+    [Inject] public required PrimaryAvailability Primary { get; init; }
 
     [CascadingParameter] public HttpContext HttpContext { get; set; } = null!;
 
@@ -24,6 +27,7 @@ public partial class LoginPage
     {
         // Bound from the form on a post; a fresh, empty model on a plain GET.
         Input ??= new();
+        ShowOutage(Primary.Current);
         if (HttpMethods.IsGet(HttpContext.Request.Method))
         {
             // A fresh sign-in page clears any half-finished external sign-in.
@@ -33,7 +37,18 @@ public partial class LoginPage
 
     private async Task SignInAsync()
     {
-        var result = await SignIn.PasswordSignInAsync(Input!.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        SignInResult result;
+        try
+        {
+            result = await SignIn.PasswordSignInAsync(Input!.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        }
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+        {
+            Logger.LogWarning("Sign-in for {UserName} not checked, the primary database is unreachable: {Reason}", Input!.UserName, DatabaseFaults.Describe(ex));
+            Primary.ReportUnreachable(DatabaseFaults.Describe(ex));
+            ShowOutage(Primary.Current);
+            return;
+        }
         if (result.Succeeded)
         {
             Logger.LogInformation("{UserName} signed in", Input.UserName);
@@ -46,6 +61,10 @@ public partial class LoginPage
             ? "Too many failed attempts: this account is locked for 15 minutes."
             : "Wrong user name or password, or the account is disabled.";
     }
+
+    private void ShowOutage(PrimaryState primary) => _outage = primary.IsReachable
+        ? null
+        : $"The primary database is unreachable ({primary.Reason}), so nobody can sign in right now. Pages already open stay signed in; try again once it is back.";
 
     /// <summary>Only a path on this site: never another host (open redirect), never a protocol-relative URL.</summary>
     internal static string LocalReturnUrl(string? returnUrl) =>

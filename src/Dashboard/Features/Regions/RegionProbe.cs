@@ -42,9 +42,11 @@ public sealed class RegionProbe : IRegionProbe
     private async Task<DatabaseStatus> ProbeDatabaseAsync(RegionOptions region, CancellationToken cancellationToken)
     {
         using var timeout = Timeout(cancellationToken);
+        var connected = false;
         try
         {
             await using var connection = await _dataSources.For(region.Name).OpenConnectionAsync(timeout.Token);
+            connected = true;
             await using var command = connection.CreateCommand();
             command.CommandText = """
                 SELECT pg_is_in_recovery(),
@@ -55,7 +57,9 @@ public sealed class RegionProbe : IRegionProbe
                                   FROM pg_stat_replication)
                        END
                 """;
-            command.CommandTimeout = Math.Max(1, (int)_options.ProbeTimeout.TotalSeconds);
+            // The probe's statement has the probe's own bound, not the general command timeout: a hung database
+            // (accepting connections, answering nothing) must show as hung within one probe.
+            command.CommandTimeout = Math.Max(1, (int)Math.Ceiling(_options.ProbeTimeout.TotalSeconds));
             await using var reader = await command.ExecuteReaderAsync(timeout.Token);
             await reader.ReadAsync(timeout.Token);
             var inRecovery = reader.GetBoolean(0);
@@ -66,7 +70,9 @@ public sealed class RegionProbe : IRegionProbe
         {
             // Pooled connections to a database that went away are all broken; the next probe must start fresh.
             _dataSources.For(region.Name).Clear();
-            return DatabaseStatus.Down(Describe(ex));
+            return DatabaseStatus.Down(IsTimeout(ex) && connected
+                ? $"hung: connected, but no answer to a query (timed out after {Seconds(_options.ProbeTimeout)})"
+                : Describe(ex));
         }
     }
 
@@ -127,9 +133,14 @@ public sealed class RegionProbe : IRegionProbe
     private static bool IsProbeFailure(Exception ex, CancellationToken cancellationToken) =>
         !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
-    private static string Describe(Exception ex) => ex switch
+    private static bool IsTimeout(Exception ex) =>
+        ex is OperationCanceledException or TimeoutException || ex.InnerException is TimeoutException;
+
+    private static string Seconds(TimeSpan value) => $"{value.TotalSeconds:0.###} s";
+
+    private string Describe(Exception ex) => ex switch
     {
-        OperationCanceledException or TimeoutException => "timed out",
+        _ when IsTimeout(ex) => $"timed out after {Seconds(_options.ProbeTimeout)}",
         NpgsqlException { InnerException: System.Net.Sockets.SocketException socket } => socket.SocketErrorCode switch
         {
             System.Net.Sockets.SocketError.ConnectionRefused => "connection refused",
@@ -139,7 +150,7 @@ public sealed class RegionProbe : IRegionProbe
             $"database shutting down or starting up ({pg.SqlState}: {pg.MessageText})",
         PostgresException pg => $"{pg.SqlState}: {pg.MessageText}",
         HttpRequestException { InnerException: System.Net.Sockets.SocketException } => "connection refused",
-        DnsResponseException dns when dns.Code == DnsResponseCode.ConnectionTimeout => "no DNS answer (timed out)",
+        DnsResponseException dns when dns.Code == DnsResponseCode.ConnectionTimeout => $"no DNS answer (timed out after {Seconds(_options.ProbeTimeout)})",
         _ => ex.Message,
     };
 
