@@ -56,8 +56,8 @@ public sealed class DashboardServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -77,10 +77,14 @@ public sealed class DashboardServer : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Listening, but the first probe took longer than this client waits (a loaded machine): ask again.
+            }
             await Task.Delay(200, cancellationToken);
         }
         await server.DisposeAsync();
-        throw new TimeoutException($"The dashboard did not answer /healthz within 60 s:\n{server.Output}");
+        throw new TimeoutException($"The dashboard did not answer /healthz within 120 s:\n{server.Output}");
     }
 
     private void Append(string? line)

@@ -41,39 +41,56 @@ public sealed class RegionProbe : IRegionProbe
 
     private async Task<DatabaseStatus> ProbeDatabaseAsync(RegionOptions region, CancellationToken cancellationToken)
     {
-        using var timeout = Timeout(cancellationToken);
-        var connected = false;
+        var timeout = Timeout(cancellationToken);
+        var attempt = new DatabaseAttempt();
+        var query = QueryDatabaseAsync(region, attempt, timeout.Token);
+        // The query owns the timeout source until it ends (a disposed source would never cancel it).
+        _ = query.ContinueWith(_ => timeout.Dispose(), TaskScheduler.Default);
         try
         {
-            await using var connection = await _dataSources.For(region.Name).OpenConnectionAsync(timeout.Token);
-            connected = true;
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT pg_is_in_recovery(),
-                       CASE WHEN pg_is_in_recovery()
-                            THEN (SELECT coalesce(max(status), 'no WAL receiver') FROM pg_stat_wal_receiver)
-                                 || ', replayed to ' || coalesce(pg_last_wal_replay_lsn()::text, '?')
-                            ELSE (SELECT coalesce(string_agg(application_name || ' ' || coalesce(state, '?'), ', ' ORDER BY application_name), 'no replicas connected')
-                                  FROM pg_stat_replication)
-                       END
-                """;
-            // The probe's statement has the probe's own bound, not the general command timeout: a hung database
-            // (accepting connections, answering nothing) must show as hung within one probe.
-            command.CommandTimeout = Math.Max(1, (int)Math.Ceiling(_options.ProbeTimeout.TotalSeconds));
-            await using var reader = await command.ExecuteReaderAsync(timeout.Token);
-            await reader.ReadAsync(timeout.Token);
-            var inRecovery = reader.GetBoolean(0);
-            var detail = reader.IsDBNull(1) ? null : reader.GetString(1);
-            return new DatabaseStatus(true, inRecovery ? RegionRole.Replica : RegionRole.Primary, detail, null);
+            // Npgsql cancels a statement on a hung server by asking the server and waiting for it (seconds more);
+            // the probe's verdict does not wait for that: it is given at the probe timeout.
+            return await query.WaitAsync(_options.ProbeTimeout, _time, cancellationToken);
         }
         catch (Exception ex) when (IsProbeFailure(ex, cancellationToken))
         {
             // Pooled connections to a database that went away are all broken; the next probe must start fresh.
             _dataSources.For(region.Name).Clear();
-            return DatabaseStatus.Down(IsTimeout(ex) && connected
+            // A query left running still ends at its own timeout; its failure is the one reported here.
+            _ = query.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            return DatabaseStatus.Down(IsTimeout(ex) && attempt.Connected
                 ? $"hung: connected, but no answer to a query (timed out after {Seconds(_options.ProbeTimeout)})"
                 : Describe(ex));
         }
+    }
+
+    private async Task<DatabaseStatus> QueryDatabaseAsync(RegionOptions region, DatabaseAttempt attempt, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSources.For(region.Name).OpenConnectionAsync(cancellationToken);
+        attempt.Connected = true;
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT pg_is_in_recovery(),
+                   CASE WHEN pg_is_in_recovery()
+                        THEN (SELECT coalesce(max(status), 'no WAL receiver') FROM pg_stat_wal_receiver)
+                             || ', replayed to ' || coalesce(pg_last_wal_replay_lsn()::text, '?')
+                        ELSE (SELECT coalesce(string_agg(application_name || ' ' || coalesce(state, '?'), ', ' ORDER BY application_name), 'no replicas connected')
+                              FROM pg_stat_replication)
+                   END
+            """;
+        // The probe's statement has the probe's own bound, not the general command timeout.
+        command.CommandTimeout = Math.Max(1, (int)Math.Ceiling(_options.ProbeTimeout.TotalSeconds));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var inRecovery = reader.GetBoolean(0);
+        var detail = reader.IsDBNull(1) ? null : reader.GetString(1);
+        return new DatabaseStatus(true, inRecovery ? RegionRole.Replica : RegionRole.Primary, detail, null);
+    }
+
+    /// <summary>How far one database probe got: connected means the server accepted us and then did not answer.</summary>
+    private sealed class DatabaseAttempt
+    {
+        public volatile bool Connected;
     }
 
     private async Task<PowerDnsStatus> ProbePowerDnsAsync(RegionOptions region, CancellationToken cancellationToken)
