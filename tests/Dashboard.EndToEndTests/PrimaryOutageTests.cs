@@ -50,6 +50,8 @@ public sealed class PrimaryOutageTests(BrowserFixture fixture, EditingServices s
             finally
             {
                 await fixture.Stack.RunScriptAsync("db-start", "us");
+                // The test's own pooled connections died with the server (57P01); cleaning up the zone needs new ones.
+                services.Get<Dashboard.Data.RegionDataSources>().Primary.Clear();
             }
 
             // Back by itself, no reload: the banner goes and the same staged change applies everywhere.
