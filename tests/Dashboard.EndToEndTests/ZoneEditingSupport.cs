@@ -69,7 +69,7 @@ public sealed class EditingServices : IAsyncDisposable
     {
         var gate = Get<ReplicationGate>();
         var lsn = await gate.CurrentPrimaryLsnAsync(CancellationToken.None);
-        var propagation = await gate.PropagateAsync(lsn, names, ChangeSetCommands.PropagationTimeout, CancellationToken.None);
+        var propagation = await gate.PropagateAsync(lsn, names, Stack.Options.PropagationTimeout, CancellationToken.None);
         propagation.ShouldAllBe(p => p.Visible);
     }
 

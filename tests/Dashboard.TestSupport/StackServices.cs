@@ -19,8 +19,7 @@ public static class StackServices
         services.AddSingleton(Options.Create(stack.Options));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RegionDataSources>();
-        services.AddHttpClient(PowerDnsApiClient.HttpClientName);
-        services.AddSingleton<PowerDnsApiClient>();
+        PowerDnsApiClient.AddTo(services);
         services.AddSingleton<IRegionProbe, RegionProbe>();
         services.AddSingleton<ReplicationGate>();
         // Zones, read and write side, as the app registers them, and what they need.

@@ -18,6 +18,18 @@ public sealed class DashboardOptions
 
     /// <summary>Upper bound for one probe of one part (database, DNS, API) of a region.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long opening a database connection may take (Npgsql <c>Timeout</c>, whole seconds).</summary>
+    public TimeSpan DatabaseConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long one database statement may run before it is cancelled (Npgsql <c>Command Timeout</c>, whole seconds).</summary>
+    public TimeSpan DatabaseCommandTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long one call to a PowerDNS HTTP API (version, cache flush) may take.</summary>
+    public TimeSpan PowerDnsApiTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>After a COMMIT, how long each region may take to replay it and flush its caches before it is reported unconfirmed.</summary>
+    public TimeSpan PropagationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public enum RegionRole

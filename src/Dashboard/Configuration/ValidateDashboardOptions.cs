@@ -30,8 +30,20 @@ public sealed class ValidateDashboardOptions : IValidateOptions<DashboardOptions
         {
             errors.Add($"Dashboard:ProbeTimeout is {options.ProbeTimeout}; it must be between 0 and 30 seconds.");
         }
+        ValidateTimeout("Dashboard:DatabaseConnectTimeout", options.DatabaseConnectTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), errors);
+        ValidateTimeout("Dashboard:DatabaseCommandTimeout", options.DatabaseCommandTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), errors);
+        ValidateTimeout("Dashboard:PowerDnsApiTimeout", options.PowerDnsApiTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60), errors);
+        ValidateTimeout("Dashboard:PropagationTimeout", options.PropagationTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5), errors);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateTimeout(string key, TimeSpan value, TimeSpan min, TimeSpan max, List<string> errors)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"{key} is {value}; it must be between {min} and {max}.");
+        }
     }
 
     private static void ValidateRegions(List<RegionOptions> regions, List<string> errors)

@@ -12,6 +12,7 @@ public static class DataServiceCollectionExtensions
     {
         services.AddSingleton<RegionDataSources>();
         services.AddSingleton<SchemaState>();
+        services.AddSingleton<PrimaryAvailability>();
         services.AddHostedService<SchemaMigrator>();
         services.AddDbContextFactory<DashboardDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<RegionDataSources>().Primary, ConfigureNpgsql));

@@ -20,13 +20,17 @@ public sealed class RegionDataSources : IAsyncDisposable
 
     public RegionDataSources(IOptions<DashboardOptions> options)
     {
-        var timeout = (int)Math.Ceiling(options.Value.ProbeTimeout.TotalSeconds);
-        _sources = options.Value.Regions.ToDictionary(r => r.Name, r => Build(r.ConnectionString, timeout, probe: false), StringComparer.OrdinalIgnoreCase);
-        _probeSources = options.Value.Regions.ToDictionary(r => r.Name, r => Build(r.ConnectionString, timeout, probe: true), StringComparer.OrdinalIgnoreCase);
+        var connectTimeout = WholeSeconds(options.Value.DatabaseConnectTimeout);
+        var commandTimeout = WholeSeconds(options.Value.DatabaseCommandTimeout);
+        _sources = options.Value.Regions.ToDictionary(r => r.Name, r => Build(r.ConnectionString, connectTimeout, commandTimeout, probe: false), StringComparer.OrdinalIgnoreCase);
+        _probeSources = options.Value.Regions.ToDictionary(r => r.Name, r => Build(r.ConnectionString, connectTimeout, commandTimeout, probe: true), StringComparer.OrdinalIgnoreCase);
         PrimaryName = options.Value.Primary().Name;
     }
 
     public string PrimaryName { get; }
+
+    /// <summary>Npgsql counts timeouts in whole seconds; anything shorter than one rounds up to one.</summary>
+    private static int WholeSeconds(TimeSpan timeout) => Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
 
     public NpgsqlDataSource Primary => _sources[PrimaryName];
 
@@ -41,11 +45,13 @@ public sealed class RegionDataSources : IAsyncDisposable
             ? source
             : throw new ArgumentException($"No region named '{region}' is configured.", nameof(region));
 
-    private static NpgsqlDataSource Build(string connectionString, int timeout, bool probe)
+    private static NpgsqlDataSource Build(string connectionString, int connectTimeout, int commandTimeout, bool probe)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        // A region that is down must fail fast, not hang the page that asks about it.
-        builder.ConnectionStringBuilder.Timeout = Math.Max(1, timeout);
+        // A region that is down must fail fast, and one that hangs must not hold a page or a command for Npgsql's
+        // defaults: every connection and every statement has a bound from the options (probes set a tighter one).
+        builder.ConnectionStringBuilder.Timeout = connectTimeout;
+        builder.ConnectionStringBuilder.CommandTimeout = commandTimeout;
         builder.ConnectionStringBuilder.ApplicationName ??= "dashboard";
         if (probe)
         {

@@ -1,14 +1,17 @@
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using Dashboard.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.PowerDns;
 
 /// <summary>
 /// Talks to one region's PowerDNS HTTP API. Reads and cache flushes work on every region; writes must go to the
-/// primary's database instead (a replica-backed PowerDNS answers 500 on writes).
+/// primary's database instead (a replica-backed PowerDNS answers 500 on writes). Every call is bounded by
+/// <see cref="DashboardOptions.PowerDnsApiTimeout"/> (the named client's timeout) and fails with a
+/// <see cref="PowerDnsApiException"/> that says so.
 /// </summary>
-public sealed class PowerDnsApiClient(IHttpClientFactory httpClients)
+public sealed class PowerDnsApiClient(IHttpClientFactory httpClients, IOptions<DashboardOptions> options)
 {
     public const string ApiKeyHeader = "X-API-Key";
     public const string HttpClientName = "powerdns";
@@ -16,11 +19,20 @@ public sealed class PowerDnsApiClient(IHttpClientFactory httpClients)
     // A client per call from the factory: this type is a singleton and must not pin one handler forever.
     private HttpClient Http => httpClients.CreateClient(HttpClientName);
 
+    /// <summary>Registers the named client with its timeout from the options, and the client itself.</summary>
+    public static IServiceCollection AddTo(IServiceCollection services)
+    {
+        services.AddHttpClient(HttpClientName)
+            .ConfigureHttpClient((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<DashboardOptions>>().Value.PowerDnsApiTimeout);
+        services.AddSingleton<PowerDnsApiClient>();
+        return services;
+    }
+
     /// <summary><c>GET /api/v1/servers/localhost</c>: the server's identity and version.</summary>
     public async Task<PowerDnsServerInfo> GetServerAsync(RegionOptions region, CancellationToken cancellationToken)
     {
         using var request = CreateRequest(HttpMethod.Get, region, "api/v1/servers/localhost");
-        using var response = await Http.SendAsync(request, cancellationToken);
+        using var response = await SendAsync(request, region, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return await response.Content.ReadFromJsonAsync<PowerDnsServerInfo>(cancellationToken)
             ?? throw new PowerDnsApiException("PowerDNS answered an empty server description.");
@@ -34,10 +46,23 @@ public sealed class PowerDnsApiClient(IHttpClientFactory httpClients)
     {
         var fqdn = name.EndsWith('.') ? name : name + ".";
         using var request = CreateRequest(HttpMethod.Put, region, $"api/v1/servers/localhost/cache/flush?domain={Uri.EscapeDataString(fqdn)}");
-        using var response = await Http.SendAsync(request, cancellationToken);
+        using var response = await SendAsync(request, region, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         var result = await response.Content.ReadFromJsonAsync<FlushResult>(cancellationToken);
         return result?.Count ?? 0;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, RegionOptions region, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Http.SendAsync(request, cancellationToken);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient's own timeout, not the caller's cancellation.
+            throw new PowerDnsApiException($"PowerDNS API of {region.Name} timed out after {options.Value.PowerDnsApiTimeout.TotalSeconds:0.#} s", ex);
+        }
     }
 
     private static HttpRequestMessage CreateRequest(HttpMethod method, RegionOptions region, string relative)
@@ -68,4 +93,4 @@ public sealed record PowerDnsServerInfo(
     [property: JsonPropertyName("daemon_type")] string DaemonType,
     [property: JsonPropertyName("version")] string Version);
 
-public sealed class PowerDnsApiException(string message) : Exception(message);
+public sealed class PowerDnsApiException(string message, Exception? inner = null) : Exception(message, inner);

@@ -23,7 +23,7 @@ public sealed class RegionsPageTests : BunitContext
         {
             Regions = [new RegionOptions { Name = "us", Role = RegionRole.Primary }, new RegionOptions { Name = "ap", Role = RegionRole.Replica }],
         });
-        var monitor = new RegionMonitor(_probe, _store, options, TimeProvider.System, NullLogger<RegionMonitor>.Instance);
+        var monitor = new RegionMonitor(_probe, _store, new Dashboard.Data.PrimaryAvailability(TimeProvider.System), options, TimeProvider.System, NullLogger<RegionMonitor>.Instance);
         Services.AddSingleton(monitor);
         Services.AddSingleton(new RegionChecks(monitor, _store));
         Services.AddSingleton<ICurrentActor>(new TestCurrentActor(Roles.OnCall));

@@ -199,4 +199,26 @@ public sealed class ChangeSetPanelTests : BunitContext
         panel.Find("[data-testid=changeset-applied]").TextContent.ShouldContain("SOA serial is now 2026031402");
         panel.Find("[data-testid=propagation-ap]").TextContent.ShouldContain("not confirmed (not replayed)");
     }
+
+    [Fact]
+    public async Task Apply_PrimaryUnreachable_SaysNothingWasWrittenAndKeepsTheSet()
+    {
+        // The services' database refuses connections (nothing listens on port 1): a real fault at apply.
+        var editor = Services.GetRequiredService<ZoneEditor>();
+        var set = new ChangeSet(Zone, Pro);
+        set.Add("new", RecordType.A, "192.0.2.1", 300, null).Staged.ShouldBeTrue();
+        (await editor.ReplaceAsync(set)).ShouldBeNull();
+        var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
+
+        panel.Find("[data-testid=changeset-apply]").Click();
+
+        panel.WaitForAssertion(
+            () => panel.Find("[data-testid=changeset-error]").TextContent
+                .ShouldBe("Nothing was written: the primary database is unreachable (connection refused). Your staged changes are kept. Apply again once it is back."),
+            TimeSpan.FromSeconds(30));
+        editor.StagedCount(Zone).ShouldBe(1);
+        panel.Find("[data-testid=changeset-count]").TextContent.ShouldContain("1");
+        panel.FindAll("[data-testid=changeset-applied]").ShouldBeEmpty();
+        panel.Find("[data-testid=changeset-apply]").HasAttribute("disabled").ShouldBeFalse("the spinner stops and Apply can be tried again");
+    }
 }

@@ -200,4 +200,22 @@ public sealed class ValidateDashboardOptionsTests
 
         Errors(options).Count.ShouldBe(3);
     }
+
+    [Fact]
+    public void Validate_TimeoutsOutOfRange_NameEachSetting()
+    {
+        var options = ValidOptions();
+        options.DatabaseConnectTimeout = TimeSpan.Zero;
+        options.DatabaseCommandTimeout = TimeSpan.FromHours(1);
+        options.PowerDnsApiTimeout = TimeSpan.FromMilliseconds(10);
+        options.PropagationTimeout = TimeSpan.FromMinutes(10);
+
+        var errors = Errors(options);
+
+        errors.Count.ShouldBe(4);
+        errors.ShouldContain(e => e.StartsWith("Dashboard:DatabaseConnectTimeout is 00:00:00;"));
+        errors.ShouldContain(e => e.StartsWith("Dashboard:DatabaseCommandTimeout is 01:00:00;"));
+        errors.ShouldContain(e => e.StartsWith("Dashboard:PowerDnsApiTimeout is 00:00:00.0100000;"));
+        errors.ShouldContain(e => e.StartsWith("Dashboard:PropagationTimeout is 00:10:00;"));
+    }
 }

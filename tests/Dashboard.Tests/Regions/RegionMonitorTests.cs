@@ -32,7 +32,7 @@ public sealed class RegionMonitorTests
         });
         var published = 0;
         using var subscription = store.Subscribe(() => Interlocked.Increment(ref published));
-        using var monitor = new RegionMonitor(probe, store, options, time, NullLogger<RegionMonitor>.Instance);
+        using var monitor = new RegionMonitor(probe, store, new Dashboard.Data.PrimaryAvailability(time), options, time, NullLogger<RegionMonitor>.Instance);
 
         await monitor.StartAsync(TestContext.Current.CancellationToken);
         await WaitUntilAsync(() => Volatile.Read(ref published) == 1);

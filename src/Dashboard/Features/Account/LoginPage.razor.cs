@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Dashboard.Data;
 using Dashboard.Features.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components;
@@ -17,10 +18,12 @@ public partial class LoginPage
     public const string BusyMessage = "The server is busy signing others in. Try again in a moment.";
 
     private string? _error;
+    private string? _outage;
 
     [Inject] public required PasswordSignIn PasswordSignIn { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required ILogger<LoginPage> Logger { get; init; }
+    [Inject] public required PrimaryAvailability Primary { get; init; }
 
     [CascadingParameter] public HttpContext HttpContext { get; set; } = null!;
 
@@ -32,6 +35,7 @@ public partial class LoginPage
     {
         // Bound from the form on a post; a fresh, empty model on a plain GET.
         Input ??= new();
+        ShowOutage(Primary.Current);
         if (HttpMethods.IsGet(HttpContext.Request.Method))
         {
             // A fresh sign-in page clears any half-finished external sign-in.
@@ -42,7 +46,18 @@ public partial class LoginPage
     private async Task SignInAsync()
     {
         var client = PasswordSignIn.ClientKey(HttpContext.Connection.RemoteIpAddress);
-        var outcome = await PasswordSignIn.SignInAsync(Input!.UserName, Input.Password, client, HttpContext.RequestAborted);
+        SignInOutcome outcome;
+        try
+        {
+            outcome = await PasswordSignIn.SignInAsync(Input!.UserName, Input.Password, client, HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+        {
+            Logger.LogWarning("Sign-in for {UserName} not checked, the primary database is unreachable: {Reason}", Input!.UserName, DatabaseFaults.Describe(ex));
+            Primary.ReportUnreachable(DatabaseFaults.Describe(ex));
+            ShowOutage(Primary.Current);
+            return;
+        }
         if (outcome == SignInOutcome.SignedIn)
         {
             Logger.LogInformation("{UserName} signed in", Input.UserName);
@@ -57,6 +72,10 @@ public partial class LoginPage
             _ => RefusedMessage,
         };
     }
+
+    private void ShowOutage(PrimaryState primary) => _outage = primary.IsReachable
+        ? null
+        : $"The primary database is unreachable ({primary.Reason}), so nobody can sign in right now. Pages already open stay signed in; try again once it is back.";
 
     /// <summary>Only a path on this site: never another host (open redirect), never a protocol-relative URL.</summary>
     internal static string LocalReturnUrl(string? returnUrl) =>

@@ -13,6 +13,19 @@ public sealed class AuthOptions
 
     /// <summary>How often an open circuit re-checks that its user still exists, is enabled and has the same security stamp.</summary>
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long an open circuit stays signed in while its sign-in cannot be checked because the primary database is
+    /// unreachable. "Cannot check" is not "revoked"; but after this long without a check the circuit signs out.
+    /// </summary>
+    public TimeSpan SessionOutageGrace { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// At most how often a request re-checks its cookie's security stamp and so rewrites its session row and re-issues
+    /// the cookie. Revocation does not wait for it: signing out, disabling and password resets delete the session rows
+    /// (refused on the next request) and circuits re-check every <see cref="RevalidationInterval"/>.
+    /// </summary>
+    public TimeSpan SessionRenewInterval { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 public sealed class AdminAccountOptions

@@ -14,7 +14,8 @@ public static class AuthServiceCollectionExtensions
 
     public static IServiceCollection AddDashboardAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Dashboard"));
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Dashboard")).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AuthOptions>, ValidateAuthOptions>();
         services.AddOptions<SignInOptions>()
             .Bind(configuration.GetSection(SignInOptions.SectionName))
             .Validate(o => o.RateLimitPermits >= 1 && o.RateLimitWindow > TimeSpan.Zero, "Dashboard:SignIn: RateLimitPermits must be at least 1 and RateLimitWindow positive.")
@@ -65,8 +66,23 @@ public static class AuthServiceCollectionExtensions
             .AddSignInManager<DashboardSignInManager>()
             .AddDefaultTokenProviders();
 
-        // Every request re-checks the cookie's security stamp, so a disabled or reset user is refused at once.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        // Re-checking the stamp rewrites the session row and re-issues the cookie, so it happens at most every
+        // SessionRenewInterval, not on every request (static files included). Revocation does not wait for it: signing
+        // out, disabling and resetting a password delete the session rows, which every request reads, and circuits,
+        // commands and the hub check user, stamp and session on every call (ActorResolver).
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<Microsoft.Extensions.Options.IOptions<AuthOptions>>((o, auth) =>
+        {
+            o.ValidationInterval = auth.Value.SessionRenewInterval;
+            o.OnRefreshingPrincipal = context =>
+            {
+                // The fresh principal is built from the user; it must keep the session it belongs to.
+                if (context.CurrentPrincipal is { } current && context.NewPrincipal is { } fresh)
+                {
+                    DatabaseTicketStore.CopySessionClaim(current, fresh);
+                }
+                return Task.CompletedTask;
+            };
+        });
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = SignInPath;

@@ -9,13 +9,28 @@ namespace Dashboard.Features.Auth;
 
 /// <summary>
 /// Keeps authentication tickets in <c>dashboard.auth_sessions</c> instead of in the cookie. Sessions survive a restart
-/// (a wallboard stays signed in), and removing a row ends that session everywhere. Singleton.
+/// (a wallboard stays signed in), and removing a row ends that session everywhere. Every principal it hands out
+/// carries its session key (<see cref="SessionIdClaimType"/>), so circuits and commands can check that the session
+/// still exists (<see cref="ActorResolver"/>). Singleton.
 /// </summary>
-public sealed class DatabaseTicketStore(IDbContextFactory<DashboardDbContext> contexts, TimeProvider time) : ITicketStore
+/// <remarks>
+/// When the primary cannot be reached, <see cref="RetrieveAsync"/> answers "no ticket" for that request (it is served
+/// as signed out, e.g. the sign-in page saying the database is unreachable) without touching the row: the session
+/// works again once the primary is back.
+/// </remarks>
+public sealed class DatabaseTicketStore(
+    IDbContextFactory<DashboardDbContext> contexts,
+    TimeProvider time,
+    PrimaryAvailability primary,
+    ILogger<DatabaseTicketStore> logger) : ITicketStore
 {
+    /// <summary>The claim holding the session's key (the row's id) in every principal this store hands out.</summary>
+    public const string SessionIdClaimType = "dashboard:session";
+
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        WithSessionClaim(ticket.Principal, id);
         await using var db = await contexts.CreateDbContextAsync();
         db.AuthSessions.Add(new AuthSession
         {
@@ -31,31 +46,83 @@ public sealed class DatabaseTicketStore(IDbContextFactory<DashboardDbContext> co
         return id;
     }
 
+    /// <remarks>
+    /// Called only when the cookie handler renews: sliding expiration past half the lifetime, or the security stamp
+    /// re-checked (<see cref="AuthOptions.SessionRenewInterval"/>), never on every request.
+    /// </remarks>
     public async Task RenewAsync(string key, AuthenticationTicket ticket)
     {
-        await using var db = await contexts.CreateDbContextAsync();
-        var bytes = TicketSerializer.Default.Serialize(ticket);
-        var now = time.GetUtcNow();
-        await db.AuthSessions.Where(s => s.Id == key).ExecuteUpdateAsync(s => s
-            .SetProperty(x => x.Ticket, bytes)
-            .SetProperty(x => x.ExpiresAt, ticket.Properties.ExpiresUtc)
-            .SetProperty(x => x.LastSeenAt, now));
+        WithSessionClaim(ticket.Principal, key);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            var bytes = TicketSerializer.Default.Serialize(ticket);
+            var now = time.GetUtcNow();
+            await db.AuthSessions.Where(s => s.Id == key).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Ticket, bytes)
+                .SetProperty(x => x.ExpiresAt, ticket.Properties.ExpiresUtc)
+                .SetProperty(x => x.LastSeenAt, now));
+        }
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+        {
+            // The session keeps its old row and expiry; the next renewal after the outage catches up.
+            primary.ReportUnreachable(DatabaseFaults.Describe(ex));
+            logger.LogWarning("Session not renewed, the primary database is unreachable: {Reason}", DatabaseFaults.Describe(ex));
+        }
     }
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
-        await using var db = await contexts.CreateDbContextAsync();
-        var session = await db.AuthSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == key);
+        AuthSession? session;
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            session = await db.AuthSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == key);
+        }
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+        {
+            primary.ReportUnreachable(DatabaseFaults.Describe(ex));
+            logger.LogWarning("Session not checked, the primary database is unreachable: {Reason}; serving the request as signed out", DatabaseFaults.Describe(ex));
+            return null;
+        }
         if (session is null || session.ExpiresAt < time.GetUtcNow())
         {
             return null;
         }
-        return TicketSerializer.Default.Deserialize(session.Ticket);
+        var ticket = TicketSerializer.Default.Deserialize(session.Ticket);
+        if (ticket is not null)
+        {
+            // Sessions stored before the key was kept in the ticket get it here.
+            WithSessionClaim(ticket.Principal, key);
+        }
+        return ticket;
     }
 
     public async Task RemoveAsync(string key)
     {
         await using var db = await contexts.CreateDbContextAsync();
         await db.AuthSessions.Where(s => s.Id == key).ExecuteDeleteAsync();
+    }
+
+    /// <summary>Copies the session key from one principal to another (the security stamp check builds a fresh principal).</summary>
+    internal static void CopySessionClaim(ClaimsPrincipal from, ClaimsPrincipal to)
+    {
+        if (from.FindFirstValue(SessionIdClaimType) is { } key)
+        {
+            WithSessionClaim(to, key);
+        }
+    }
+
+    private static void WithSessionClaim(ClaimsPrincipal principal, string key)
+    {
+        if (principal.Identity is not ClaimsIdentity identity || identity.FindFirst(SessionIdClaimType)?.Value == key)
+        {
+            return;
+        }
+        foreach (var stale in identity.FindAll(SessionIdClaimType).ToList())
+        {
+            identity.RemoveClaim(stale);
+        }
+        identity.AddClaim(new Claim(SessionIdClaimType, key));
     }
 }

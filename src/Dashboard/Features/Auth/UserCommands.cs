@@ -92,9 +92,11 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit)
             {
                 return Failed(reset);
             }
-            // A reset also lifts a lockout; the new security stamp ends the user's other sessions.
+            // A reset also lifts a lockout, and ends the user's sessions: their rows go (every request reads them) and
+            // the new security stamp stops open circuits at their next check.
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
+            await db.AuthSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync();
             audit.Add(db, actor, AuditActions.UserPasswordReset, name: user.UserName, after: "password reset; other sessions signed out");
             return UserCommandResult.Ok;
         }, cancellationToken);

@@ -30,34 +30,60 @@ public sealed class ReplicationGate(
     }
 
     /// <summary>
-    /// For every region at once: wait for replay to reach <paramref name="lsn"/> (at most <paramref name="timeout"/>),
-    /// then flush <paramref name="names"/> from its PowerDNS caches. A region that fails is reported, not thrown.
+    /// After a COMMIT: reads the primary's WAL position and propagates <paramref name="names"/> to every region within
+    /// <see cref="DashboardOptions.PropagationTimeout"/>. Never throws for a fault (only for the caller's cancellation):
+    /// the write is committed, so a failure here leaves it unconfirmed in the regions named, and says why.
+    /// </summary>
+    public async Task<IReadOnlyList<RegionPropagation>> PropagateCommittedAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        NpgsqlLogSequenceNumber lsn;
+        try
+        {
+            lsn = await CurrentPrimaryLsnAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var reason = $"committed, but the primary's WAL position could not be read afterwards ({DatabaseFaults.Describe(ex)}), so replay could not be checked";
+            return [.. options.Value.Regions.Select(r => new RegionPropagation(r.Name, false, TimeSpan.Zero, reason))];
+        }
+        return await PropagateAsync(lsn, names, options.Value.PropagationTimeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// For every region at once: wait for replay to reach <paramref name="lsn"/> and flush <paramref name="names"/>
+    /// from its PowerDNS caches, all within <paramref name="timeout"/>. A region that fails is reported, not thrown.
     /// </summary>
     public async Task<IReadOnlyList<RegionPropagation>> PropagateAsync(
         NpgsqlLogSequenceNumber lsn, IReadOnlyCollection<string> names, TimeSpan timeout, CancellationToken cancellationToken) =>
         await Task.WhenAll(options.Value.Regions.Select(r => PropagateToAsync(r, lsn, names, timeout, cancellationToken)));
 
-    /// <summary>One region's part of <see cref="PropagateAsync"/>: wait for replay to reach <paramref name="lsn"/>, then flush.</summary>
+    /// <summary>One region's part of <see cref="PropagateAsync"/>: wait for replay to reach <paramref name="lsn"/>, then flush, within <paramref name="timeout"/>.</summary>
     public async Task<RegionPropagation> PropagateToAsync(
         RegionOptions region, NpgsqlLogSequenceNumber lsn, IReadOnlyCollection<string> names, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
         try
         {
-            if (await WaitForReplayAsync(region, lsn, timeout, cancellationToken) is null)
+            if (await WaitForReplayAsync(region, lsn, timeout, deadline.Token) is null)
             {
                 return new RegionPropagation(region.Name, false, Stopwatch.GetElapsedTime(started), $"not replayed to {lsn} within {timeout.TotalSeconds:0.#} s");
             }
             var replayedAfter = Stopwatch.GetElapsedTime(started);
             foreach (var name in names)
             {
-                await powerDns.FlushCacheAsync(region, name, cancellationToken);
+                await powerDns.FlushCacheAsync(region, name, deadline.Token);
             }
             return new RegionPropagation(region.Name, true, replayedAfter, null);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new RegionPropagation(region.Name, false, Stopwatch.GetElapsedTime(started), ex.Message);
+            return new RegionPropagation(region.Name, false, Stopwatch.GetElapsedTime(started), $"not replayed and flushed within {timeout.TotalSeconds:0.#} s");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new RegionPropagation(region.Name, false, Stopwatch.GetElapsedTime(started), DatabaseFaults.IsUnavailable(ex) ? DatabaseFaults.Describe(ex) : ex.Message);
         }
     }
 
@@ -74,12 +100,12 @@ public sealed class ReplicationGate(
         }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        await using var connection = await dataSources.For(region.Name).OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT pg_last_wal_replay_lsn()";
         var poll = FirstPoll;
         try
         {
+            await using var connection = await dataSources.For(region.Name).OpenConnectionAsync(deadline.Token);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT pg_last_wal_replay_lsn()";
             while (true)
             {
                 if (await command.ExecuteScalarAsync(deadline.Token) is NpgsqlLogSequenceNumber replayed && replayed >= lsn)

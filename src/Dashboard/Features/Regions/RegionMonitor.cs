@@ -1,12 +1,17 @@
 using Dashboard.Configuration;
+using Dashboard.Data;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Features.Regions;
 
-/// <summary>Probes every region on an interval and publishes the result to <see cref="RegionStatusStore"/>.</summary>
+/// <summary>
+/// Probes every region on an interval and publishes the result to <see cref="RegionStatusStore"/>, and whether the
+/// primary's database answers to <see cref="PrimaryAvailability"/> (the outage banner on every page).
+/// </summary>
 public sealed class RegionMonitor(
     IRegionProbe probe,
     RegionStatusStore store,
+    PrimaryAvailability primary,
     IOptions<DashboardOptions> options,
     TimeProvider time,
     ILogger<RegionMonitor> logger) : BackgroundService
@@ -18,6 +23,17 @@ public sealed class RegionMonitor(
     {
         var statuses = await ProbeRegionsAsync(probe, options.Value.Regions, cancellationToken);
         store.Publish(statuses, time.GetUtcNow());
+        if (statuses.FirstOrDefault(s => s.ConfiguredRole == RegionRole.Primary) is { } primaryStatus)
+        {
+            if (primaryStatus.Database.IsUp)
+            {
+                primary.ReportReachable();
+            }
+            else
+            {
+                primary.ReportUnreachable(primaryStatus.Database.Error ?? "no answer");
+            }
+        }
         return statuses;
     }
 

@@ -41,35 +41,58 @@ public sealed class RegionProbe : IRegionProbe
 
     private async Task<DatabaseStatus> ProbeDatabaseAsync(RegionOptions region, CancellationToken cancellationToken)
     {
-        using var timeout = Timeout(cancellationToken);
+        var timeout = Timeout(cancellationToken);
+        var attempt = new DatabaseAttempt();
+        var query = QueryDatabaseAsync(region, attempt, timeout.Token);
+        // The query owns the timeout source until it ends (a disposed source would never cancel it).
+        _ = query.ContinueWith(_ => timeout.Dispose(), TaskScheduler.Default);
         try
         {
-            // The probe's own pool: sign-in or page load cannot take every connection it needs.
-            await using var connection = await _dataSources.ProbeFor(region.Name).OpenConnectionAsync(timeout.Token);
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT pg_is_in_recovery(),
-                       CASE WHEN pg_is_in_recovery()
-                            THEN (SELECT coalesce(max(status), 'no WAL receiver') FROM pg_stat_wal_receiver)
-                                 || ', replayed to ' || coalesce(pg_last_wal_replay_lsn()::text, '?')
-                            ELSE (SELECT coalesce(string_agg(application_name || ' ' || coalesce(state, '?'), ', ' ORDER BY application_name), 'no replicas connected')
-                                  FROM pg_stat_replication)
-                       END
-                """;
-            command.CommandTimeout = Math.Max(1, (int)_options.ProbeTimeout.TotalSeconds);
-            await using var reader = await command.ExecuteReaderAsync(timeout.Token);
-            await reader.ReadAsync(timeout.Token);
-            var inRecovery = reader.GetBoolean(0);
-            var detail = reader.IsDBNull(1) ? null : reader.GetString(1);
-            return new DatabaseStatus(true, inRecovery ? RegionRole.Replica : RegionRole.Primary, detail, null);
+            // Npgsql cancels a statement on a hung server by asking the server and waiting for it (seconds more);
+            // the probe's verdict does not wait for that: it is given at the probe timeout.
+            return await query.WaitAsync(_options.ProbeTimeout, _time, cancellationToken);
         }
         catch (Exception ex) when (IsProbeFailure(ex, cancellationToken))
         {
             // Pooled connections to a database that went away are all broken; the next probe must start fresh.
             _dataSources.ProbeFor(region.Name).Clear();
             _dataSources.For(region.Name).Clear();
-            return DatabaseStatus.Down(Describe(ex));
+            // A query left running still ends at its own timeout; its failure is the one reported here.
+            _ = query.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            return DatabaseStatus.Down(IsTimeout(ex) && attempt.Connected
+                ? $"hung: connected, but no answer to a query (timed out after {Seconds(_options.ProbeTimeout)})"
+                : Describe(ex));
         }
+    }
+
+    private async Task<DatabaseStatus> QueryDatabaseAsync(RegionOptions region, DatabaseAttempt attempt, CancellationToken cancellationToken)
+    {
+        // The probe's own pool: sign-in or page load cannot take every connection it needs.
+        await using var connection = await _dataSources.ProbeFor(region.Name).OpenConnectionAsync(cancellationToken);
+        attempt.Connected = true;
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT pg_is_in_recovery(),
+                   CASE WHEN pg_is_in_recovery()
+                        THEN (SELECT coalesce(max(status), 'no WAL receiver') FROM pg_stat_wal_receiver)
+                             || ', replayed to ' || coalesce(pg_last_wal_replay_lsn()::text, '?')
+                        ELSE (SELECT coalesce(string_agg(application_name || ' ' || coalesce(state, '?'), ', ' ORDER BY application_name), 'no replicas connected')
+                              FROM pg_stat_replication)
+                   END
+            """;
+        // The probe's statement has the probe's own bound, not the general command timeout.
+        command.CommandTimeout = Math.Max(1, (int)Math.Ceiling(_options.ProbeTimeout.TotalSeconds));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var inRecovery = reader.GetBoolean(0);
+        var detail = reader.IsDBNull(1) ? null : reader.GetString(1);
+        return new DatabaseStatus(true, inRecovery ? RegionRole.Replica : RegionRole.Primary, detail, null);
+    }
+
+    /// <summary>How far one database probe got: connected means the server accepted us and then did not answer.</summary>
+    private sealed class DatabaseAttempt
+    {
+        public volatile bool Connected;
     }
 
     private async Task<PowerDnsStatus> ProbePowerDnsAsync(RegionOptions region, CancellationToken cancellationToken)
@@ -129,9 +152,14 @@ public sealed class RegionProbe : IRegionProbe
     private static bool IsProbeFailure(Exception ex, CancellationToken cancellationToken) =>
         !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
-    private static string Describe(Exception ex) => ex switch
+    private static bool IsTimeout(Exception ex) =>
+        ex is OperationCanceledException or TimeoutException || ex.InnerException is TimeoutException;
+
+    private static string Seconds(TimeSpan value) => $"{value.TotalSeconds:0.###} s";
+
+    private string Describe(Exception ex) => ex switch
     {
-        OperationCanceledException or TimeoutException => "timed out",
+        _ when IsTimeout(ex) => $"timed out after {Seconds(_options.ProbeTimeout)}",
         NpgsqlException { InnerException: System.Net.Sockets.SocketException socket } => socket.SocketErrorCode switch
         {
             System.Net.Sockets.SocketError.ConnectionRefused => "connection refused",
@@ -141,7 +169,7 @@ public sealed class RegionProbe : IRegionProbe
             $"database shutting down or starting up ({pg.SqlState}: {pg.MessageText})",
         PostgresException pg => $"{pg.SqlState}: {pg.MessageText}",
         HttpRequestException { InnerException: System.Net.Sockets.SocketException } => "connection refused",
-        DnsResponseException dns when dns.Code == DnsResponseCode.ConnectionTimeout => "no DNS answer (timed out)",
+        DnsResponseException dns when dns.Code == DnsResponseCode.ConnectionTimeout => $"no DNS answer (timed out after {Seconds(_options.ProbeTimeout)})",
         _ => ex.Message,
     };
 

@@ -6,8 +6,7 @@ public static class RegionsServiceCollectionExtensions
 {
     public static IServiceCollection AddRegions(this IServiceCollection services)
     {
-        services.AddHttpClient(PowerDnsApiClient.HttpClientName);
-        services.AddSingleton<PowerDnsApiClient>();
+        PowerDnsApiClient.AddTo(services);
         services.AddSingleton<IRegionProbe, RegionProbe>();
         services.AddSingleton<RegionStatusStore>();
         services.AddSingleton<RegionMonitor>();

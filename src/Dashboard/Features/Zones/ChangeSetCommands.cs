@@ -23,8 +23,6 @@ public sealed class ChangeSetCommands(
     ReplicationGate gate,
     TimeProvider time)
 {
-    public static readonly TimeSpan PropagationTimeout = TimeSpan.FromSeconds(10);
-
     /// <summary>Above this many changed names the zone apex alone is flushed: PowerDNS's API flush purges the whole subtree of the name it is given.</summary>
     private const int MaxNamesToFlush = 50;
 
@@ -59,11 +57,11 @@ public sealed class ChangeSetCommands(
         }
         var committed = time.GetElapsedTime(started);
 
-        var lsn = await gate.CurrentPrimaryLsnAsync(cancellationToken);
         IReadOnlyCollection<string> names = written.ChangedNames.Count + 1 > MaxNamesToFlush
             ? [zone]
             : [.. written.ChangedNames.Append(zone).Distinct()];
-        var propagation = await gate.PropagateAsync(lsn, names, PropagationTimeout, cancellationToken);
+        // Committed: from here on a fault leaves the change unconfirmed in a region, and the result says so.
+        var propagation = await gate.PropagateCommittedAsync(names, cancellationToken);
         return new ApplyResult.Applied(written.Serial, written.RowsChanged, propagation)
         {
             Committed = committed,
@@ -162,7 +160,15 @@ public sealed class ChangeSetCommands(
         {
             await hook(ct);
         }
-        await transaction.CommitAsync(ct);
+        try
+        {
+            await transaction.CommitAsync(ct);
+        }
+        catch (NpgsqlException ex) when (ex is not PostgresException)
+        {
+            // The connection broke while COMMIT was on its way: the server may or may not have committed.
+            throw new CommitInDoubtException(DatabaseFaults.Describe(ex), ex);
+        }
         return new WriteOutcome(null, serial, plan.RowsChanged, touchedNames);
     }
 

@@ -1,3 +1,4 @@
+using Dashboard.Data;
 using Dashboard.Dns;
 using Dashboard.Features.Auth;
 using Microsoft.AspNetCore.Components;
@@ -22,6 +23,7 @@ public sealed partial class ChangeSetPanel : ComponentBase, IDisposable
 
     [Inject] public required ZoneEditor Editor { get; init; }
     [Inject] public required IDialogService Dialogs { get; init; }
+    [Inject] public required ILogger<ChangeSetPanel> Logger { get; init; }
 
     [Parameter, EditorRequired] public required string Zone { get; set; }
 
@@ -68,9 +70,10 @@ public sealed partial class ChangeSetPanel : ComponentBase, IDisposable
                 conflicts = await Editor.ConflictsAsync(Zone, CancellationToken.None);
             }
         }
-        catch (Exception ex) when (ex is AccessDeniedException or NotSignedInException)
+        catch (Exception ex)
         {
-            _error = ex.Message;
+            // Every failure is said in words, with what was and was not written; the staged set stays for another try.
+            _error = DescribeFailure(ex);
         }
         finally
         {
@@ -109,6 +112,26 @@ public sealed partial class ChangeSetPanel : ComponentBase, IDisposable
         finally
         {
             _applying = false;
+        }
+    }
+
+    private string DescribeFailure(Exception ex)
+    {
+        const string Kept = "Your staged changes are kept.";
+        switch (ex)
+        {
+            case AccessDeniedException or NotSignedInException:
+                return $"{ex.Message} Nothing was written.";
+            case CommitInDoubtException inDoubt:
+                Logger.LogError(ex, "Apply to {Zone}: COMMIT outcome unknown", Zone);
+                return $"The connection to the primary database broke during COMMIT ({inDoubt.Reason}), so the change set may or may not have been written. {Kept} Reload the zone to see which before applying again.";
+            case var _ when DatabaseFaults.IsUnavailable(ex):
+                Logger.LogWarning("Apply to {Zone} refused, the primary database is unreachable: {Reason}", Zone, DatabaseFaults.Describe(ex));
+                return $"Nothing was written: the primary database is unreachable ({DatabaseFaults.Describe(ex)}). {Kept} Apply again once it is back.";
+            default:
+                // Everything after COMMIT reports per region instead of throwing, so a failure here came before it.
+                Logger.LogError(ex, "Apply to {Zone} failed", Zone);
+                return $"Nothing was written: the apply failed before COMMIT ({ex.GetType().Name}: {ex.Message}). {Kept}";
         }
     }
 

@@ -142,8 +142,7 @@ public sealed class ZoneCommands(
     /// <summary>Replay, then flush the zone on every region: PowerDNS's API flush also refreshes its zone cache entry for the name.</summary>
     private async Task<IReadOnlyList<RegionPropagation>> PropagateAsync(string zone, CancellationToken cancellationToken)
     {
-        var lsn = await gate.CurrentPrimaryLsnAsync(cancellationToken);
-        return await gate.PropagateAsync(lsn, [zone], ChangeSetCommands.PropagationTimeout, cancellationToken);
+        return await gate.PropagateCommittedAsync([zone], cancellationToken);
     }
 
     private static PdnsRecord Row(int domainId, string name, RecordType type, string content, int ttl) => new()

@@ -1,0 +1,83 @@
+namespace Dashboard.Data;
+
+/// <summary>
+/// Whether the primary database answers, as last seen by anyone who tried: the region monitor's probe, a session
+/// check, a command. Every console page shows a banner from it while the primary is unreachable. Singleton,
+/// thread-safe. Subscribers are called on the reporting thread only when the state changes, and must marshal to their
+/// own context (components: <c>InvokeAsync</c>); disposing the subscription unsubscribes.
+/// </summary>
+public sealed class PrimaryAvailability(TimeProvider time)
+{
+    private readonly Lock _lock = new();
+    private readonly List<Action> _subscribers = [];
+    private PrimaryState _current = PrimaryState.Reachable;
+
+    public PrimaryState Current
+    {
+        get { lock (_lock) { return _current; } }
+    }
+
+    public void ReportReachable() => Set(PrimaryState.Reachable);
+
+    /// <summary>Records that the primary did not answer; <see cref="PrimaryState.Since"/> keeps the first time of this outage.</summary>
+    public void ReportUnreachable(string reason) => Set(new PrimaryState(false, time.GetUtcNow(), reason));
+
+    private void Set(PrimaryState state)
+    {
+        Action[] subscribers;
+        lock (_lock)
+        {
+            if (!state.IsReachable && !_current.IsReachable)
+            {
+                // The same outage, perhaps for a new reason: keep when it began.
+                state = state with { Since = _current.Since };
+            }
+            if (_current == state)
+            {
+                return;
+            }
+            _current = state;
+            subscribers = [.. _subscribers];
+        }
+        foreach (var subscriber in subscribers)
+        {
+            subscriber();
+        }
+    }
+
+    public IDisposable Subscribe(Action onChanged)
+    {
+        lock (_lock)
+        {
+            _subscribers.Add(onChanged);
+        }
+        return new Subscription(this, onChanged);
+    }
+
+    private void Unsubscribe(Action onChanged)
+    {
+        lock (_lock)
+        {
+            _subscribers.Remove(onChanged);
+        }
+    }
+
+    private sealed class Subscription(PrimaryAvailability owner, Action onChanged) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Unsubscribe(onChanged);
+            }
+        }
+    }
+}
+
+/// <summary>The primary answers (<see cref="IsReachable"/>), or since when and why it does not.</summary>
+public sealed record PrimaryState(bool IsReachable, DateTimeOffset? Since, string? Reason)
+{
+    public static readonly PrimaryState Reachable = new(true, null, null);
+}

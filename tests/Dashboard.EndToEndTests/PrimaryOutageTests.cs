@@ -1,0 +1,67 @@
+using Dashboard.Dns;
+using Dashboard.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.EndToEndTests;
+
+/// <summary>Stops the primary's database with pages open; must not run beside other tests.</summary>
+[Collection(StackMutatingCollection.Name)]
+public sealed class PrimaryOutageTests(BrowserFixture fixture, EditingServices services)
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Loaded = new() { Timeout = 30_000 };
+
+    [Fact]
+    public async Task PrimaryStopped_PageStaysSignedIn_SaysSo_RefusesApplyInWords_AndWorksAgainWithoutReload()
+    {
+        await using var zone = await services.CreateZoneAsync();
+        var page = await fixture.NewSignedInPageAsync(TestUsers.Operator);
+        try
+        {
+            var ui = new ZonePageUi(page);
+            await ui.OpenAsync(zone.Name);
+            await ui.AddRecordAsync("outage", RecordType.A, new Dictionary<string, string> { ["address"] = "192.0.2.50" }, ttl: 30);
+            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(1)");
+            var banner = page.GetByTestId("primary-unreachable");
+            await Expect(banner).ToHaveCountAsync(0);
+
+            await fixture.Stack.RunScriptAsync("db-stop", "us");
+            try
+            {
+                await Expect(banner).ToBeVisibleAsync(Loaded);
+                await Expect(banner).ToContainTextAsync("The primary database (us) is unreachable since");
+                // A sign-in check ran and could not reach the primary: the page says so and stays signed in.
+                await Expect(page.GetByTestId("session-unverified")).ToBeVisibleAsync(Loaded);
+
+                await page.GetByTestId("changeset-apply").ClickAsync();
+
+                await Expect(page.GetByTestId("changeset-error")).ToContainTextAsync("Nothing was written: the primary database is unreachable", new() { Timeout = 30_000 });
+                await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(1)");
+                await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(TestUsers.Operator.UserName);
+                await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(zone.Name)));
+
+                // Another tab of the same browser: the sign-in page says why, instead of HTTP 500.
+                var signIn = await page.Context.NewPageAsync();
+                var response = await signIn.GotoAsync("/account/login");
+                response!.Status.ShouldBe(200);
+                await Expect(signIn.GetByTestId("login-outage")).ToContainTextAsync("The primary database is unreachable");
+                await signIn.CloseAsync();
+            }
+            finally
+            {
+                await fixture.Stack.RunScriptAsync("db-start", "us");
+                // The test's own pooled connections died with the server (57P01); cleaning up the zone needs new ones.
+                services.Get<Dashboard.Data.RegionDataSources>().Primary.Clear();
+            }
+
+            // Back by itself, no reload: the banner goes and the same staged change applies everywhere.
+            await Expect(banner).ToHaveCountAsync(0, new() { Timeout = 60_000 });
+            await ui.ApplyAsync();
+            await RegionDns.ShouldServeAsync(fixture.Stack, zone.Fqdn("outage"), RecordType.A, 30, "192.0.2.50");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}

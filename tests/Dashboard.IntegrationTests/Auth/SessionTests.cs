@@ -1,0 +1,128 @@
+using System.Net;
+using Dashboard.Data;
+using Dashboard.Features.Auth;
+using Dashboard.TestSupport;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Npgsql;
+
+namespace Dashboard.IntegrationTests.Auth;
+
+/// <summary>A real dashboard process for the session tests of this class.</summary>
+public sealed class SessionServerFixture : IAsyncLifetime
+{
+    public DashboardServer Server { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Server = await DashboardServer.StartAsync(TestStack.Load());
+
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
+}
+
+/// <summary>Server-side sessions: what ends them, and how often a signed-in request writes them.</summary>
+public sealed class SessionTests(StackFixture stack, SessionServerFixture fixture) : IClassFixture<SessionServerFixture>
+{
+    private const string Password = "a-long-enough-password";
+    private CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task SignedInRequests_StaticFilesIncluded_RewriteNoSessionRowAndReissueNoCookie()
+    {
+        var user = await CreateUserAsync();
+        var cookie = await HttpSignIn.CookieAsync(fixture.Server.BaseAddress, user, Cancel);
+        var rowVersion = await SessionRowVersionAsync(user.UserName);
+        string[] paths = [DashboardRoutes.Regions, "/zones", "/favicon.png", "/_content/MudBlazor/MudBlazor.min.css", "/app.css"];
+
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = fixture.Server.BaseAddress };
+        var reissued = 0;
+        const int Requests = 20;
+        for (var i = 0; i < Requests; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, paths[i % paths.Length]);
+            request.Headers.Add("Cookie", cookie);
+            using var response = await http.SendAsync(request, Cancel);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, request.RequestUri!.ToString());
+            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies) && setCookies.Any(c => c.StartsWith("dashboard.auth=", StringComparison.Ordinal)))
+            {
+                reissued++;
+            }
+        }
+
+        TestContext.Current.SendDiagnosticMessage($"{Requests} signed-in requests: cookie re-issued {reissued} times");
+        reissued.ShouldBe(0);
+        // xmin changes whenever PostgreSQL writes a new version of the row.
+        (await SessionRowVersionAsync(user.UserName)).ShouldBe(rowVersion, "the session row was rewritten");
+    }
+
+    [Fact]
+    public async Task SignOut_EndsThatSessionForEveryCircuitAndCommand_NotTheUsersOtherSessions()
+    {
+        await using var app = await AppServices.StartAsync(stack.Stack, Cancel);
+        var user = await CreateUserAsync(app);
+        var store = app.Get<DatabaseTicketStore>();
+        var resolver = app.Get<ActorResolver>();
+        var identity = await app.Get<UserManager<DashboardUser>>().FindByNameAsync(user.UserName);
+        // Two tabs of one session share its key; another browser has a session of its own.
+        var signedOut = await SignInAsync(app, identity!);
+        var otherBrowser = await SignInAsync(app, identity!);
+        var tab = (await store.RetrieveAsync(signedOut)).ShouldNotBeNull().Principal;
+        var other = (await store.RetrieveAsync(otherBrowser)).ShouldNotBeNull().Principal;
+        (await resolver.ResolveAsync(tab, Cancel)).ShouldNotBeNull();
+
+        await store.RemoveAsync(signedOut);
+
+        // What every circuit's periodic check and every command (ICurrentActor) asks: this session is over...
+        (await resolver.ResolveAsync(tab, Cancel)).ShouldBeNull();
+        // ...and the user's session in another browser is not.
+        (await resolver.ResolveAsync(other, Cancel)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task ResetPassword_EndsEverySessionOfTheUser()
+    {
+        await using var app = await AppServices.StartAsync(stack.Stack, Cancel);
+        var user = await CreateUserAsync(app);
+        var identity = (await app.Get<UserManager<DashboardUser>>().FindByNameAsync(user.UserName))!;
+        var key = await SignInAsync(app, identity);
+
+        (await app.Get<UserCommands>().ResetPasswordAsync(Actor.System, identity.Id, "another-long-password", Cancel)).Succeeded.ShouldBeTrue();
+
+        (await app.Get<DatabaseTicketStore>().RetrieveAsync(key)).ShouldBeNull();
+    }
+
+    private static async Task<string> SignInAsync(AppServices app, DashboardUser user)
+    {
+        // What the cookie handler does at sign-in: the principal Identity builds, stored as a session row.
+        var principal = await app.Get<IUserClaimsPrincipalFactory<DashboardUser>>().CreateAsync(user);
+        var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddHours(1) }, IdentityConstants.ApplicationScheme);
+        return await app.Get<DatabaseTicketStore>().StoreAsync(ticket);
+    }
+
+    private async Task<TestUsers.TestUser> CreateUserAsync()
+    {
+        await using var app = await AppServices.StartAsync(stack.Stack, Cancel);
+        return await CreateUserAsync(app);
+    }
+
+    private async Task<TestUsers.TestUser> CreateUserAsync(AppServices app)
+    {
+        var name = $"session-{Guid.NewGuid():N}"[..20];
+        (await app.Get<UserCommands>().CreateAsync(Actor.System, name, Password, [Roles.Operator], Cancel)).Succeeded.ShouldBeTrue();
+        return new TestUsers.TestUser(name, Password, Roles.Operator);
+    }
+
+    private async Task<string> SessionRowVersionAsync(string userName)
+    {
+        await using var connection = new NpgsqlConnection(stack.Stack.Primary.ConnectionString);
+        await connection.OpenAsync(Cancel);
+        await using var command = new NpgsqlCommand(
+            """SELECT s.xmin::text FROM dashboard.auth_sessions s JOIN dashboard."AspNetUsers" u ON u."Id" = s.user_id WHERE u."UserName" = @name""", connection);
+        command.Parameters.AddWithValue("name", userName);
+        var versions = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(Cancel);
+        while (await reader.ReadAsync(Cancel))
+        {
+            versions.Add(reader.GetString(0));
+        }
+        return versions.ShouldHaveSingleItem("one session for a user who signed in once");
+    }
+}

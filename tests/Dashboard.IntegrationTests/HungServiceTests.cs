@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Dashboard.Features.Regions;
+using Dashboard.PowerDns;
+
+namespace Dashboard.IntegrationTests;
+
+/// <summary>
+/// A hung (not dead) primary: its processes paused with SIGSTOP, so connections are accepted and nothing answers.
+/// Every call must end at its configured timeout and say so. Pauses the primary; runs alone.
+/// </summary>
+[Collection(StackMutatingCollection.Name)]
+public sealed class HungServiceTests(StackFixture fixture)
+{
+    private const int SigStop = 19;
+    private const int SigCont = 18;
+
+    private CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Probe_PrimaryDatabasePaused_ReportsHungAfterTheProbeTimeout()
+    {
+        var probe = fixture.Get<IRegionProbe>();
+        var primary = fixture.Stack.Primary;
+        // A connection in the pool: the probe reaches the paused server, as a long-running dashboard would.
+        (await probe.ProbeAsync(primary, Cancel)).Database.IsUp.ShouldBeTrue();
+
+        DatabaseStatus paused;
+        var started = Stopwatch.GetTimestamp();
+        using (Pause(PostgresProcesses("us")))
+        {
+            paused = (await probe.ProbeAsync(primary, Cancel)).Database;
+        }
+        TestContext.Current.SendDiagnosticMessage($"hung primary reported after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s: {paused.Error}");
+
+        paused.IsUp.ShouldBeFalse();
+        paused.Error.ShouldBe($"hung: connected, but no answer to a query (timed out after {fixture.Stack.Options.ProbeTimeout.TotalSeconds:0.###} s)");
+        (await probe.ProbeAsync(primary, Cancel)).Database.IsUp.ShouldBeTrue("resumed, the primary answers the next probe");
+    }
+
+    [Fact]
+    public async Task PowerDnsApi_Paused_FailsAfterTheApiTimeoutSayingSo()
+    {
+        var api = fixture.Get<PowerDnsApiClient>();
+        var primary = fixture.Stack.Primary;
+        var pid = int.Parse(File.ReadAllText(Path.Combine(fixture.Stack.StackDir, "run", $"pdns-{primary.Name}.pid")).Trim());
+
+        PowerDnsApiException error;
+        using (Pause([pid]))
+        {
+            error = await Should.ThrowAsync<PowerDnsApiException>(() => api.GetServerAsync(primary, Cancel));
+        }
+
+        error.Message.ShouldBe($"PowerDNS API of {primary.Name} timed out after {fixture.Stack.Options.PowerDnsApiTimeout.TotalSeconds:0.#} s");
+        (await api.GetServerAsync(primary, Cancel)).Version.ShouldNotBeNullOrEmpty();
+    }
+
+    /// <summary>The postmaster (first line of <c>postmaster.pid</c>) and every process it started (backends, WAL sender...).</summary>
+    private int[] PostgresProcesses(string region)
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(fixture.Stack.StackDir, "pg", region, "postmaster.pid")).First().Trim());
+        var children = File.ReadAllText($"/proc/{postmaster}/task/{postmaster}/children")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(int.Parse);
+        return [postmaster, .. children];
+    }
+
+    /// <summary>SIGSTOPs the processes; disposing SIGCONTs them, whatever the test did meanwhile.</summary>
+    private static Paused Pause(int[] pids)
+    {
+        foreach (var pid in pids)
+        {
+            if (Kill(pid, SigStop) != 0)
+            {
+                Resume(pids);
+                throw new InvalidOperationException($"Could not pause process {pid} (errno {Marshal.GetLastPInvokeError()}).");
+            }
+        }
+        return new Paused(pids);
+    }
+
+    private static void Resume(int[] pids)
+    {
+        foreach (var pid in pids)
+        {
+            Kill(pid, SigCont);
+        }
+    }
+
+    private sealed class Paused(int[] pids) : IDisposable
+    {
+        public void Dispose() => Resume(pids);
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
