@@ -26,11 +26,14 @@ public sealed class EditingServices : IAsyncDisposable
     public static readonly Actor Setup = new("e2e-setup", "e2e-setup", new HashSet<string> { Roles.Operator });
 
     private readonly ServiceProvider _services;
+    private readonly Lazy<Task> _setupUser;
 
     public EditingServices()
     {
         Stack = TestStack.Load();
         _services = StackServices.Build(Stack);
+        // Audit entries name real users; made on first use, once the dashboard under test has migrated the schema.
+        _setupUser = new(() => TestActors.EnsureUsersAsync(Get<RegionDataSources>().Primary, [Setup], CancellationToken.None));
     }
 
     public TestStack Stack { get; }
@@ -43,14 +46,23 @@ public sealed class EditingServices : IAsyncDisposable
 
     public async Task<TestZone> CreateZoneAsync(string name, ZoneTier tier = ZoneTier.Free)
     {
+        await _setupUser.Value;
         var result = await Get<ZoneCommands>().CreateZoneAsync(Setup, name, tier, CancellationToken.None);
         result.ShouldBeOfType<ZoneCommandResult.Done>(result.ToString());
         return new TestZone(this, DnsName.Normalize(name));
     }
 
+    /// <summary>Deletes the zone as <see cref="Setup"/> (NotFound when it is already gone).</summary>
+    public async Task<ZoneCommandResult> DeleteZoneAsync(string name)
+    {
+        await _setupUser.Value;
+        return await Get<ZoneCommands>().DeleteZoneAsync(Setup, name, name, CancellationToken.None);
+    }
+
     /// <summary>Applies records through the real change-set command (arranging state without the browser).</summary>
     public async Task ApplyAsync(string zone, params (string Name, RecordType Type, string Content, int Ttl)[] records)
     {
+        await _setupUser.Value;
         var reads = Get<ZoneEditingReads>();
         var set = new ChangeSet(zone, (await reads.PolicyAsync(zone, CancellationToken.None)).ShouldNotBeNull());
         foreach (var (name, type, content, ttl) in records)
@@ -95,7 +107,7 @@ public sealed class TestZone(EditingServices services, string name) : IAsyncDisp
     public string Fqdn(string relative) => relative == "@" ? Name : $"{relative}.{Name}";
 
     public async ValueTask DisposeAsync() =>
-        await services.Get<ZoneCommands>().DeleteZoneAsync(EditingServices.Setup, Name, Name, CancellationToken.None);
+        await services.DeleteZoneAsync(Name);
 }
 
 /// <summary>What every region's PowerDNS answers, asked directly (no cache in the client).</summary>
