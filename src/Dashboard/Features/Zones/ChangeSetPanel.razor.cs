@@ -14,6 +14,7 @@ public sealed partial class ChangeSetPanel : ComponentBase, IDisposable
     private ApplyResult? _result;
     private string? _error;
     private bool _applying;
+    private string? _reason;
 
     [Inject] public required ZoneEditor Editor { get; init; }
     [Inject] public required ChangeSetCommands Commands { get; init; }
@@ -52,10 +53,11 @@ public sealed partial class ChangeSetPanel : ComponentBase, IDisposable
         try
         {
             var actor = await CurrentActor.GetAsync();
-            var result = await Commands.ApplyAsync(actor, Zone, set, CancellationToken.None);
+            var result = await Commands.ApplyAsync(actor, Zone, set, _reason, CancellationToken.None);
             if (result is ApplyResult.Applied)
             {
                 Editor.Discard(Zone);
+                _reason = null;
             }
             // Set after Discard, whose Changed event clears the shown result.
             _result = result;
