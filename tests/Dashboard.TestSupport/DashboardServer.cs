@@ -57,7 +57,7 @@ public sealed class DashboardServer : IAsyncDisposable
         process.BeginErrorReadLine();
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -73,9 +73,9 @@ public sealed class DashboardServer : IAsyncDisposable
                     return server;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy to answer within the client's timeout (a loaded machine): try again.
             }
             await Task.Delay(200, cancellationToken);
         }
