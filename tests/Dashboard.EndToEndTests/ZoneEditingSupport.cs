@@ -26,14 +26,13 @@ public sealed class EditingServices : IAsyncDisposable
     public static readonly Actor Setup = new("e2e-setup", "e2e-setup", new HashSet<string> { Roles.Operator });
 
     private readonly ServiceProvider _services;
-    private readonly Lazy<Task> _setupUser;
+    private readonly SemaphoreSlim _setupUserLock = new(1, 1);
+    private bool _setupUserMade;
 
     public EditingServices()
     {
         Stack = TestStack.Load();
         _services = StackServices.Build(Stack);
-        // Audit entries name real users; made on first use, once the dashboard under test has migrated the schema.
-        _setupUser = new(() => TestActors.EnsureUsersAsync(Get<RegionDataSources>().Primary, [Setup], CancellationToken.None));
     }
 
     public TestStack Stack { get; }
@@ -46,23 +45,44 @@ public sealed class EditingServices : IAsyncDisposable
 
     public async Task<TestZone> CreateZoneAsync(string name, ZoneTier tier = ZoneTier.Free)
     {
-        await _setupUser.Value;
+        await EnsureSetupUserAsync();
         var result = await Get<ZoneCommands>().CreateZoneAsync(Setup, name, tier, CancellationToken.None);
         result.ShouldBeOfType<ZoneCommandResult.Done>(result.ToString());
         return new TestZone(this, DnsName.Normalize(name));
     }
 
+    /// <summary>
+    /// Audit entries name real users: <see cref="Setup"/>'s user row is made on first use, once the dashboard under test
+    /// has migrated the schema (and again on the next use if that failed).
+    /// </summary>
+    private async Task EnsureSetupUserAsync()
+    {
+        await _setupUserLock.WaitAsync();
+        try
+        {
+            if (!_setupUserMade)
+            {
+                await TestActors.EnsureUsersAsync(Get<RegionDataSources>().Primary, [Setup], CancellationToken.None);
+                _setupUserMade = true;
+            }
+        }
+        finally
+        {
+            _setupUserLock.Release();
+        }
+    }
+
     /// <summary>Deletes the zone as <see cref="Setup"/> (NotFound when it is already gone).</summary>
     public async Task<ZoneCommandResult> DeleteZoneAsync(string name)
     {
-        await _setupUser.Value;
+        await EnsureSetupUserAsync();
         return await Get<ZoneCommands>().DeleteZoneAsync(Setup, name, name, CancellationToken.None);
     }
 
     /// <summary>Applies records through the real change-set command (arranging state without the browser).</summary>
     public async Task ApplyAsync(string zone, params (string Name, RecordType Type, string Content, int Ttl)[] records)
     {
-        await _setupUser.Value;
+        await EnsureSetupUserAsync();
         var reads = Get<ZoneEditingReads>();
         var set = new ChangeSet(zone, (await reads.PolicyAsync(zone, CancellationToken.None)).ShouldNotBeNull());
         foreach (var (name, type, content, ttl) in records)

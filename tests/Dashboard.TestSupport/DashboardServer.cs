@@ -80,7 +80,7 @@ public sealed class DashboardServer : IAsyncDisposable
             await Task.Delay(200, cancellationToken);
         }
         await server.DisposeAsync();
-        throw new TimeoutException($"The dashboard did not answer /healthz within 60 s:\n{server.Output}");
+        throw new TimeoutException($"The dashboard did not answer /healthz within 180 s:\n{server.Output}");
     }
 
     private void Append(string? line)
