@@ -73,7 +73,7 @@ public sealed class ZoneAdminTests(BrowserFixture fixture, EditingServices servi
         {
             await page.Context.CloseAsync();
             // Whatever happened above, leave no zone behind (NotFound when the test deleted it).
-            await services.Get<ZoneCommands>().DeleteZoneAsync(EditingServices.Setup, name, name, CancellationToken.None);
+            await services.DeleteZoneAsync(name);
         }
     }
 

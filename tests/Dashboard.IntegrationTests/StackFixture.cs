@@ -19,9 +19,17 @@ public sealed class StackFixture : IAsyncLifetime
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    /// <summary>The dashboard's schema is migrated first, as the dashboard itself would at start-up.</summary>
-    public async ValueTask InitializeAsync() =>
+    /// <summary>
+    /// The dashboard's schema is migrated first, as the dashboard itself would at start-up; then the hand-made actors
+    /// that write get user rows, since every audit entry names a real user.
+    /// </summary>
+    public async ValueTask InitializeAsync()
+    {
         await Dashboard.Data.SchemaMigrator.MigrateAsync(Stack.Options.Database.MigrationConnectionString, CancellationToken.None);
+        await TestActors.EnsureUsersAsync(Get<Dashboard.Data.RegionDataSources>().Primary,
+            [Zones.EditingZone.Operator, Auth.UserCommandsTests.Admin, .. Dashboard.Features.Auth.Roles.All.Select(Auth.RoleMatrixTests.ActorFor)],
+            CancellationToken.None);
+    }
 
     public ValueTask DisposeAsync() => Services.DisposeAsync();
 }

@@ -28,6 +28,7 @@ public static class StackServices
             options.UseNpgsql(sp.GetRequiredService<RegionDataSources>().Primary, npgsql =>
                 npgsql.MigrationsHistoryTable("__ef_migrations_history", DashboardDbContext.Schema)));
         services.AddSingleton<Dashboard.Features.Audit.AuditLog>();
+        Dashboard.Features.Audit.AuditServiceCollectionExtensions.AddAudit(services);
         return services.BuildServiceProvider();
     }
 }

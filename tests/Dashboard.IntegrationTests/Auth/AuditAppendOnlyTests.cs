@@ -52,7 +52,7 @@ public sealed class AuditAppendOnlyTests(StackFixture fixture)
     private async Task<long> InsertAsync(NpgsqlDataSource source)
     {
         await using var insert = source.CreateCommand(
-            "INSERT INTO dashboard.audit_entries (at, actor_id, actor_name, action, reason) VALUES (now(), 'it', 'it', 'test.append-only', 'original') RETURNING id");
+            "INSERT INTO dashboard.audit_entries (actor_id, actor_name, action, reason) VALUES (NULL, 'system', 'test.append-only', 'original') RETURNING id");
         return (long)(await insert.ExecuteScalarAsync(Cancel))!;
     }
 

@@ -59,6 +59,9 @@ public sealed class RoleMatrixTests(StackFixture fixture)
         [Action.ApplyChangeSet] = [Roles.Admin, Roles.Operator],
     };
 
+    /// <summary>The matrix's actor for a role (its user row is made by <see cref="StackFixture"/>, since allowed actions are audited).</summary>
+    internal static Actor ActorFor(string role) => new($"matrix-{role}", $"matrix-{role}", role == NoRole ? new HashSet<string>() : new HashSet<string> { role });
+
     public static TheoryData<string, Action, bool> Matrix()
     {
         var data = new TheoryData<string, Action, bool>();
@@ -76,7 +79,7 @@ public sealed class RoleMatrixTests(StackFixture fixture)
     [MemberData(nameof(Matrix))]
     public async Task Action_ByRole_IsAllowedOrRefusedAsTheTableSays(string role, Action action, bool allowed)
     {
-        var actor = new Actor($"matrix-{role}", $"matrix-{role}", role == NoRole ? new HashSet<string>() : new HashSet<string> { role });
+        var actor = ActorFor(role);
         await using var app = await AppServices.StartAsync(fixture.Stack, Cancel);
 
         Func<Task> run = action switch

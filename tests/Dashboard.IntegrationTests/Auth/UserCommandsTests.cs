@@ -8,7 +8,7 @@ namespace Dashboard.IntegrationTests.Auth;
 
 public sealed class UserCommandsTests(StackFixture fixture)
 {
-    private static readonly Actor Admin = new("it-admin-id", "it-admin", new HashSet<string> { Roles.Admin });
+    internal static readonly Actor Admin = new("it-admin-id", "it-admin", new HashSet<string> { Roles.Admin });
     private CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private static string NewName() => $"uc-{Guid.NewGuid():N}"[..18];

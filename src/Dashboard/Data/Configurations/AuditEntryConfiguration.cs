@@ -13,8 +13,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.ToTable(Table);
         b.HasKey(x => x.Id);
         b.Property(x => x.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-        b.Property(x => x.At).HasColumnName("at");
-        b.Property(x => x.ActorId).HasColumnName("actor_id").HasMaxLength(64);
+        // The trigger audit_entries_chain (migration AuditChain) sets at, actor_name, seq and hash on every insert.
+        b.Property(x => x.At).HasColumnName("at").HasDefaultValueSql("statement_timestamp()");
+        b.Property(x => x.ActorId).HasColumnName("actor_id").HasMaxLength(64).IsRequired(false);
         b.Property(x => x.ActorName).HasColumnName("actor_name").HasMaxLength(256);
         b.Property(x => x.Action).HasColumnName("action").HasMaxLength(64);
         b.Property(x => x.Zone).HasColumnName("zone").HasMaxLength(255);
@@ -22,7 +23,13 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(x => x.Type).HasColumnName("type").HasMaxLength(10);
         b.Property(x => x.Before).HasColumnName("before");
         b.Property(x => x.After).HasColumnName("after");
-        b.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(1000);
+        b.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(AuditLog.MaxReasonLength);
+        b.Property(x => x.Seq).HasColumnName("seq").ValueGeneratedOnAddOrUpdate();
+        b.Property(x => x.Hash).HasColumnName("hash").ValueGeneratedOnAddOrUpdate();
+        b.Property(x => x.ParentId).HasColumnName("parent_id");
+        b.HasOne<AuditEntry>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        // The chain's order: unique, so two transactions can never link to the same entry.
+        b.HasIndex(x => x.Seq).IsUnique();
         // The Audit page filters by these and pages newest first.
         b.HasIndex(x => x.At).IsDescending();
         b.HasIndex(x => new { x.ActorName, x.At });

@@ -352,7 +352,6 @@ namespace Dashboard.Data.Migrations
                         .HasColumnName("action");
 
                     b.Property<string>("ActorId")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("actor_id");
@@ -368,22 +367,39 @@ namespace Dashboard.Data.Migrations
                         .HasColumnName("after");
 
                     b.Property<DateTimeOffset>("At")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
+                        .HasColumnName("at")
+                        .HasDefaultValueSql("statement_timestamp()");
 
                     b.Property<string>("Before")
                         .HasColumnType("text")
                         .HasColumnName("before");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
 
                     b.Property<string>("Name")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("name");
 
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parent_id");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("reason");
+
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
 
                     b.Property<string>("Type")
                         .HasMaxLength(10)
@@ -399,6 +415,11 @@ namespace Dashboard.Data.Migrations
 
                     b.HasIndex("At")
                         .IsDescending();
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Seq")
+                        .IsUnique();
 
                     b.HasIndex("Action", "At");
 
@@ -708,6 +729,14 @@ namespace Dashboard.Data.Migrations
                         .HasForeignKey("Tier")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("Dashboard.Features.Audit.AuditEntry", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Dashboard.Features.Auth.AuthSession", b =>

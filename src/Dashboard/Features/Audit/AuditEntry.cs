@@ -3,14 +3,30 @@ namespace Dashboard.Features.Audit;
 /// <summary>
 /// One change the dashboard made, written in the same transaction as the change. Append-only in the database itself:
 /// the app's role has no UPDATE/DELETE/TRUNCATE on the table, and a trigger refuses them for every role.
-/// Holds no secrets: never a password, hash or API key.
+/// The database sets <see cref="At"/>, <see cref="ActorName"/>, <see cref="Seq"/> and <see cref="Hash"/> on insert
+/// (trigger <c>audit_entries_chain</c>), whatever the writer sent. Holds no secrets: never a password or API key.
 /// </summary>
 public sealed class AuditEntry
 {
     public long Id { get; set; }
+
+    /// <summary>Set by the database: the time of the INSERT statement.</summary>
     public DateTimeOffset At { get; set; }
-    public string ActorId { get; set; } = "";
+
+    /// <summary>A dashboard user's id (a foreign key), or null for the dashboard itself (start-up seeding).</summary>
+    public string? ActorId { get; set; }
+
+    /// <summary>Set by the database from the user row (<c>system</c> when <see cref="ActorId"/> is null).</summary>
     public string ActorName { get; set; } = "";
+
+    /// <summary>Set by the database: the entry's position in the hash chain (1, 2, ...; no gaps).</summary>
+    public long Seq { get; set; }
+
+    /// <summary>Set by the database: SHA-256 over this entry and the previous entry's hash (see <see cref="AuditChain"/>).</summary>
+    public byte[] Hash { get; set; } = [];
+
+    /// <summary>The entry this one belongs under: the <c>zone.import</c> entry for the changes of an import.</summary>
+    public long? ParentId { get; set; }
 
     /// <summary>Dotted verb, e.g. <c>record.add</c>, <c>zone.create</c>, <c>user.disable</c>; see <see cref="AuditActions"/>.</summary>
     public string Action { get; set; } = "";

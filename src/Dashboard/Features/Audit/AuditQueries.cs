@@ -4,15 +4,37 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Features.Audit;
 
-/// <summary>Filters for the audit trail; every one optional. Times are UTC, the range half-open [From, To).</summary>
-public sealed record AuditFilter(string? Actor = null, string? Zone = null, string? Action = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
+/// <summary>
+/// Filters for the audit trail; every one optional. <see cref="Zone"/> is a prefix of the zone name, <see cref="Name"/>
+/// a part of the changed name (case-insensitive). Times are UTC, the range half-open [From, To).
+/// </summary>
+public sealed record AuditFilter(string? Actor = null, string? Zone = null, string? Action = null, DateTimeOffset? From = null, DateTimeOffset? To = null, string? Name = null)
+{
+    /// <summary>
+    /// The changes under an import are listed with it, not on their own, unless the filter asks for something only they
+    /// can match: a name, or an action other than <c>zone.import</c>.
+    /// </summary>
+    public bool IncludesImportedChanges =>
+        Clean(Name) is not null || Clean(Action) is { } action && action != AuditActions.ZoneImport;
 
-public sealed record AuditResultPage(IReadOnlyList<AuditEntry> Entries, int TotalCount);
+    /// <summary>Trimmed, without NUL and other control characters (which a URL can carry); null when nothing is left.</summary>
+    internal static string? Clean(string? value)
+    {
+        var cleaned = new string((value ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return cleaned.Length == 0 ? null : cleaned;
+    }
+}
 
-/// <summary>Reads the audit trail, newest first, one page at a time on the server. Singleton.</summary>
+/// <summary>A page of entries, the total that match, and how many changes sit under each <c>zone.import</c> entry shown.</summary>
+public sealed record AuditResultPage(IReadOnlyList<AuditEntry> Entries, int TotalCount, IReadOnlyDictionary<long, int> ChildCounts);
+
+/// <summary>Reads the audit trail, newest first (chain order), one page at a time on the server. Singleton.</summary>
 public sealed class AuditQueries(IDbContextFactory<DashboardDbContext> contexts)
 {
     public const int MaxPageSize = 200;
+
+    /// <summary>At most this many changes of one import are listed under it.</summary>
+    public const int MaxChildren = 500;
 
     public async Task<AuditResultPage> PageAsync(Actor actor, AuditFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
     {
@@ -22,15 +44,25 @@ public sealed class AuditQueries(IDbContextFactory<DashboardDbContext> contexts)
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.AuditEntries.AsNoTracking();
-        if (filter.Actor is { Length: > 0 } actorName)
+        if (!filter.IncludesImportedChanges)
+        {
+            query = query.Where(e => e.ParentId == null);
+        }
+        if (AuditFilter.Clean(filter.Actor) is { } actorName)
         {
             query = query.Where(e => e.ActorName == actorName);
         }
-        if (filter.Zone is { Length: > 0 } zone)
+        if (AuditFilter.Clean(filter.Zone) is { } zone)
         {
-            query = query.Where(e => e.Zone == zone.Trim().TrimEnd('.').ToLowerInvariant());
+            var prefix = zone.ToLowerInvariant();
+            query = query.Where(e => e.Zone != null && e.Zone.StartsWith(prefix));
         }
-        if (filter.Action is { Length: > 0 } action)
+        if (AuditFilter.Clean(filter.Name) is { } name)
+        {
+            var part = name.ToLowerInvariant();
+            query = query.Where(e => e.Name != null && e.Name.ToLower().Contains(part));
+        }
+        if (AuditFilter.Clean(filter.Action) is { } action)
         {
             query = query.Where(e => e.Action == action);
         }
@@ -44,10 +76,26 @@ public sealed class AuditQueries(IDbContextFactory<DashboardDbContext> contexts)
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var entries = await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+        var entries = await query.OrderByDescending(e => e.Seq)
             .Skip(page * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
-        return new AuditResultPage(entries, total);
+        var imports = entries.Where(e => e.Action == AuditActions.ZoneImport).Select(e => e.Id).ToList();
+        var childCounts = imports.Count == 0
+            ? new Dictionary<long, int>()
+            : await db.AuditEntries.Where(e => e.ParentId != null && imports.Contains(e.ParentId.Value))
+                .GroupBy(e => e.ParentId!.Value)
+                .Select(g => new { Parent = g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Parent, g => g.Count, cancellationToken);
+        return new AuditResultPage(entries, total, childCounts);
+    }
+
+    /// <summary>The changes under one entry (an import), in the order they were written; at most <see cref="MaxChildren"/>.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ChildrenAsync(Actor actor, long parentId, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Permission.ReadAudit);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEntries.AsNoTracking().Where(e => e.ParentId == parentId)
+            .OrderBy(e => e.Seq).Take(MaxChildren).ToListAsync(cancellationToken);
     }
 
     /// <summary>The names that have acted, for the actor filter's choices.</summary>

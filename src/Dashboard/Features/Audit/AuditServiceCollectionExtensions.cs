@@ -2,5 +2,7 @@ namespace Dashboard.Features.Audit;
 
 public static class AuditServiceCollectionExtensions
 {
-    public static IServiceCollection AddAudit(this IServiceCollection services) => services.AddSingleton<AuditQueries>();
+    public static IServiceCollection AddAudit(this IServiceCollection services) => services
+        .AddSingleton<AuditQueries>()
+        .AddSingleton<AuditChainVerifier>();
 }

@@ -18,6 +18,12 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
 
     public StagedSoa? Soa { get; private set; }
 
+    /// <summary>Set when the set was staged from a zone file: its apply is audited as one <c>zone.import</c> with the changes under it.</summary>
+    public ImportOrigin? Import { get; private set; }
+
+    /// <summary>Marks the set as staged from a zone file (see <see cref="ZoneImport"/>).</summary>
+    public void MarkImported(bool replaceWholeZone) => Import = new ImportOrigin(replaceWholeZone);
+
     public IReadOnlyCollection<StagedRRset> RRsets => _rrsets.Values;
 
     public bool IsEmpty => _rrsets.Count == 0 && Soa is null;
@@ -243,6 +249,7 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
     {
         _rrsets.Clear();
         Soa = null;
+        Import = null;
     }
 
     /// <summary>A copy to stage into: kept only if it is saved (<see cref="ZoneEditor"/>), so a failed save leaves this set as it was.</summary>
@@ -538,4 +545,11 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
 }
 
 /// <summary>One row of an RRset as edited: the content it was (null for a new row), its content now, disabled.</summary>
+/// <summary>Where an imported change set came from: whether the file replaced the whole zone or was merged into it.</summary>
+public sealed record ImportOrigin(bool ReplaceWholeZone)
+{
+    public string Describe(int changes) =>
+        $"{changes} change(s) from a zone file, {(ReplaceWholeZone ? "replacing the whole zone" : "merged into the zone")}";
+}
+
 public sealed record RecordEdit(string? From, string Content, bool Disabled);

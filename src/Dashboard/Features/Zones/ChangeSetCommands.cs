@@ -29,12 +29,16 @@ public sealed class ChangeSetCommands(
     /// <summary>Test seam: runs after every write of an apply and before its COMMIT (throw to prove the rollback).</summary>
     internal Func<CancellationToken, Task>? BeforeCommit { get; set; }
 
+    public Task<ApplyResult> ApplyAsync(Actor actor, string zone, ChangeSet set, CancellationToken cancellationToken, Guid? stagedVersion = null) =>
+        ApplyAsync(actor, zone, set, reason: null, cancellationToken, stagedVersion);
+
+    /// <summary>Applies the set; <paramref name="reason"/> (optional) is kept in every audit entry of this apply.</summary>
     /// <param name="stagedVersion">
     /// The version of the actor's saved set (<see cref="IStagedChangeSetStore"/>) this set is, if it is one: that saved
     /// set is deleted in the same transaction, and if it changed meanwhile (another tab) the apply throws
     /// <see cref="StagedSetChangedException"/> and writes nothing.
     /// </param>
-    public async Task<ApplyResult> ApplyAsync(Actor actor, string zone, ChangeSet set, CancellationToken cancellationToken, Guid? stagedVersion = null)
+    public async Task<ApplyResult> ApplyAsync(Actor actor, string zone, ChangeSet set, string? reason, CancellationToken cancellationToken, Guid? stagedVersion = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.EditDns);
@@ -48,9 +52,14 @@ public sealed class ChangeSetCommands(
         {
             return new ApplyResult.Invalid(["Nothing is staged for this zone."]);
         }
+        reason = AuditLog.NormalizeReason(reason);
+        if (reason is { Length: > AuditLog.MaxReasonLength })
+        {
+            return new ApplyResult.Invalid([$"The reason is {reason.Length:N0} characters long; at most {AuditLog.MaxReasonLength:N0} are kept. Shorten it."]);
+        }
 
         var started = time.GetTimestamp();
-        var written = await WriteAsync(actor, zone, set, stagedVersion, cancellationToken);
+        var written = await WriteAsync(actor, zone, set, reason, stagedVersion, cancellationToken);
         if (written.Refusal is { } refusal)
         {
             return refusal;
@@ -70,7 +79,7 @@ public sealed class ChangeSetCommands(
         };
     }
 
-    private async Task<WriteOutcome> WriteAsync(Actor actor, string zone, ChangeSet set, Guid? stagedVersion, CancellationToken ct)
+    private async Task<WriteOutcome> WriteAsync(Actor actor, string zone, ChangeSet set, string? reason, Guid? stagedVersion, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         // Nothing here is saved through the change tracker (the audit entries go out in RecordSql's batch): skip its scans.
@@ -140,17 +149,20 @@ public sealed class ChangeSetCommands(
         var entries = new List<AuditEntry>();
         foreach (var change in set.Diff().SelectMany(d => d.Changes))
         {
-            entries.Add(audit.Add(db, actor, change.Action, zone, change.Key.Name, change.Key.Type.ToString(), change.Before, change.After));
+            entries.Add(audit.Create(actor, change.Action, zone, change.Key.Name, change.Key.Type.ToString(), change.Before, change.After, reason));
         }
         if (set.Soa is { } edited)
         {
-            entries.Add(audit.Add(db, actor, AuditActions.SoaEdit, zone, zone, nameof(RecordType.SOA),
-                ChangeSet.Describe(soa.Content, soa.Ttl, false), ChangeSet.Describe((edited.After with { Serial = serial }).Format(), edited.AfterTtl, false)));
+            entries.Add(audit.Create(actor, AuditActions.SoaEdit, zone, zone, nameof(RecordType.SOA),
+                ChangeSet.Describe(soa.Content, soa.Ttl, false), ChangeSet.Describe((edited.After with { Serial = serial }).Format(), edited.AfterTtl, false), reason));
         }
-        // AuditLog builds the entries; RecordSql writes them with the rows in one batch on this same transaction (EF's
-        // row-by-row INSERT ... RETURNING took about 140 ms for 1,000), so the tracker lets go of them unsaved.
-        db.ChangeTracker.Clear();
-        await sql.WriteAsync(locked.DomainId, plan, soa.Id, (newSoa with { Serial = serial }).Format(), newSoaTtl, entries, ct);
+        // An import is one zone.import entry with its changes under it.
+        var parent = set.Import is { } import
+            ? audit.Create(actor, AuditActions.ZoneImport, zone, zone, after: import.Describe(entries.Count), reason: reason)
+            : null;
+        // RecordSql writes the entries with the rows in one batch on this same transaction (EF's row-by-row
+        // INSERT ... RETURNING took about 140 ms for 1,000).
+        await sql.WriteAsync(locked.DomainId, plan, soa.Id, (newSoa with { Serial = serial }).Format(), newSoaTtl, parent, entries, ct);
         // The applied set stops being staged in this same transaction: COMMIT writes both or neither.
         if (stagedVersion is not null && !await StagedChangeSetStore.RemoveAsync(connection, tx, actor.UserId, zone, stagedVersion, ct))
         {

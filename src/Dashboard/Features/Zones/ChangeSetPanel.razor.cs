@@ -20,6 +20,7 @@ public sealed partial class ChangeSetPanel : ComponentBase, IDisposable
     private bool _applying;
     private IReadOnlyList<StagedConflict> _conflicts = [];
     private IReadOnlyList<string> _rebaseErrors = [];
+    private string? _reason;
 
     [Inject] public required ZoneEditor Editor { get; init; }
     [Inject] public required IDialogService Dialogs { get; init; }
@@ -64,8 +65,12 @@ public sealed partial class ChangeSetPanel : ComponentBase, IDisposable
         IReadOnlyList<StagedConflict> conflicts = [];
         try
         {
-            result = await Editor.ApplyAsync(Zone, CancellationToken.None);
-            if (result is ApplyResult.Conflict)
+            result = await Editor.ApplyAsync(Zone, _reason, CancellationToken.None);
+            if (result is ApplyResult.Applied)
+            {
+                _reason = null;
+            }
+            else if (result is ApplyResult.Conflict)
             {
                 conflicts = await Editor.ConflictsAsync(Zone, CancellationToken.None);
             }

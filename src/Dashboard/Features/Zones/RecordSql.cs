@@ -46,9 +46,10 @@ internal sealed class RecordSql(NpgsqlConnection connection, NpgsqlTransaction t
 
     /// <summary>
     /// Deletes, updates and inserts of the plan, the SOA's new content (the serial bump) and the audit entries, in one
-    /// round trip (the audit table is append-only; its id is generated).
+    /// round trip. The audit table is append-only and its trigger sets each entry's time, actor name and place in the
+    /// hash chain; the entries are chained in list order, after <paramref name="parent"/> (when given) which they go under.
     /// </summary>
-    public async Task WriteAsync(int domainId, WritePlan plan, long soaId, string soaContent, int soaTtl, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
+    public async Task WriteAsync(int domainId, WritePlan plan, long soaId, string soaContent, int soaTtl, AuditEntry? parent, IReadOnlyList<AuditEntry> entries, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
         if (plan.Deletes.Count > 0)
@@ -95,26 +96,55 @@ internal sealed class RecordSql(NpgsqlConnection connection, NpgsqlTransaction t
         soa.Parameters.AddWithValue("ttl", soaTtl);
         soa.Parameters.AddWithValue("id", soaId);
         batch.BatchCommands.Add(soa);
-        if (entries.Count > 0)
+        if (entries.Count > 0 || parent is not null)
         {
-            var audit = new NpgsqlBatchCommand(
-                $"""
-                INSERT INTO {DashboardDbContext.Schema}.{AuditEntryConfiguration.Table} (at, actor_id, actor_name, action, zone, name, type, before, after, reason)
-                SELECT * FROM unnest(@at, @actor_id, @actor_name, @action, @zone, @name, @type, @before, @after, @reason)
-                """);
-            audit.Parameters.AddWithValue("at", entries.Select(e => e.At).ToArray());
-            audit.Parameters.AddWithValue("actor_id", entries.Select(e => e.ActorId).ToArray());
-            audit.Parameters.AddWithValue("actor_name", entries.Select(e => e.ActorName).ToArray());
-            audit.Parameters.AddWithValue("action", entries.Select(e => e.Action).ToArray());
-            audit.Parameters.AddWithValue("zone", entries.Select(e => e.Zone).ToArray());
-            audit.Parameters.AddWithValue("name", entries.Select(e => e.Name).ToArray());
-            audit.Parameters.AddWithValue("type", entries.Select(e => e.Type).ToArray());
-            audit.Parameters.AddWithValue("before", entries.Select(e => e.Before).ToArray());
-            audit.Parameters.AddWithValue("after", entries.Select(e => e.After).ToArray());
-            audit.Parameters.AddWithValue("reason", entries.Select(e => e.Reason).ToArray());
-            batch.BatchCommands.Add(audit);
+            batch.BatchCommands.Add(AuditInsert(parent, entries));
         }
         await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// One INSERT of the entries (in list order, so in that order in the chain). With a parent, the parent is inserted
+    /// first in the same statement, since the entries need its id, and so it also comes first in the chain.
+    /// </summary>
+    private static NpgsqlBatchCommand AuditInsert(AuditEntry? parent, IReadOnlyList<AuditEntry> entries)
+    {
+        const string Table = $"{DashboardDbContext.Schema}.{AuditEntryConfiguration.Table}";
+        const string Columns = "actor_id, actor_name, action, zone, name, type, before, after, reason";
+        const string Rows = $"unnest(@actor_id, @actor_name, @action, @zone, @name, @type, @before, @after, @reason) AS u({Columns})";
+        var command = new NpgsqlBatchCommand(parent is null
+            ? $"INSERT INTO {Table} ({Columns}) SELECT u.* FROM {Rows}"
+            : $"""
+              WITH parent AS (
+                  INSERT INTO {Table} ({Columns})
+                  VALUES (@p_actor_id, @p_actor_name, @p_action, @p_zone, @p_name, @p_type, @p_before, @p_after, @p_reason)
+                  RETURNING id)
+              INSERT INTO {Table} ({Columns}, parent_id) SELECT u.*, parent.id FROM {Rows} CROSS JOIN parent
+              """);
+        if (parent is not null)
+        {
+            foreach (var (name, value) in Values(parent))
+            {
+                command.Parameters.Add(new NpgsqlParameter<string?>("p_" + name, NpgsqlDbType.Text) { TypedValue = value });
+            }
+        }
+        var columns = entries.Select(Values).ToList();
+        for (var i = 0; i < 9; i++)
+        {
+            var column = i;
+            command.Parameters.Add(new NpgsqlParameter<string?[]>(Values(parent ?? entries[0])[i].Name, NpgsqlDbType.Array | NpgsqlDbType.Text)
+            {
+                TypedValue = columns.Select(c => c[column].Value).ToArray(),
+            });
+        }
+        return command;
+
+        // The writer's columns only: the trigger sets at, actor_name (from actor_id), seq and hash.
+        static (string Name, string? Value)[] Values(AuditEntry e) =>
+        [
+            ("actor_id", e.ActorId), ("actor_name", e.ActorName), ("action", e.Action), ("zone", e.Zone), ("name", e.Name),
+            ("type", e.Type), ("before", e.Before), ("after", e.After), ("reason", e.Reason),
+        ];
     }
 
     private static async Task<List<LockedRow>> ReadRowsAsync(NpgsqlDataReader reader, CancellationToken ct)

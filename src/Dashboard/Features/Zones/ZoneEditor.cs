@@ -81,7 +81,7 @@ public sealed class ZoneEditor(
     /// Applies the zone's staged set as the signed-in user. The saved set is removed in the apply's own transaction;
     /// if another tab changed it meanwhile nothing is written and the saved set is reloaded.
     /// </summary>
-    public async Task<ApplyResult> ApplyAsync(string zone, CancellationToken ct)
+    public async Task<ApplyResult> ApplyAsync(string zone, string? reason, CancellationToken ct)
     {
         zone = DnsName.Normalize(zone);
         if (!_sets.TryGetValue(zone, out var saved) || saved.Set.IsEmpty)
@@ -91,7 +91,7 @@ public sealed class ZoneEditor(
         var actor = await currentActor.GetAsync(ct);
         try
         {
-            var result = await commands.ApplyAsync(actor, zone, saved.Set, ct, saved.Version);
+            var result = await commands.ApplyAsync(actor, zone, saved.Set, reason, ct, saved.Version);
             if (result is ApplyResult.Applied)
             {
                 _sets[zone] = new SavedChangeSet(new ChangeSet(zone, saved.Set.Policy), null);

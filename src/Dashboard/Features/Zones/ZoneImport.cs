@@ -67,7 +67,12 @@ public static class ZoneImport
                 errors.AddRange(result.AllErrors.Select(e => $"{key}: {e}"));
             }
         }
-        return errors.Count == 0 ? new ImportStaging(set, []) : new ImportStaging(null, errors);
+        if (errors.Count > 0)
+        {
+            return new ImportStaging(null, errors);
+        }
+        set.MarkImported(replaceWholeZone);
+        return new ImportStaging(set, []);
     }
 }
 

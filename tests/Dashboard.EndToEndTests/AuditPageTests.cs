@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using Dashboard.Dns;
+using Dashboard.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.EndToEndTests;
+
+/// <summary>Issue #7's audit page: the reason typed at apply, a trail that fits a laptop screen, changes marked, filters in the URL.</summary>
+public sealed class AuditPageTests(BrowserFixture fixture, EditingServices services)
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Loaded = new() { Timeout = 30_000 };
+
+    [Fact]
+    public async Task ApplyWithReason_AuditShowsItOnALaptopScreen_ReasonVisible_ChangeMarked_ChainIntact()
+    {
+        await using var zone = await services.CreateZoneAsync();
+        var www = zone.Fqdn("www");
+        // A long TXT value: one unbroken 250-character string, the kind that made the table 2,781 px wide.
+        var longText = string.Join(' ', Enumerable.Range(0, 4).Select(i => $"\"{new string((char)('a' + i), 250)}\""));
+        await services.ApplyAsync(zone.Name, ("www", RecordType.A, "192.0.2.1", 300), ("long", RecordType.TXT, longText, 300));
+        const string Reason = "ticket OPS-1234: move www to the new edge";
+
+        var operatorPage = await fixture.NewSignedInPageAsync(TestUsers.Operator);
+        try
+        {
+            var ui = new ZonePageUi(operatorPage);
+            await ui.OpenAsync(zone.Name);
+            await ui.EditRRsetAsync(www, RecordType.A, new Dictionary<string, string> { ["address"] = "192.0.2.2" });
+            await operatorPage.GetByTestId("changeset-reason").FillAsync(Reason);
+            await operatorPage.GetByTestId("changeset-apply").ClickAsync();
+            await Expect(operatorPage.GetByTestId("changeset-applied")).ToBeVisibleAsync(Loaded);
+        }
+        finally
+        {
+            await operatorPage.Context.CloseAsync();
+        }
+
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.Server.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+        });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await BrowserFixture.SignInAsync(page, TestUsers.Admin);
+            await page.GotoAsync($"{DashboardRoutes.Audit}?zone={zone.Name}");
+            var edit = page.Locator($"tr:has([data-testid=audit-name]:text-is('{www}'))").Filter(new() { Has = page.GetByTestId("audit-action").GetByText("record.edit") });
+            await Expect(edit).ToBeVisibleAsync(Loaded);
+            await Expect(page.Locator($"tr:has([data-testid=audit-name]:text-is('{zone.Fqdn("long")}'))")).ToBeVisibleAsync();
+
+            // The reason typed at apply is in the entry, and on screen at 1366 px: the table is no wider than its container.
+            var reason = edit.GetByTestId("audit-reason");
+            await Expect(reason).ToHaveTextAsync(Reason);
+            var box = (await reason.BoundingBoxAsync()).ShouldNotBeNull();
+            (box.X + box.Width).ShouldBeLessThanOrEqualTo(1366);
+            var header = (await page.Locator("th").Filter(new() { HasText = "Reason" }).BoundingBoxAsync()).ShouldNotBeNull();
+            (header.X + header.Width).ShouldBeLessThanOrEqualTo(1366);
+            var widths = await page.GetByTestId("audit-table").Locator(".mud-table-container").EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]");
+            widths[0].ShouldBeLessThanOrEqualTo(widths[1]);
+            (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(1366);
+
+            // What changed is marked on each side, and only that.
+            await Expect(edit.GetByTestId("audit-before").GetByTestId("audit-changed")).ToHaveTextAsync("192.0.2.1");
+            await Expect(edit.GetByTestId("audit-after").GetByTestId("audit-changed")).ToHaveTextAsync("192.0.2.2");
+
+            // The page verifies the hash chain.
+            await page.GetByTestId("verify-chain").ClickAsync();
+            await Expect(page.GetByTestId("chain-result")).ToContainTextAsync("audit chain intact", new() { Timeout = 30_000 });
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task NameAndZonePrefixFilters_NarrowTheTrail_AndLiveInTheUrl()
+    {
+        await using var zone = await services.CreateZoneAsync();
+        await services.ApplyAsync(zone.Name, ("alpha", RecordType.A, "192.0.2.1", 300), ("beta", RecordType.A, "192.0.2.2", 300));
+        var prefix = zone.Name[..12];
+        var page = await fixture.NewSignedInPageAsync(TestUsers.Admin);
+        try
+        {
+            await page.GotoAsync(DashboardRoutes.Audit);
+            await Expect(page.GetByTestId("audit-table")).ToBeVisibleAsync(Loaded);
+
+            await page.GetByTestId("filter-zone").FillAsync(prefix);
+            await Expect(page).ToHaveURLAsync(new Regex($"zone={Regex.Escape(prefix)}"), new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("audit-zone")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("audit-zone").First).ToHaveTextAsync(zone.Name);
+
+            await page.GetByTestId("filter-name").FillAsync("ALPHA");
+            await Expect(page).ToHaveURLAsync(new Regex("name=ALPHA"), new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("audit-name")).ToHaveTextAsync([zone.Fqdn("alpha")], new() { Timeout = 30_000 });
+
+            // The URL alone gives the same view (pasted into a ticket).
+            var url = page.Url;
+            var second = await fixture.NewSignedInPageAsync(TestUsers.OnCall);
+            try
+            {
+                await second.GotoAsync(url);
+                await Expect(second.GetByTestId("audit-name")).ToHaveTextAsync([zone.Fqdn("alpha")], new() { Timeout = 30_000 });
+                await Expect(second.GetByTestId("filter-name")).ToHaveValueAsync("ALPHA");
+            }
+            finally
+            {
+                await second.Context.CloseAsync();
+            }
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}
