@@ -28,7 +28,10 @@ public static class RRsetRules
         foreach (var byName in all.GroupBy(r => r.Name))
         {
             CheckCname(byName.Key, byName.Where(r => !r.Disabled).ToList(), apex, errors);
+            CheckDnameAndDs(byName.Key, byName.Where(r => !r.Disabled).ToList(), apex, errors);
         }
+
+        CheckBelowDname(all.Where(r => !r.Disabled).ToList(), errors);
 
         foreach (var rrset in all.GroupBy(r => (r.Name, r.Type)))
         {
@@ -70,6 +73,50 @@ public static class RRsetRules
         }
     }
 
+    /// <summary>
+    /// DNAME is a singleton and sits beside NS only at the apex (RFC 6672 §2.3, §2.4); DS belongs at a delegation,
+    /// never at the apex (RFC 4034 §5; <c>pdnsutil check-zone</c> warns "DS record without a delegation").
+    /// </summary>
+    private static void CheckDnameAndDs(string name, List<ZoneRecord> enabled, string apex, List<string> errors)
+    {
+        var dnames = enabled.Count(r => r.Type == RecordType.DNAME);
+        var hasNs = enabled.Any(r => r.Type == RecordType.NS);
+        if (dnames > 1)
+        {
+            errors.Add($"{Label((name, RecordType.DNAME))}: a name may have only one DNAME record (found {dnames})");
+        }
+
+        if (dnames > 0 && hasNs && name != apex)
+        {
+            errors.Add($"{Label((name, RecordType.DNAME))}: a DNAME cannot sit beside NS records below the apex (RFC 6672): the NS records delegate the name away; put the DNAME in the child zone");
+        }
+
+        if (enabled.Any(r => r.Type == RecordType.DS))
+        {
+            if (name == apex)
+            {
+                errors.Add($"{Label((name, RecordType.DS))}: a DS record belongs in the parent zone, not at this zone's apex");
+            }
+            else if (!hasNs)
+            {
+                errors.Add($"{Label((name, RecordType.DS))}: a DS record must sit at a delegation; add the child zone's NS records at this name too");
+            }
+        }
+    }
+
+    /// <summary>Nothing may exist below a DNAME (RFC 6672 §2.3): it would never be served.</summary>
+    private static void CheckBelowDname(List<ZoneRecord> enabled, List<string> errors)
+    {
+        var owners = enabled.Where(r => r.Type == RecordType.DNAME).Select(r => r.Name).Distinct().ToList();
+        foreach (var owner in owners)
+        {
+            foreach (var below in enabled.Where(r => r.Name.EndsWith("." + owner, StringComparison.Ordinal)).Select(r => (r.Name, r.Type)).Distinct())
+            {
+                errors.Add($"{Label(below)}: the name is below the DNAME at {owner}, so it would never be served (RFC 6672); remove one of them");
+            }
+        }
+    }
+
     private static void CheckDuplicates((string Name, RecordType Type) key, List<ZoneRecord> rrset, List<string> errors)
     {
         var duplicates = rrset
@@ -83,5 +130,5 @@ public static class RRsetRules
         }
     }
 
-    private static string Label((string Name, RecordType Type) key) => $"{key.Name} {key.Type}";
+    private static string Label((string Name, RecordType Type) key) => $"{key.Name} {key.Type.Mnemonic()}";
 }
