@@ -167,9 +167,8 @@ public static class RecordForm
                 Check("target", RecordContent.Validate(type, content, origin));
                 break;
             case var whole when IsWholeContent(whole):
-                var input = RecordContent.Validate(type, V("content"), origin);
-                Check("content", input);
-                content = input.Value ?? "";
+                content = V("content");
+                Check("content", RecordContent.Validate(type, content, origin));
                 break;
             case RecordType.TXT:
                 content = V("text");
