@@ -84,4 +84,20 @@ public class DnameAndDsRulesTests
         RRsetRules.Check(Zone, [R(Zone, RecordType.NS, "ns1.example.net"), R(Zone, RecordType.DS, Ds)])
             .ShouldBe(["pro.tunnel.test DS: a DS record belongs in the parent zone, not at this zone's apex"]);
     }
+
+    [Fact]
+    public void Check_DsAloneWhenRecordsAreOneRRset_NotRefused()
+    {
+        RRsetRules.Check(Zone, [R("sub.pro.tunnel.test", RecordType.DS, Ds)], complete: false).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Check_TlsaWithoutHostRecords_Refused()
+    {
+        const string Tlsa = "3 1 1 0c72ac70b745ac19998811b131d662c9ac69dbdbe7cb23e5b514b56664c5d3d6";
+        RRsetRules.Check(Zone, [R("_443._tcp.www.pro.tunnel.test", RecordType.TLSA, Tlsa)]).ShouldBe(
+            ["_443._tcp.www.pro.tunnel.test TLSA: www.pro.tunnel.test has no records, so a client would find no address to use this TLSA with; add the host's records (or remove the TLSA)"]);
+        RRsetRules.Check(Zone, [R("_443._tcp.www.pro.tunnel.test", RecordType.TLSA, Tlsa), R("www.pro.tunnel.test", RecordType.A, "192.0.2.1")]).ShouldBeEmpty();
+        RRsetRules.Check(Zone, [R("_443._tcp.www.pro.tunnel.test", RecordType.TLSA, Tlsa)], complete: false).ShouldBeEmpty();
+    }
 }

@@ -342,7 +342,7 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
         {
             errors.Add(ChangeSetFields.Ttl, ttlError);
         }
-        errors.Add(field, RRsetRules.Check(Zone, staged.AfterRecords));
+        errors.Add(field, RRsetRules.Check(Zone, staged.AfterRecords, complete: false));
         if (errors.Any)
         {
             return errors.Result;

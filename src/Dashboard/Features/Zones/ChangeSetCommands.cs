@@ -117,7 +117,7 @@ public sealed class ChangeSetCommands(
             return WriteOutcome.Refused(new ApplyResult.Invalid([$"{zone} SOA: the current SOA content '{soa.Content}' is not valid; fix it in the SOA editor first"]));
         }
 
-        var around = await DnameTreeSql.ReadAsync(connection, tx, locked.DomainId, zone, set, ct);
+        var around = await RulesContextSql.ReadAsync(connection, tx, locked.DomainId, zone, set, ct);
         var errors = Check(zone, set, rows, around, policy);
         var newSoaTtl = set.Soa?.AfterTtl ?? soa.Ttl;
         var newSoa = set.Soa?.After ?? soaFields;
@@ -158,7 +158,7 @@ public sealed class ChangeSetCommands(
     }
 
     /// <summary>Per-type content, tier TTL bounds and the RRset rules over every record at each touched name as it would be.</summary>
-    /// <param name="around">Records outside the touched names that the DNAME rules need (<see cref="DnameTreeSql"/>).</param>
+    /// <param name="around">Records outside the touched names that the DNAME and TLSA rules need (<see cref="RulesContextSql"/>).</param>
     private static List<string> Check(string zone, ChangeSet set, IReadOnlyList<LockedRow> rows, IReadOnlyList<ZoneRecord> around, ZonePolicy policy)
     {
         var errors = new List<string>();
