@@ -28,7 +28,15 @@ public static class RecordContent
             RecordType.TXT => TxtContent.Validate(content),
             RecordType.CAA => CaaContent.Validate(content),
             RecordType.SOA => SoaContent.Validate(content, origin),
-            _ => ValidationResult.Fail($"Record type {type} is not supported"),
+            RecordType.DNAME => DnameContent.Validate(content, origin),
+            RecordType.DS => DsContent.Validate(content),
+            RecordType.NAPTR => NaptrContent.Validate(content, origin),
+            RecordType.TLSA => TlsaContent.Validate(content),
+            RecordType.SSHFP => SshfpContent.Validate(content),
+            RecordType.SVCB or RecordType.HTTPS => SvcbContent.Validate(type, content, origin),
+            RecordType.LOC => LocContent.Validate(content),
+            _ when type.IsGeneric() && GenericContent.CheckTypeCode((int)type) is null => GenericContent.Validate(content),
+            _ => ValidationResult.Fail($"Record type {type.Mnemonic()} is not supported"),
         };
     }
 

@@ -15,6 +15,10 @@ internal static class ZoneFileContent
             RecordType.MX when f.Length == 2 => $"{f[0]} {Absolute(f[1])}",
             RecordType.SRV when f.Length == 4 => $"{f[0]} {f[1]} {f[2]} {Absolute(f[3])}",
             RecordType.SOA when f.Length == 7 => $"{Absolute(f[0])} {Absolute(f[1])} {string.Join(' ', f[2..])}",
+            RecordType.DNAME when f.Length == 1 => Absolute(f[0]),
+            RecordType.SVCB or RecordType.HTTPS when f.Length >= 2 => string.Join(' ', [f[0], Absolute(f[1]), .. f[2..]]),
+            // The replacement is the last field; the quoted strings before it never end in an unquoted name.
+            RecordType.NAPTR when f.Length >= 6 => $"{content[..content.LastIndexOf(' ')]} {Absolute(f[^1])}",
             _ => content,
         };
     }
@@ -29,6 +33,8 @@ internal static class ZoneFileContent
         var parts = tokens.Select(t => t.Text).ToArray();
         switch (type)
         {
+            case RecordType.SVCB or RecordType.HTTPS:
+                return JoinSvcParams(parts, tokens);
             case RecordType.SOA:
                 for (var i = 3; i < Math.Min(parts.Length, 7); i++)
                 {
@@ -55,4 +61,23 @@ internal static class ZoneFileContent
     public static string ResolveName(string token, string origin) => DnsName.Qualify(token, origin);
 
     public static string Absolute(string name) => DnsName.ToAbsolute(name);
+
+    /// <summary>Zone files write a quoted SvcParam value as its own token (<c>alpn=</c>, <c>"h2,h3"</c>): join them back.</summary>
+    private static string JoinSvcParams(string[] parts, IReadOnlyList<ZoneToken> tokens)
+    {
+        var joined = new List<string>();
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i > 1 && joined.Count > 0 && tokens[i].Quoted && !tokens[i - 1].Quoted && parts[i - 1].EndsWith('='))
+            {
+                joined[^1] += parts[i];
+            }
+            else
+            {
+                joined.Add(parts[i]);
+            }
+        }
+
+        return string.Join(' ', joined);
+    }
 }

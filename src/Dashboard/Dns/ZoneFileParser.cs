@@ -126,14 +126,16 @@ public static class ZoneFileParser
 
         if (tokens[index].Quoted || !RecordTypes.TryParse(tokens[index].Text, out var type))
         {
-            Error($"record type '{tokens[index].Text}' is not supported (supported: {RecordTypes.SupportedList})");
+            Error(tokens[index].Quoted
+                ? $"record type '{tokens[index].Text}' is not supported (supported: {RecordTypes.SupportedList})"
+                : RecordTypes.Explain(tokens[index].Text)!);
             return null;
         }
 
         var rdata = tokens.Skip(index + 1).ToArray();
         if (rdata.Length == 0)
         {
-            Error($"the {type} record has no content");
+            Error($"the {type.Mnemonic()} record has no content");
             return null;
         }
 

@@ -30,7 +30,7 @@ public static class ZoneFileWriter
             .OrderBy(r => r.Name == zone ? 0 : 1)
             .ThenBy(r => r.Name, DnsNameComparer.Instance)
             .ThenBy(r => TypeRank(r.Type))
-            .ThenBy(r => r.Type.ToString(), StringComparer.Ordinal)
+            .ThenBy(r => r.Type.Mnemonic(), StringComparer.Ordinal)
             .ThenBy(r => r.Content, StringComparer.Ordinal)
             .ThenBy(r => r.Ttl)
             .ThenBy(r => r.Disabled)
@@ -58,7 +58,7 @@ public static class ZoneFileWriter
         ArgumentNullException.ThrowIfNull(record);
         var name = ZoneFileContent.Absolute(DnsName.Normalize(record.Name));
         var ttl = record.Ttl.ToString(CultureInfo.InvariantCulture);
-        return $"{name}\t{ttl}\tIN\t{record.Type}\t{ZoneFileContent.ToZoneFile(record.Type, record.Content)}";
+        return $"{name}\t{ttl}\tIN\t{record.Type.Mnemonic()}\t{ZoneFileContent.ToZoneFile(record.Type, record.Content)}";
     }
 
     private static int TypeRank(RecordType type) => type switch

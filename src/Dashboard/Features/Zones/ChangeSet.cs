@@ -54,7 +54,7 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
         var key = new RRsetKey(owner.Value!, type);
         if (current is not null && (DnsName.Normalize(current.Name) != key.Name || current.Type != type))
         {
-            throw new ArgumentException($"The RRset given ({current.Name} {current.Type}) is not {key}.", nameof(current));
+            throw new ArgumentException($"The RRset given ({current.Name} {current.Type.Mnemonic()}) is not {key}.", nameof(current));
         }
         var staged = Start(key, current);
         if (staged.After.Count > 0 && ttl != staged.Ttl)
@@ -84,6 +84,12 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
                 ? staged.After.Select(a => (a.Content, a.Disabled, staged.Ttl))
                 : other.Records.Select(r => (Content: Normalize(other.Type, r.Content), r.Disabled, other.Ttl));
             records.AddRange(rows.Select(r => new ZoneRecord(name, other.Type, r.Content, r.Item3, r.Disabled)));
+        }
+        // RRsets staged at this name that were not read (new ones, like the NS of a delegation staged before its DS).
+        var read = readAtName.Select(KeyOf).ToHashSet();
+        foreach (var staged in _rrsets.Values.Where(s => s.Key.Name == name && s.Key.Type != changed.Key.Type && !read.Contains(s.Key)))
+        {
+            records.AddRange(staged.After.Select(a => new ZoneRecord(name, staged.Key.Type, a.Content, staged.Ttl, a.Disabled)));
         }
         records.AddRange(changed.After.Select(a => new ZoneRecord(name, changed.Key.Type, a.Content, changed.Ttl, a.Disabled)));
         return RRsetRules.Check(Zone, records);
@@ -280,7 +286,7 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
         }
         if (current is not null && KeyOf(current) != key)
         {
-            throw new ArgumentException($"The RRset given ({current.Name} {current.Type}) is not {key}.", nameof(current));
+            throw new ArgumentException($"The RRset given ({current.Name} {current.Type.Mnemonic()}) is not {key}.", nameof(current));
         }
         var now = current is null
             ? []
@@ -460,7 +466,7 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
         {
             errors.Add(ChangeSetFields.Ttl, ttlError);
         }
-        errors.Add(field, RRsetRules.Check(Zone, staged.AfterRecords));
+        errors.Add(field, RRsetRules.Check(Zone, staged.AfterRecords, complete: false));
         if (errors.Any)
         {
             return errors.Result;

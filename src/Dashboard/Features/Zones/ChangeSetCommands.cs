@@ -129,7 +129,8 @@ public sealed class ChangeSetCommands(
             return WriteOutcome.Refused(new ApplyResult.Invalid([$"{zone} SOA: the current SOA content '{soa.Content}' is not valid; fix it in the SOA editor first"]));
         }
 
-        var errors = Check(zone, set, rows, policy);
+        var around = await RulesContextSql.ReadAsync(connection, tx, locked.DomainId, zone, set, ct);
+        var errors = Check(zone, set, rows, around, policy);
         var newSoaTtl = set.Soa?.AfterTtl ?? soa.Ttl;
         var newSoa = set.Soa?.After ?? soaFields;
         if (set.Soa is not null && policy.CheckNegativeTtl(newSoaTtl, newSoa.Minimum) is { } negative)
@@ -149,7 +150,7 @@ public sealed class ChangeSetCommands(
         var entries = new List<AuditEntry>();
         foreach (var change in set.Diff().SelectMany(d => d.Changes))
         {
-            entries.Add(audit.Create(actor, change.Action, zone, change.Key.Name, change.Key.Type.ToString(), change.Before, change.After, reason));
+            entries.Add(audit.Create(actor, change.Action, zone, change.Key.Name, change.Key.Type.Mnemonic(), change.Before, change.After, reason));
         }
         if (set.Soa is { } edited)
         {
@@ -185,7 +186,8 @@ public sealed class ChangeSetCommands(
     }
 
     /// <summary>Per-type content, tier TTL bounds and the RRset rules over every record at each touched name as it would be.</summary>
-    private static List<string> Check(string zone, ChangeSet set, IReadOnlyList<LockedRow> rows, ZonePolicy policy)
+    /// <param name="around">Records outside the touched names that the DNAME and TLSA rules need (<see cref="RulesContextSql"/>).</param>
+    private static List<string> Check(string zone, ChangeSet set, IReadOnlyList<LockedRow> rows, IReadOnlyList<ZoneRecord> around, ZonePolicy policy)
     {
         var errors = new List<string>();
         var touched = set.RRsets.ToDictionary(s => s.Key);
@@ -204,7 +206,8 @@ public sealed class ChangeSetCommands(
         var resulting = rows
             .Where(r => r.Key is { } key && !touched.ContainsKey(key))
             .Select(r => new ZoneRecord(r.Name, r.Key!.Value.Type, r.Content, r.Ttl, r.Disabled))
-            .Concat(set.RRsets.SelectMany(s => s.AfterRecords));
+            .Concat(set.RRsets.SelectMany(s => s.AfterRecords))
+            .Concat(around);
         errors.AddRange(RRsetRules.Check(zone, resulting));
         return errors;
     }

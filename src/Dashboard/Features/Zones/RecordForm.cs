@@ -15,7 +15,13 @@ public static class RecordForm
 {
     /// <summary>The types the record editor offers (SOA has its own editor).</summary>
     public static IReadOnlyList<RecordType> EditableTypes { get; } =
-        [RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.MX, RecordType.TXT, RecordType.SRV, RecordType.CAA, RecordType.NS, RecordType.PTR];
+        [RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.MX, RecordType.TXT, RecordType.SRV, RecordType.CAA, RecordType.NS, RecordType.PTR,
+         RecordType.HTTPS, RecordType.SVCB, RecordType.DNAME, RecordType.DS, RecordType.TLSA, RecordType.SSHFP, RecordType.NAPTR, RecordType.LOC];
+
+    /// <summary>Types edited as one content field in zone-file form; the Dns rules name the exact field in each message.</summary>
+    private static bool IsWholeContent(RecordType type) =>
+        type is RecordType.DNAME or RecordType.DS or RecordType.NAPTR or RecordType.TLSA or RecordType.SSHFP
+            or RecordType.SVCB or RecordType.HTTPS or RecordType.LOC || type.IsGeneric();
 
     public static IReadOnlyList<RecordField> Fields(RecordType type) => type switch
     {
@@ -43,6 +49,14 @@ public static class RecordForm
             new("value", "Value", "The certificate authority's domain, like letsencrypt.org; for iodef a mailto: or https: URL"),
         ],
         RecordType.TXT => [new("text", "Text", "Plain text (split into 255-byte strings for you) or \"quoted\" \"strings\"")],
+        RecordType.DNAME => [new("content", "Target", "The domain this name's whole subtree is redirected to: relative to the zone unless it ends in a dot, like example.net.")],
+        RecordType.DS => [new("content", "DS data", "Key tag, algorithm, digest type and hex digest, like 60485 13 2 2bb183af…")],
+        RecordType.TLSA => [new("content", "TLSA data", "Usage 0-3, selector 0-1, matching type 0-2 and hex data, like 3 1 1 0c72ac70…")],
+        RecordType.SSHFP => [new("content", "SSHFP data", "Algorithm (1, 2, 3, 4, 6), fingerprint type (1, 2) and hex fingerprint, like 4 2 1234…")],
+        RecordType.NAPTR => [new("content", "NAPTR data", "Order, preference, \"flags\", \"services\", \"regexp\" and replacement (relative to the zone unless it ends in a dot), like 100 10 \"S\" \"SIP+D2U\" \"\" _sip._udp.example.com.")],
+        RecordType.SVCB or RecordType.HTTPS => [new("content", $"{type} data", "Priority, target (relative to the zone unless it ends in a dot; '.' for this name) and parameters, like 1 . alpn=h2,h3 port=443; priority 0 is an alias with no parameters")],
+        RecordType.LOC => [new("content", "Location", "Latitude, longitude, altitude and optional size and precisions (RFC 1876), like 52 22 23.000 N 4 53 32.000 E -2m")],
+        _ when type.IsGeneric() => [new("content", "Generic data", "RFC 3597 form: \\# , the length in bytes and the data in hex, like \\# 3 abcdef")],
         _ => [],
     };
 
@@ -84,6 +98,11 @@ public static class RecordForm
     {
         var fields = Fields(type);
         var values = fields.ToDictionary(f => f.Key, _ => "");
+        if (IsWholeContent(type))
+        {
+            values["content"] = ZoneFileContent.ToZoneFile(type, content);
+            return values;
+        }
         if (fields.Count == 1)
         {
             values[fields[0].Key] = IsName(type, fields[0].Key) && content.Length > 0 ? DnsName.ToAbsolute(content) : content;
@@ -147,6 +166,10 @@ public static class RecordForm
                 content = V("target");
                 Check("target", RecordContent.Validate(type, content, origin));
                 break;
+            case var whole when IsWholeContent(whole):
+                content = V("content");
+                Check("content", RecordContent.Validate(type, content, origin));
+                break;
             case RecordType.TXT:
                 content = V("text");
                 Check("text", TxtContent.Validate(content));
@@ -181,7 +204,7 @@ public static class RecordForm
                 }
                 break;
             default:
-                return new FormResult(null, new Dictionary<string, string> { ["type"] = $"{type} records are not edited here" }, names);
+                return new FormResult(null, new Dictionary<string, string> { ["type"] = $"{type.Mnemonic()} records are not edited here" }, names);
         }
         if (errors.Count > 0)
         {

@@ -84,7 +84,7 @@ internal sealed class RecordSql(NpgsqlConnection connection, NpgsqlTransaction t
                 """);
             insert.Parameters.AddWithValue("d", domainId);
             insert.Parameters.AddWithValue("names", plan.Inserts.Select(i => i.Key.Name).ToArray());
-            insert.Parameters.AddWithValue("types", plan.Inserts.Select(i => i.Key.Type.ToString()).ToArray());
+            insert.Parameters.AddWithValue("types", plan.Inserts.Select(i => i.Key.Type.Mnemonic()).ToArray());
             insert.Parameters.AddWithValue("contents", plan.Inserts.Select(i => PowerDnsContent.ToStorage(i.Key.Type, i.Content).Content).ToArray());
             insert.Parameters.AddWithValue("prios", plan.Inserts.Select(i => PowerDnsContent.ToStorage(i.Key.Type, i.Content).Prio).ToArray());
             insert.Parameters.AddWithValue("ttls", plan.Inserts.Select(i => i.Ttl).ToArray());

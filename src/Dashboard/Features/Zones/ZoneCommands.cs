@@ -149,7 +149,7 @@ public sealed class ZoneCommands(
     {
         DomainId = domainId,
         Name = name,
-        Type = type.ToString(),
+        Type = type.Mnemonic(),
         Content = PowerDnsContent.ToStorage(type, content).Content,
         Ttl = ttl,
         Prio = PowerDnsContent.ToStorage(type, content).Prio,

@@ -189,7 +189,7 @@ public sealed class ZoneEditor(
         // The dialog names each row by the content it showed; map that back to the zone row it came from.
         var fromOf = (staged?.After.Select(a => (Shown: a.Content, a.From)) ?? rrset.Records.Select(r => (Shown: ChangeSet.Normalize(rrset.Type, r.Content), From: (string?)ChangeSet.Normalize(rrset.Type, r.Content))))
             .GroupBy(p => p.Shown).ToDictionary(g => g.Key, g => g.First().From);
-        await ShowRecordEditorAsync($"Edit {rrset.Name} {rrset.Type}", saved.Set, shown, (set, draft) =>
+        await ShowRecordEditorAsync($"Edit {rrset.Name} {rrset.Type.Mnemonic()}", saved.Set, shown, (set, draft) =>
             Task.FromResult(set.EditRRset(
                 rrset,
                 draft.Records.Select(r => r with { From = r.From is null ? null : fromOf.GetValueOrDefault(ChangeSet.Normalize(rrset.Type, r.From)) }).ToList(),

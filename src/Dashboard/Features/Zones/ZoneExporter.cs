@@ -18,7 +18,7 @@ public sealed class ZoneExporter(RegionDataSources dataSources)
     private const string RowsSql = """
         SELECT r.name, r.type, r.content, r.prio, r.ttl, r.disabled
         FROM records r
-        WHERE r.domain_id = (SELECT id FROM domains WHERE name = $1) AND r.type = ANY($2)
+        WHERE r.domain_id = (SELECT id FROM domains WHERE name = $1) AND (r.type = ANY($2) OR r.type ~ '^TYPE[0-9]+$')
         ORDER BY (r.name = $1) DESC,
                  (SELECT array_agg(l ORDER BY i DESC) FROM unnest(string_to_array(r.name, '.')) WITH ORDINALITY AS t(l, i)) COLLATE "C",
                  CASE r.type WHEN 'SOA' THEN 0 WHEN 'NS' THEN 1 ELSE 2 END,
@@ -34,7 +34,7 @@ public sealed class ZoneExporter(RegionDataSources dataSources)
         ORDER BY (r.name = $1) DESC, r.content COLLATE "C", r.ttl LIMIT 1
         """;
 
-    private static readonly string[] SupportedTypes = Enum.GetNames<RecordType>();
+    private static readonly string[] SupportedTypes = [.. RecordTypes.Names];
 
     /// <summary>Whether the zone exists.</summary>
     public async Task<bool> ExistsAsync(Actor actor, string zone, CancellationToken cancellationToken)
@@ -73,9 +73,13 @@ public sealed class ZoneExporter(RegionDataSources dataSources)
         while (await reader.ReadAsync(cancellationToken))
         {
             var type = reader.GetString(1);
+            if (!RecordTypes.TryParse(type, out var parsed))
+            {
+                continue; // a TYPEnnn the dashboard cannot carry (TYPE0, a meta type), left out like other unknown types
+            }
             var record = new ZoneRecord(
                 reader.GetString(0),
-                RecordTypes.Parse(type),
+                parsed,
                 PowerDnsContent.FromStorage(type, reader.IsDBNull(2) ? "" : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3)),
                 reader.IsDBNull(4) ? 0 : reader.GetInt32(4),
                 !reader.IsDBNull(5) && reader.GetBoolean(5));
