@@ -80,7 +80,7 @@ public static class AuthServiceCollectionExtensions
             o.Events.OnRedirectToLogin = context =>
             {
                 // Machines (hub, endpoints) get a status code; people get the sign-in page.
-                if (context.Request.Path.StartsWithSegments("/hubs") || context.Request.Path.StartsWithSegments("/zones", out var rest) && rest.Value?.EndsWith("/export") == true)
+                if (context.Request.Path.StartsWithSegments("/hubs") || context.Request.Path.StartsWithSegments("/zones", out var rest) && rest.Value is { } endpoint && (endpoint.EndsWith("/export") || endpoint.EndsWith("/import")))
                 {
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     return Task.CompletedTask;

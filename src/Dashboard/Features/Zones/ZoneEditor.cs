@@ -10,7 +10,7 @@ namespace Dashboard.Features.Zones;
 /// applied or discarded, opens the dialogs and stages what they return. Dialogs call no services: they get a staging
 /// callback that runs the pure change-set rules, so errors appear next to the field and nothing invalid is staged.
 /// </summary>
-public sealed class ZoneEditor(IDialogService dialogs, ZoneEditingReads reads, ICurrentActor currentActor, ISnackbar snackbar) : IZoneEditor
+public sealed class ZoneEditor(IDialogService dialogs, ZoneEditingReads reads, ICurrentActor currentActor, ISnackbar snackbar, ImportUploads uploads) : IZoneEditor
 {
     private readonly Dictionary<string, ChangeSet> _sets = new(StringComparer.Ordinal);
 
@@ -127,14 +127,16 @@ public sealed class ZoneEditor(IDialogService dialogs, ZoneEditingReads reads, I
         var parameters = new DialogParameters<ImportDialog>
         {
             { d => d.Zone, set.Zone },
-            { d => d.TryStage, async draft =>
+            { d => d.TakeUpload, async token =>
                 {
-                    var result = await ZoneImport.StageAsync(reads, await currentActor.GetAsync(), set.Zone, set.Policy, draft.Text, draft.ReplaceWholeZone, CancellationToken.None);
-                    if (result.Set is { } imported)
+                    // The endpoint parked the set for the user who sent it; another user's token finds nothing.
+                    var actor = await currentActor.GetAsync();
+                    if (uploads.Take(token, actor.UserId, set.Zone) is not { } imported)
                     {
-                        Replace(imported);
+                        return false;
                     }
-                    return result.Errors;
+                    Replace(imported);
+                    return true;
                 }
             },
         };

@@ -18,6 +18,9 @@ public static class ZonesServiceCollectionExtensions
         services.AddSingleton<ZoneEditingReads>();
         services.AddSingleton<ChangeSetCommands>();
         services.AddSingleton<ZoneCommands>();
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ImportOptions>, ValidateImportOptions>();
+        services.AddSingleton<ImportUploads>();
         services.AddScoped<ZoneEditor>();
         services.AddScoped<IZoneEditor>(sp => sp.GetRequiredService<ZoneEditor>());
         services.AddScoped<ZoneAdmin>();
