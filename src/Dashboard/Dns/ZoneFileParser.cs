@@ -120,6 +120,13 @@ public static class ZoneFileParser
         void Error(string message) => errors.Add(new ZoneError(entry.Line, message));
         var tokens = entry.Tokens;
         var index = 0;
+        if (!entry.BlankOwner && !tokens[0].Quoted && ZoneFileLexer.OddSpace(tokens[0].Text) is { } oddOwner)
+        {
+            // The rest of the line was glued onto the owner: nothing after it can be read reliably.
+            Error(OddSpaceMessage(tokens[0].Text, oddOwner));
+            return null;
+        }
+
         var owner = ParseOwner(entry, state, Error, ref index, generated);
 
         int? explicitTtl = null;
@@ -243,12 +250,6 @@ public static class ZoneFileParser
 
         index = 1;
         var token = entry.Tokens[0];
-        if (!token.Quoted && ZoneFileLexer.OddSpace(token.Text) is { } odd)
-        {
-            error(OddSpaceMessage(token.Text, odd));
-            return null;
-        }
-
         if (token is { Quoted: false, Text: "@" } && state.RootOriginLine is { } rootLine)
         {
             error(RootAtMessage(rootLine));
