@@ -21,8 +21,11 @@ public sealed class ZoneImportUploadTests(BrowserFixture fixture, EditingService
     public async Task Upload_FileOver32KB_IsStagedAndApplied_TooLargeRefusedWithMessage_SameFileAgainSaysNoChanges()
     {
         await using var zone = await services.CreateZoneAsync();
-        var file = Encoding.UTF8.GetBytes(BigZoneFile(zone.Name));
-        file.Length.ShouldBeGreaterThan(32 * 1024);
+        // Files on disk: the browser reads them itself (a 20 MB buffer sent through Playwright's pipe is slow on a busy machine).
+        using var files = new TempFiles();
+        var big = files.Write("big.zone", Encoding.UTF8.GetBytes(BigZoneFile(zone.Name)));
+        new FileInfo(big).Length.ShouldBeGreaterThan(32 * 1024);
+        var huge = files.Write("huge.zone", new byte[20 * 1024 * 1024]);
         var page = await fixture.NewSignedInPageAsync(TestUsers.Operator);
         try
         {
@@ -33,7 +36,7 @@ public sealed class ZoneImportUploadTests(BrowserFixture fixture, EditingService
             await Expect(chooser).ToBeVisibleAsync(Loaded);
 
             // 20 MB: refused with a message naming both sizes, before anything is sent.
-            await chooser.SetInputFilesAsync(new FilePayload { Name = "huge.zone", MimeType = "text/plain", Buffer = new byte[20 * 1024 * 1024] });
+            await chooser.SetInputFilesAsync(huge);
             await page.GetByTestId("import-stage").ClickAsync();
             await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("The zone file is 20 MB; the largest accepted is 10 MB. Nothing was staged.", new() { Timeout = 30_000 });
 
@@ -53,7 +56,7 @@ public sealed class ZoneImportUploadTests(BrowserFixture fixture, EditingService
             await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(0)");
 
             // Over 32 KB, well under the limit: staged, every record in the change set.
-            await chooser.SetInputFilesAsync(new FilePayload { Name = "big.zone", MimeType = "text/plain", Buffer = file });
+            await chooser.SetInputFilesAsync(big);
             await page.GetByTestId("import-stage").ClickAsync();
             await Expect(page.GetByTestId("import-dialog")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync($"({Hosts})", new() { Timeout = 30_000 });
@@ -64,7 +67,7 @@ public sealed class ZoneImportUploadTests(BrowserFixture fixture, EditingService
             // The same file again: nothing to stage, and the dialog says so.
             await page.GetByTestId("import").ClickAsync();
             await Expect(chooser).ToBeVisibleAsync(Loaded);
-            await chooser.SetInputFilesAsync(new FilePayload { Name = "big.zone", MimeType = "text/plain", Buffer = file });
+            await chooser.SetInputFilesAsync(big);
             await page.GetByTestId("import-stage").ClickAsync();
             await Expect(page.GetByTestId("import-no-changes")).ToContainTextAsync("No changes", new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(0)");
@@ -121,4 +124,19 @@ public sealed class ZoneImportUploadTests(BrowserFixture fixture, EditingService
     }
 
     private static string Address(int i) => $"10.0.{i / 256}.{i % 256}";
+
+    /// <summary>A directory of this test's own files, deleted when disposed.</summary>
+    private sealed class TempFiles : IDisposable
+    {
+        private readonly string _directory = Directory.CreateTempSubdirectory("dashboard-e2e-import-").FullName;
+
+        public string Write(string name, byte[] content)
+        {
+            var path = Path.Combine(_directory, name);
+            File.WriteAllBytes(path, content);
+            return path;
+        }
+
+        public void Dispose() => Directory.Delete(_directory, recursive: true);
+    }
 }
