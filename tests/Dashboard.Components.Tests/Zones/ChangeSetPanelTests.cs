@@ -41,6 +41,7 @@ public sealed class ChangeSetPanelTests : BunitContext
         Services.AddSingleton<ChangeSetCommands>();
         Services.AddSingleton<ZoneEditingReads>();
         Services.AddSingleton<ICurrentActor>(new TestCurrentActor(Roles.Operator));
+        Services.AddSingleton(new ImportUploads(TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new ImportOptions())));
         Services.AddScoped<ZoneEditor>();
     }
 
