@@ -89,6 +89,7 @@ public static class DashboardApplication
         app.MapAccountEndpoints();
         app.MapLive();
         app.MapZoneExport();
+        app.MapZoneImport();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .AddInteractiveWebAssemblyRenderMode()

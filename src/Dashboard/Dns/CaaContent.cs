@@ -4,12 +4,14 @@ namespace Dashboard.Dns;
 
 /// <summary>
 /// CAA content: <c>&lt;flags 0-255&gt; &lt;tag&gt; "&lt;value&gt;"</c> (RFC 8659). Tags are limited to
-/// issue, issuewild, iodef and issuemail, stored lowercase; the value is always stored quoted.
+/// issue, issuewild, iodef (a mailto:, http: or https: URL, RFC 8659 §4.4), issuemail (RFC 9495), and the CA/Browser
+/// Forum's contactemail and contactphone (Baseline Requirements, appendix A), stored lowercase; the value is always
+/// stored quoted.
 /// </summary>
 public static class CaaContent
 {
     /// <summary>Tags accepted by the dashboard.</summary>
-    public static IReadOnlyList<string> AllowedTags { get; } = ["issue", "issuewild", "iodef", "issuemail"];
+    public static IReadOnlyList<string> AllowedTags { get; } = ["issue", "issuewild", "iodef", "issuemail", "contactemail", "contactphone"];
 
     public static ValidationResult Validate(string input)
     {
@@ -99,8 +101,26 @@ public static class CaaContent
         if (tag == "iodef")
         {
             var ok = Uri.TryCreate(value, UriKind.Absolute, out var uri)
-                && (uri.Scheme == Uri.UriSchemeMailto || uri.Scheme == Uri.UriSchemeHttps);
-            return ok ? null : $"CAA iodef value '{value}' must be a mailto: or https: URL";
+                && (uri.Scheme == Uri.UriSchemeMailto || uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+            return ok ? null : $"CAA iodef value '{value}' must be a mailto:, http: or https: URL";
+        }
+
+        if (tag == "contactemail")
+        {
+            var at = value.LastIndexOf('@');
+            var ok = at > 0
+                && value[..at].All(c => c is > ' ' and < '\x7f' && c is not ('@' or '"' or '(' or ')' or ',' or ':' or ';' or '<' or '>' or '[' or '\\' or ']'))
+                && DnsName.Validate(value[(at + 1)..], DnsNameKind.Hostname).IsValid;
+            return ok ? null : $"CAA contactemail value '{value}' must be one email address, like security@example.com";
+        }
+
+        if (tag == "contactphone")
+        {
+            // RFC 3966 global number: "+", digits, and the visual separators - . ( )
+            var ok = value.Length > 1 && value[0] == '+'
+                && value[1..].All(c => char.IsAsciiDigit(c) || c is '-' or '.' or '(' or ')')
+                && value.Count(char.IsAsciiDigit) is >= 3 and <= 15;
+            return ok ? null : $"CAA contactphone value '{value}' must be an international phone number starting with +, like +1-555-010-0100";
         }
 
         var issuer = value.Split(';')[0].Trim();

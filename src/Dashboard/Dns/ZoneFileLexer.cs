@@ -1,32 +1,48 @@
+using System.Text.RegularExpressions;
+
 namespace Dashboard.Dns;
 
 /// <summary>
-/// Splits zone-file text into logical entries: strips comments (<c>;</c> outside quotes),
-/// joins lines inside parentheses, keeps quoted strings (with <c>;</c> and <c>\"</c>) intact and
-/// recognizes the dashboard's <c>; disabled: </c> comment lines.
+/// Splits zone-file text into logical entries: strips comments (<c>;</c> outside quotes), joins lines inside
+/// parentheses, keeps quoted strings (with <c>;</c> and <c>\"</c>) intact and recognizes the disabled-record lines
+/// <see cref="ZoneFileWriter"/> writes.
+/// <list type="bullet">
+/// <item>Lines end at <c>\r\n</c>, <c>\n</c> or a lone <c>\r</c> (old Mac files).</item>
+/// <item>Only space and tab separate tokens (RFC 1035 §5.1). Any other space character (no-break space, form feed,
+/// U+2028 ...) is part of the token it is in; <see cref="OddSpace"/> finds it so the parser can say so.</item>
+/// <item>A byte-order mark (U+FEFF) anywhere is an error naming its line: it is invisible and would end up in a name.</item>
+/// </list>
 /// </summary>
-internal static class ZoneFileLexer
+internal static partial class ZoneFileLexer
 {
     public const string DisabledPrefix = "; disabled: ";
 
     public static List<ZoneEntry> Lex(string text, List<ZoneError> errors)
     {
         var entries = new List<ZoneEntry>();
-        var lines = text.Split('\n');
+        var lines = SplitLines(text);
         var pending = new List<ZoneToken>();
         var depth = 0;
         var startLine = 0;
         var openLine = 0;
         var blankOwner = false;
-        for (var n = 0; n < lines.Length; n++)
+        for (var n = 0; n < lines.Count; n++)
         {
             var lineNo = n + 1;
-            var line = lines[n].TrimEnd('\r');
+            var line = lines[n];
+            if (line.Contains('\uFEFF'))
+            {
+                errors.Add(new ZoneError(lineNo, n == 0 && line.StartsWith('\uFEFF')
+                    ? "the text starts with a byte-order mark (U+FEFF, an invisible character some editors add); remove it and try again"
+                    : "the line contains a byte-order mark (U+FEFF, an invisible character); remove it and try again"));
+                line = line.Replace("\uFEFF", "", StringComparison.Ordinal);
+            }
+
             if (depth == 0 && pending.Count == 0)
             {
-                if (line.StartsWith(DisabledPrefix, StringComparison.Ordinal))
+                if (DisabledRecordLine().Match(line) is { Success: true } disabled)
                 {
-                    LexDisabled(line[DisabledPrefix.Length..], lineNo, entries, errors);
+                    LexDisabled(disabled.Groups["record"].Value, lineNo, entries, errors);
                     continue;
                 }
 
@@ -62,11 +78,71 @@ internal static class ZoneFileLexer
         return entries;
     }
 
-    private static void LexDisabled(string rest, int lineNo, List<ZoneEntry> entries, List<ZoneError> errors)
+    /// <summary>
+    /// The first space character in <paramref name="text"/> that is not a field separator (anything
+    /// <see cref="char.IsWhiteSpace(char)"/> but space and tab), described for a message; null when there is none.
+    /// </summary>
+    public static string? OddSpace(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is not (' ' or '\t') && char.IsWhiteSpace(c))
+            {
+                var name = c switch
+                {
+                    '\u00A0' => "a no-break space",
+                    '\u000C' => "a form feed",
+                    '\u000B' => "a vertical tab",
+                    '\u0085' => "a next-line character",
+                    '\u2028' => "a line separator",
+                    '\u2029' => "a paragraph separator",
+                    '\u202F' => "a narrow no-break space",
+                    '\u3000' => "an ideographic space",
+                    _ => "a space character",
+                };
+                return $"{name} (U+{(int)c:X4})";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Splits at CRLF, LF and lone CR, so a file from any system keeps its line numbers.</summary>
+    private static List<string> SplitLines(string text)
+    {
+        var lines = new List<string>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is '\n' or '\r')
+            {
+                lines.Add(text[start..i]);
+                if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                start = i + 1;
+            }
+        }
+
+        lines.Add(text[start..]);
+        return lines;
+    }
+
+    /// <summary>
+    /// Exactly what <see cref="ZoneFileWriter"/> writes for a disabled record: the prefix, then an absolute owner, a
+    /// TAB, the TTL, TAB, IN, TAB, the type in capitals, TAB, the content. Any other comment, even one starting with
+    /// "; disabled:", is a comment.
+    /// </summary>
+    [GeneratedRegex(@"^; disabled: (?<record>[^\s;()""]+\.\t[0-9]+\tIN\t[A-Z][A-Z0-9]*\t[^\t].*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex DisabledRecordLine();
+
+    private static void LexDisabled(string record, int lineNo, List<ZoneEntry> entries, List<ZoneError> errors)
     {
         var tokens = new List<ZoneToken>();
         var depth = 0;
-        if (!LexLine(rest, lineNo, tokens, ref depth, errors))
+        if (!LexLine(record, lineNo, tokens, ref depth, errors))
         {
             return;
         }
@@ -75,11 +151,7 @@ internal static class ZoneFileLexer
         {
             errors.Add(new ZoneError(lineNo, "a disabled record must be written on a single line"));
         }
-        else if (rest.Length == 0 || char.IsWhiteSpace(rest[0]))
-        {
-            errors.Add(new ZoneError(lineNo, "a disabled record must start with its owner name"));
-        }
-        else if (tokens.Count > 0)
+        else
         {
             entries.Add(new ZoneEntry(lineNo, BlankOwner: false, tokens, Disabled: true));
         }
@@ -92,7 +164,7 @@ internal static class ZoneFileLexer
         while (i < line.Length)
         {
             var c = line[i];
-            if (char.IsWhiteSpace(c))
+            if (c is ' ' or '\t')
             {
                 i++;
             }
@@ -134,7 +206,7 @@ internal static class ZoneFileLexer
             else
             {
                 var start = i;
-                while (i < line.Length && !char.IsWhiteSpace(line[i]) && line[i] is not (';' or '(' or ')' or '"'))
+                while (i < line.Length && line[i] is not (' ' or '\t' or ';' or '(' or ')' or '"'))
                 {
                     i += line[i] == '\\' && i + 1 < line.Length ? 2 : 1;
                 }

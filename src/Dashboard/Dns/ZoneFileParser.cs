@@ -2,11 +2,11 @@ namespace Dashboard.Dns;
 
 /// <summary>
 /// Parses a BIND master file into storage-format records. Supports <c>$ORIGIN</c>, <c>$TTL</c>,
-/// relative names, <c>@</c>, blank owners (repeat the previous owner), optional TTL and class IN in
-/// either order, comments, parentheses spanning lines and quoted strings. Lines written by
-/// <see cref="ZoneFileWriter"/> as <c>; disabled: &lt;record&gt;</c> become disabled records.
-/// <c>$INCLUDE</c>, other directives, other classes and unsupported types are rejected.
-/// Every record's content goes through <see cref="RecordContent.Validate"/>.
+/// <c>$GENERATE</c> (<see cref="ZoneFileGenerate"/>), relative names, <c>@</c>, blank owners (repeat the previous
+/// owner), optional TTL and class IN in either order, comments, parentheses spanning lines, quoted strings and data in
+/// the RFC 3597 generic form (<see cref="GenericRdata"/>). Lines written by <see cref="ZoneFileWriter"/> as
+/// <c>; disabled: &lt;record&gt;</c> become disabled records. <c>$INCLUDE</c>, other directives, other classes and
+/// unsupported types are rejected. Every record's content goes through <see cref="RecordContent.Validate"/>.
 /// </summary>
 public static class ZoneFileParser
 {
@@ -21,7 +21,14 @@ public static class ZoneFileParser
         {
             if (!entry.BlankOwner && entry.Tokens[0] is { Quoted: false } first && first.Text.StartsWith('$'))
             {
-                ParseDirective(entry, state, errors);
+                if (AsciiText.ToUpper(first.Text) == "$GENERATE")
+                {
+                    Generate(entry, state, errors, records);
+                }
+                else
+                {
+                    ParseDirective(entry, state, errors);
+                }
             }
             else if (ParseRecord(entry, state, errors) is { } record)
             {
@@ -30,6 +37,34 @@ public static class ZoneFileParser
         }
 
         return new ZoneFileParseResult(records, errors.OrderBy(e => e.Line).Select(e => e.ToString()).ToArray());
+    }
+
+    /// <summary>Expands <c>$GENERATE</c> into one record entry per value and parses each; the first bad one stops it.</summary>
+    private static void Generate(ZoneEntry entry, ParserState state, List<ZoneError> errors, List<ZoneRecord> records)
+    {
+        var generated = ZoneFileGenerate.Expand(entry.Tokens.Skip(1).ToList(), out var error);
+        if (error is not null)
+        {
+            errors.Add(new ZoneError(entry.Line, $"$GENERATE: {error}"));
+            return;
+        }
+
+        foreach (var tokens in generated)
+        {
+            var errorCount = errors.Count;
+            var record = ParseRecord(entry with { Tokens = tokens }, state, errors, generated: true);
+            if (errors.Count > errorCount)
+            {
+                var at = string.Join(' ', tokens.Select(t => t.Text));
+                errors[errorCount] = errors[errorCount] with { Message = $"$GENERATE, at '{at}': {errors[errorCount].Message}" };
+                return;
+            }
+
+            if (record is not null)
+            {
+                records.Add(record);
+            }
+        }
     }
 
     private static void ParseDirective(ZoneEntry entry, ParserState state, List<ZoneError> errors)
@@ -44,12 +79,14 @@ public static class ZoneFileParser
                 break;
             case "$ORIGIN" when args is ["."]:
                 state.Origin = string.Empty;
+                state.RootOriginLine = entry.Line;
                 break;
             case "$ORIGIN" when args.Length == 1:
                 var origin = DnsName.Validate(ZoneFileContent.ResolveName(args[0], state.Origin), DnsNameKind.Owner);
                 if (origin.IsValid)
                 {
                     state.Origin = origin.Value!;
+                    state.RootOriginLine = null;
                 }
                 else
                 {
@@ -72,18 +109,25 @@ public static class ZoneFileParser
                 Error($"{directive} takes exactly one value");
                 break;
             default:
-                Error($"the directive '{entry.Tokens[0].Text}' is not supported (only $ORIGIN and $TTL are)");
+                Error($"the directive '{entry.Tokens[0].Text}' is not supported (only $ORIGIN, $TTL and $GENERATE are)");
                 break;
         }
     }
 
-    private static ZoneRecord? ParseRecord(ZoneEntry entry, ParserState state, List<ZoneError> errors)
+    private static ZoneRecord? ParseRecord(ZoneEntry entry, ParserState state, List<ZoneError> errors, bool generated = false)
     {
         var errorCount = errors.Count;
         void Error(string message) => errors.Add(new ZoneError(entry.Line, message));
         var tokens = entry.Tokens;
         var index = 0;
-        var owner = ParseOwner(entry, state, Error, ref index);
+        if (!entry.BlankOwner && !tokens[0].Quoted && ZoneFileLexer.OddSpace(tokens[0].Text) is { } oddOwner)
+        {
+            // The rest of the line was glued onto the owner: nothing after it can be read reliably.
+            Error(OddSpaceMessage(tokens[0].Text, oddOwner));
+            return null;
+        }
+
+        var owner = ParseOwner(entry, state, Error, ref index, generated);
 
         int? explicitTtl = null;
         var sawClass = false;
@@ -104,7 +148,9 @@ public static class ZoneFileParser
             {
                 if (!ZoneFileTtl.TryParse(text, out var ttl))
                 {
-                    Error($"TTL '{text}' must be a number of seconds from 0 to {TtlRules.MaxTtl}");
+                    Error(ZoneFileLexer.OddSpace(text) is { } odd
+                        ? OddSpaceMessage(text, odd)
+                        : $"TTL '{text}' must be a number of seconds from 0 to {TtlRules.MaxTtl}");
                     return null;
                 }
 
@@ -126,9 +172,11 @@ public static class ZoneFileParser
 
         if (tokens[index].Quoted || !RecordTypes.TryParse(tokens[index].Text, out var type))
         {
-            Error(tokens[index].Quoted
-                ? $"record type '{tokens[index].Text}' is not supported (supported: {RecordTypes.SupportedList})"
-                : RecordTypes.Explain(tokens[index].Text)!);
+            Error(ZoneFileLexer.OddSpace(tokens[index].Text) is { } odd
+                ? OddSpaceMessage(tokens[index].Text, odd)
+                : tokens[index].Quoted
+                    ? $"record type '{tokens[index].Text}' is not supported (supported: {RecordTypes.SupportedList})"
+                    : RecordTypes.Explain(tokens[index].Text)!);
             return null;
         }
 
@@ -139,7 +187,36 @@ public static class ZoneFileParser
             return null;
         }
 
-        var content = RecordContent.Validate(type, ZoneFileContent.FromZoneFile(type, rdata), state.Origin);
+        var words = rdata.Select(t => t.Text).ToList();
+        var generic = !rdata[0].Quoted && GenericRdata.IsGeneric(words);
+        // Unquoted TXT words are text (a no-break space in them is data); everywhere else only space and tab separate.
+        foreach (var token in rdata.Where(t => !t.Quoted && (generic || type != RecordType.TXT)))
+        {
+            if (ZoneFileLexer.OddSpace(token.Text) is { } odd)
+            {
+                Error(OddSpaceMessage(token.Text, odd));
+                return null;
+            }
+        }
+
+        if (state.RootOriginLine is { } rootLine && !generic && rdata.Any(t => t is { Quoted: false, Text: "@" }))
+        {
+            Error(RootAtMessage(rootLine));
+            return null;
+        }
+
+        string presentation;
+        if (!generic)
+        {
+            presentation = ZoneFileContent.FromZoneFile(type, rdata);
+        }
+        else if (GenericRdata.TryDecode(type, words, out presentation) is { } genericError)
+        {
+            Error(genericError);
+            return null;
+        }
+
+        var content = RecordContent.Validate(type, presentation, state.Origin);
         foreach (var message in content.Errors)
         {
             Error(message);
@@ -151,7 +228,7 @@ public static class ZoneFileParser
             Error("the record has no TTL and no $TTL directive precedes it");
         }
 
-        if (!entry.Disabled && explicitTtl is not null)
+        if (!entry.Disabled && !generated && explicitTtl is not null)
         {
             state.LastExplicitTtl = explicitTtl;
         }
@@ -161,7 +238,7 @@ public static class ZoneFileParser
             : null;
     }
 
-    private static string? ParseOwner(ZoneEntry entry, ParserState state, Action<string> error, ref int index)
+    private static string? ParseOwner(ZoneEntry entry, ParserState state, Action<string> error, ref int index, bool generated)
     {
         if (entry.BlankOwner)
         {
@@ -175,6 +252,12 @@ public static class ZoneFileParser
 
         index = 1;
         var token = entry.Tokens[0];
+        if (token is { Quoted: false, Text: "@" } && state.RootOriginLine is { } rootLine)
+        {
+            error(RootAtMessage(rootLine));
+            return null;
+        }
+
         var name = DnsName.Validate(ZoneFileContent.ResolveName(token.Text, state.Origin), DnsNameKind.Owner);
         if (!name.IsValid || token.Quoted)
         {
@@ -188,17 +271,25 @@ public static class ZoneFileParser
 
         if (!DnsName.IsInZone(name.Value!, state.Zone))
         {
-            error($"name '{name.Value}' is not inside zone '{state.Zone}'");
+            error(state.RootOriginLine is { } root && !token.Text.EndsWith('.')
+                ? $"name '{name.Value}' is not inside zone '{state.Zone}' ($ORIGIN . on line {root} made names without a trailing dot relative to the root)"
+                : $"name '{name.Value}' is not inside zone '{state.Zone}'");
             return null;
         }
 
-        if (!entry.Disabled)
+        if (!entry.Disabled && !generated)
         {
             state.PreviousOwner = name.Value;
         }
 
         return name.Value;
     }
+
+    private static string OddSpaceMessage(string token, string odd) =>
+        $"'{token}' contains {odd}; in a zone file only spaces and tabs separate fields. Replace it with a space, or put text in double quotes";
+
+    private static string RootAtMessage(int rootLine) =>
+        $"'@' stands for the current origin, which $ORIGIN . on line {rootLine} made the root, outside this zone; write the name in full with a trailing dot, or set $ORIGIN to the zone's name first";
 
     private sealed class ParserState(string zone)
     {
@@ -211,5 +302,8 @@ public static class ZoneFileParser
         public int? LastExplicitTtl { get; set; }
 
         public string? PreviousOwner { get; set; }
+
+        /// <summary>The line of the <c>$ORIGIN .</c> in force, so '@' and relative names can say why they went wrong.</summary>
+        public int? RootOriginLine { get; set; }
     }
 }

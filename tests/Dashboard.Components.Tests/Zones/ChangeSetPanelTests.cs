@@ -43,6 +43,7 @@ public sealed class ChangeSetPanelTests : BunitContext
         Services.AddSingleton<ICurrentActor>(new TestCurrentActor(Roles.Operator));
         Services.AddSingleton(Store);
         Services.AddSingleton<IStagedChangeSetStore>(Store);
+        Services.AddSingleton(new ImportUploads(TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new ImportOptions())));
         Services.AddScoped<ZoneEditor>();
     }
 

@@ -56,6 +56,66 @@ public sealed class ImportRoundTripTests(StackFixture fixture)
         staging.Errors.ShouldHaveSingleItem().ShouldStartWith("line 4");
     }
 
+    [Fact]
+    public async Task Import_SerialFromIssue_ZoneKeepsTakingChangesAfterTheLargestSerial()
+    {
+        // Issue #7: after importing SOA serial 4294967295 every later change was refused. Serial arithmetic (RFC 1982):
+        // reach it in steps of less than 2^31, and the next apply wraps forward.
+        await using var zone = await EditingZone.CreateAsync(fixture, ct: Cancel);
+        var policy = (await zone.Reads.PolicyAsync(EditingZone.Operator, zone.Name, Cancel))!;
+        foreach (var serial in new[] { 3000000000L, 4294967295L })
+        {
+            var file = $"$ORIGIN {zone.Name}.\n@ 60 IN SOA ns1.tunnel.test. hostmaster.tunnel.test. {serial} 10800 3600 604800 10\n";
+            var staging = await ZoneImport.StageAsync(zone.Reads, EditingZone.Operator, zone.Name, policy, file, replaceWholeZone: false, Cancel);
+            staging.Errors.ShouldBeEmpty();
+            (await zone.ApplyAsync(staging.Set!, Cancel)).Serial.ShouldBe(serial);
+        }
+
+        var set = await zone.NewSetAsync(Cancel);
+        set.Add("after-wrap", RecordType.A, "192.0.2.77", 30, null).AllErrors.ShouldBeEmpty();
+        var applied = await zone.ApplyAsync(set, Cancel);
+
+        SoaSerial.IsGreater(applied.Serial, 4294967295).ShouldBeTrue($"serial {applied.Serial}");
+        applied.Propagation.ShouldAllBe(p => p.Visible);
+        (await zone.SerialAsync(Cancel)).ShouldBe(applied.Serial);
+        (await zone.CheckZoneAsync(Cancel)).ShouldContain(", 0 errors");
+    }
+
+    [Fact]
+    public async Task Import_ReplaceWholeZone_KeepsApexNs_EmptyFileNeedsZoneName_UnchangedFileSaysNoChanges()
+    {
+        await using var zone = await EditingZone.CreateAsync(fixture, ct: Cancel);
+        var policy = (await zone.Reads.PolicyAsync(EditingZone.Operator, zone.Name, Cancel))!;
+        var nsBefore = (await zone.RRsetAsync("@", RecordType.NS, Cancel)).ShouldNotBeNull();
+        var file = $"$ORIGIN {zone.Name}.\n$TTL 30\n$GENERATE 1-40 host-$ A 192.0.2.$\ntxt TXT \\# 6 0568656C6C6F\n";
+
+        // A file without the apex NS, replacing the whole zone: the NS set stays.
+        var staging = await ZoneImport.StageAsync(zone.Reads, EditingZone.Operator, zone.Name, policy, file, replaceWholeZone: true, Cancel);
+        staging.Errors.ShouldBeEmpty();
+        staging.Set!.Diff().ShouldNotContain(d => d.Key.Type == RecordType.NS);
+        staging.Set!.Diff().Count.ShouldBe(41);
+        (await zone.ApplyAsync(staging.Set!, Cancel)).Propagation.ShouldAllBe(p => p.Visible);
+        (await zone.RRsetAsync("@", RecordType.NS, Cancel)).ShouldNotBeNull().Records.Count.ShouldBe(nsBefore.Records.Count);
+        (await zone.RRsetAsync("txt", RecordType.TXT, Cancel)).ShouldNotBeNull().Records.ShouldHaveSingleItem().Content.ShouldBe("\"hello\"");
+        (await zone.CheckZoneAsync(Cancel)).ShouldContain(", 0 errors");
+
+        // The same file again: nothing to stage, and it says so.
+        var again = await ZoneImport.StageAsync(zone.Reads, EditingZone.Operator, zone.Name, policy, file, replaceWholeZone: true, Cancel);
+        again.Errors.ShouldBeEmpty();
+        again.Set.ShouldBeNull();
+        again.NoChanges.ShouldBeTrue();
+
+        // A comments-only file replacing the whole zone: refused until the zone's name is typed; then only the file's
+        // RRsets go, never the apex NS.
+        var empty = await ZoneImport.StageAsync(zone.Reads, EditingZone.Operator, zone.Name, policy, "; nothing here\n", replaceWholeZone: true, Cancel);
+        empty.Set.ShouldBeNull();
+        empty.Errors.ShouldHaveSingleItem().ShouldContain($"Type the zone's name ({zone.Name})");
+        var confirmed = await ZoneImport.StageAsync(zone.Reads, EditingZone.Operator, zone.Name, policy, "; nothing here\n", replaceWholeZone: true, Cancel, confirmZone: zone.Name);
+        confirmed.Errors.ShouldBeEmpty();
+        confirmed.Set!.Diff().Count.ShouldBe(41);
+        confirmed.Set!.Diff().ShouldNotContain(d => d.Key.Type == RecordType.NS);
+    }
+
     private async Task<string> ExportAsync(string zone)
     {
         await using var command = fixture.Get<RegionDataSources>().Primary.CreateCommand(

@@ -222,13 +222,10 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
         {
             errors.Add(ChangeSetFields.Ttl, ttlError);
         }
-        if (requestedSerial is { } serial && serial < current.Fields.Serial)
+        // Serial arithmetic (RFC 1982): ahead means less than 2^31 ahead, so a serial may wrap past 4294967295.
+        if (requestedSerial is { } serial && SoaSerial.CheckRequested(current.Fields.Serial, serial) is { } serialError)
         {
-            errors.Add(ChangeSetFields.Serial, $"The serial may be raised but never lowered: it is {current.Fields.Serial} now, and {serial} is lower (secondaries would stop taking updates)");
-        }
-        else if (requestedSerial > SoaContent.MaxSerial)
-        {
-            errors.Add(ChangeSetFields.Serial, $"The serial may be at most {SoaContent.MaxSerial}");
+            errors.Add(ChangeSetFields.Serial, serialError);
         }
         if (Policy.CheckNegativeTtl(ttl, after.Minimum) is { } negative)
         {
@@ -240,7 +237,7 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
         }
 
         var normalized = after with { Mname = mname.Value!, Rname = rname.Value!, Serial = requestedSerial ?? current.Fields.Serial };
-        var requested = requestedSerial > current.Fields.Serial ? requestedSerial : null;
+        var requested = requestedSerial is { } wanted && wanted != current.Fields.Serial ? requestedSerial : null;
         Soa = normalized.WithoutSerial() == before.Item1.WithoutSerial() && ttl == before.Item2 && requested is null
             ? null
             : new StagedSoa(before.Item1, before.Item2, normalized, ttl, requested);

@@ -80,9 +80,9 @@ public sealed partial class SoaEditorDialog : ComponentBase
         {
             return $"Enter a whole number of seconds from 0 to {(key == ChangeSetFields.Serial ? SoaContent.MaxSerial : SoaContent.MaxTimer)}";
         }
-        else if (key == ChangeSetFields.Serial && n < Current.Fields.Serial)
+        else if (key == ChangeSetFields.Serial && SoaSerial.CheckRequested(Current.Fields.Serial, n) is { } serialError)
         {
-            return $"The serial may be raised but never lowered (it is {Current.Fields.Serial} now)";
+            return serialError;
         }
         else if (key == ChangeSetFields.Ttl && TtlRules.CheckTier(n, Policy.Bounds) is { } ttlError)
         {
@@ -117,7 +117,7 @@ public sealed partial class SoaEditorDialog : ComponentBase
             new SoaFields(ResolveName(ChangeSetFields.Mname).Value!, ResolveName(ChangeSetFields.Rname).Value!, serial,
                 N(ChangeSetFields.Refresh), N(ChangeSetFields.Retry), N(ChangeSetFields.Expire), N(ChangeSetFields.Minimum)),
             (int)N(ChangeSetFields.Ttl),
-            serial > Current.Fields.Serial ? serial : null);
+            serial != Current.Fields.Serial ? serial : null);
         var result = TryStage(draft);
         if (result.Staged)
         {

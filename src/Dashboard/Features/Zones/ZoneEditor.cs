@@ -19,7 +19,8 @@ public sealed class ZoneEditor(
     ISnackbar snackbar,
     IStagedChangeSetStore store,
     ICurrentActor currentActor,
-    ChangeSetCommands commands) : IZoneEditor
+    ChangeSetCommands commands,
+    ImportUploads uploads) : IZoneEditor
 {
     private readonly Dictionary<string, SavedChangeSet> _sets = new(StringComparer.Ordinal);
 
@@ -253,14 +254,20 @@ public sealed class ZoneEditor(
         var parameters = new DialogParameters<ImportDialog>
         {
             { d => d.Zone, name },
-            { d => d.TryStage, async draft =>
+            { d => d.TakeUpload, async token =>
                 {
-                    var result = await ZoneImport.StageAsync(reads, await currentActor.GetAsync(), name, saved.Set.Policy, draft.Text, draft.ReplaceWholeZone, CancellationToken.None);
-                    if (result.Set is { } imported && await SaveAsync(Current(name) ?? saved, imported) is { } error)
+                    // The endpoint parked the set for the user who sent it; another user's token finds nothing.
+                    var actor = await currentActor.GetAsync();
+                    if (uploads.Take(token, actor.UserId, name) is not { } imported)
                     {
-                        return [error];
+                        return false;
                     }
-                    return result.Errors;
+                    if (await SaveAsync(Current(name) ?? saved, imported) is { } error)
+                    {
+                        snackbar.Add(error, Severity.Error);
+                        return false;
+                    }
+                    return true;
                 }
             },
         };

@@ -11,4 +11,6 @@ public static class ZoneUrls
     public static string ZoneFilteredTo(string zone, string name) => $"{Zone(zone)}?prefix={Uri.EscapeDataString(name)}";
 
     public static string Export(string zone) => ZoneExportEndpoint.PathFor(zone);
+
+    public static string Import(string zone) => ZoneImportEndpoint.PathFor(zone);
 }

@@ -19,6 +19,9 @@ public static class ZonesServiceCollectionExtensions
         services.AddSingleton<ChangeSetCommands>();
         services.AddSingleton<ZoneCommands>();
         services.AddSingleton<IStagedChangeSetStore, StagedChangeSetStore>();
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ImportOptions>, ValidateImportOptions>();
+        services.AddSingleton<ImportUploads>();
         services.AddScoped<ZoneEditor>();
         services.AddScoped<IZoneEditor>(sp => sp.GetRequiredService<ZoneEditor>());
         services.AddScoped<ZoneAdmin>();
