@@ -206,7 +206,8 @@ public static class ZoneFileParser
         }
 
         string presentation;
-        if (!generic)
+        // A type the dashboard carries only generically (TYPEnnn) keeps its \# form: GenericContent checks it.
+        if (!generic || type.IsGeneric())
         {
             presentation = ZoneFileContent.FromZoneFile(type, rdata);
         }
