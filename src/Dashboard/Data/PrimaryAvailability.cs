@@ -1,3 +1,5 @@
+using Dashboard.Live;
+
 namespace Dashboard.Data;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Dashboard.Data;
 public sealed class PrimaryAvailability(TimeProvider time)
 {
     private readonly Lock _lock = new();
-    private readonly List<Action> _subscribers = [];
+    private readonly Subscribers _subscribers = new();
     private PrimaryState _current = PrimaryState.Reachable;
 
     public PrimaryState Current
@@ -24,7 +26,6 @@ public sealed class PrimaryAvailability(TimeProvider time)
 
     private void Set(PrimaryState state)
     {
-        Action[] subscribers;
         lock (_lock)
         {
             if (!state.IsReachable && !_current.IsReachable)
@@ -37,43 +38,11 @@ public sealed class PrimaryAvailability(TimeProvider time)
                 return;
             }
             _current = state;
-            subscribers = [.. _subscribers];
         }
-        foreach (var subscriber in subscribers)
-        {
-            subscriber();
-        }
+        _subscribers.Notify();
     }
 
-    public IDisposable Subscribe(Action onChanged)
-    {
-        lock (_lock)
-        {
-            _subscribers.Add(onChanged);
-        }
-        return new Subscription(this, onChanged);
-    }
-
-    private void Unsubscribe(Action onChanged)
-    {
-        lock (_lock)
-        {
-            _subscribers.Remove(onChanged);
-        }
-    }
-
-    private sealed class Subscription(PrimaryAvailability owner, Action onChanged) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Unsubscribe(onChanged);
-            }
-        }
-    }
+    public IDisposable Subscribe(Action onChanged) => _subscribers.Subscribe(onChanged);
 }
 
 /// <summary>The primary answers (<see cref="IsReachable"/>), or since when and why it does not.</summary>

@@ -1,3 +1,5 @@
+using Dashboard.Live;
+
 namespace Dashboard.Features.Regions;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Dashboard.Features.Regions;
 public sealed class RegionStatusStore
 {
     private readonly Lock _lock = new();
-    private readonly List<Action> _subscribers = [];
+    private readonly Subscribers _subscribers = new();
     private IReadOnlyList<RegionStatus> _current = [];
 
     public IReadOnlyList<RegionStatus> Current => Volatile.Read(ref _current);
@@ -17,46 +19,13 @@ public sealed class RegionStatusStore
 
     public void Publish(IReadOnlyList<RegionStatus> statuses, DateTimeOffset at)
     {
-        Action[] subscribers;
         lock (_lock)
         {
             Volatile.Write(ref _current, statuses);
             LastUpdated = at;
-            subscribers = [.. _subscribers];
         }
-        foreach (var subscriber in subscribers)
-        {
-            subscriber();
-        }
+        _subscribers.Notify();
     }
 
-    public IDisposable Subscribe(Action onChanged)
-    {
-        lock (_lock)
-        {
-            _subscribers.Add(onChanged);
-        }
-        return new Subscription(this, onChanged);
-    }
-
-    private void Unsubscribe(Action onChanged)
-    {
-        lock (_lock)
-        {
-            _subscribers.Remove(onChanged);
-        }
-    }
-
-    private sealed class Subscription(RegionStatusStore store, Action onChanged) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                store.Unsubscribe(onChanged);
-            }
-        }
-    }
+    public IDisposable Subscribe(Action onChanged) => _subscribers.Subscribe(onChanged);
 }
