@@ -60,7 +60,42 @@ internal static class ZoneFileContent
     /// <summary>Resolves a zone-file name token: <c>@</c> is the origin, names without a trailing dot are relative.</summary>
     public static string ResolveName(string token, string origin) => DnsName.Qualify(token, origin);
 
-    public static string Absolute(string name) => DnsName.ToAbsolute(name);
+    public static string Absolute(string name) => DnsName.ToAbsolute(EscapeSpecials(name));
+
+    /// <summary>
+    /// A storage-form name keeps <c>;</c>, <c>(</c>, <c>)</c>, <c>"</c> and <c>$</c> as they are (PowerDNS escapes only
+    /// dots, backslashes and unprintable octets), but in a zone file they start a comment, group lines, quote or begin a
+    /// directive: write each as <c>\c</c> so the name reads back as the same octets. Existing escapes are copied as they are.
+    /// </summary>
+    private static string EscapeSpecials(string name)
+    {
+        if (name.IndexOfAny(ZoneFileSpecials) < 0)
+        {
+            return name;
+        }
+
+        var sb = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (c == '\\' && i + 1 < name.Length)
+            {
+                sb.Append(c).Append(name[++i]);
+                continue;
+            }
+
+            if (Array.IndexOf(ZoneFileSpecials, c) >= 0)
+            {
+                sb.Append('\\');
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+
+    private static readonly char[] ZoneFileSpecials = [';', '(', ')', '"', '$'];
 
     /// <summary>Zone files write a quoted SvcParam value as its own token (<c>alpn=</c>, <c>"h2,h3"</c>): join them back.</summary>
     private static string JoinSvcParams(string[] parts, IReadOnlyList<ZoneToken> tokens)

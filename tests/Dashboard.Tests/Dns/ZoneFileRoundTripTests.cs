@@ -55,6 +55,27 @@ public class ZoneFileRoundTripTests
     }
 
     [Fact]
+    public void RoundTrip_NamesWithZoneFileSpecialCharacters_ReadBackAsTheSameNames()
+    {
+        // Names that are data may hold any octet (RFC 2181 §11); storage keeps ; ( ) " $ unescaped, as PowerDNS does.
+        List<ZoneRecord> original =
+        [
+            new(Zone, RecordType.SOA, "ns1.tunnel.test hostmaster.tunnel.test 2026112201 10800 3600 604800 10", 3600),
+            new(Zone, RecordType.NS, "ns1.tunnel.test", 86400),
+            new("alias.tunnel.test", RecordType.CNAME, "a;b(c)\"d.example.net", 300),
+            new("mail.tunnel.test", RecordType.CNAME, "$dollar.example.net", 300),
+            new("old.tunnel.test", RecordType.DNAME, "x;y.example.net", 300),
+        ];
+
+        var exported = ZoneFileWriter.Write(Zone, original);
+        var parsed = ZoneFileParser.Parse(exported, Zone);
+
+        parsed.Errors.ShouldBeEmpty();
+        parsed.Records.ShouldBe(original, ignoreOrder: true);
+        exported.ShouldContain("a\\;b\\(c\\)\\\"d.example.net.");
+    }
+
+    [Fact]
     public void RoundTrip_HandWrittenFile_ExportIsStableAfterFirstImport()
     {
         const string text = """
