@@ -144,6 +144,41 @@ public sealed class RecordEditorDialogTests : BunitContext
         provider.Markup.ShouldContain("Enter a name: @ for the zone apex (free.tunnel.test itself)");
     }
 
+    [Fact]
+    public async Task Stage_OtherTypeByNumber_DraftHoldsTheGenericTypeAndData()
+    {
+        var provider = await OpenAsync();
+        await provider.InvokeAsync(() => provider.FindComponent<MudSelect<RecordType>>().Instance.ValueChanged.InvokeAsync(RecordForm.OtherType));
+        Type(provider, "field-name", "private");
+        Type(provider, "field-type-code", "65280");
+        Type(provider, "field-content-0", @"\# 3 abcdef");
+
+        await provider.Find("[data-testid=record-stage]").ClickAsync(new());
+
+        var draft = _staged.ShouldHaveSingleItem();
+        draft.Type.Mnemonic().ShouldBe("TYPE65280");
+        draft.Records.ShouldHaveSingleItem().Content.ShouldBe(@"\# 3 abcdef");
+    }
+
+    [Theory]
+    [InlineData("", "Enter the type's number")]
+    [InlineData("1", "TYPE1 is A; enter it as A")]
+    [InlineData("200", "range 128-255")]
+    [InlineData("70000", "a whole number from 1 to 65535")]
+    public async Task Stage_OtherTypeWithBadNumber_SaysWhyAndStagesNothing(string code, string message)
+    {
+        var provider = await OpenAsync();
+        await provider.InvokeAsync(() => provider.FindComponent<MudSelect<RecordType>>().Instance.ValueChanged.InvokeAsync(RecordForm.OtherType));
+        Type(provider, "field-name", "private");
+        Type(provider, "field-type-code", code);
+        Type(provider, "field-content-0", @"\# 0");
+
+        await provider.Find("[data-testid=record-stage]").ClickAsync(new());
+
+        _staged.ShouldBeEmpty();
+        provider.Markup.ShouldContain(message);
+    }
+
     private sealed class DraftComparer : IEqualityComparer<RecordDraft>
     {
         public bool Equals(RecordDraft? x, RecordDraft? y) =>

@@ -16,6 +16,8 @@ public sealed partial class RecordEditorDialog : ComponentBase
     private readonly List<string> _stageErrors = [];
     private string _name = "";
     private RecordType _type = RecordType.A;
+    private RecordType _selectedType = RecordType.A;
+    private string _typeCode = "";
     private string _ttl = "";
     private bool _submitted;
     private bool _staging;
@@ -35,6 +37,10 @@ public sealed partial class RecordEditorDialog : ComponentBase
 
     private string? NameError => _stageNameError ?? (_submitted || _name.Length > 0 ? NameProblem() : null);
 
+    private string? TypeCodeError => _selectedType == RecordForm.OtherType && (_submitted || _typeCode.Length > 0)
+        ? RecordForm.ParseTypeCode(_typeCode).Error
+        : null;
+
     private string? TtlError => _stageTtlError ?? (_submitted || _ttl.Length > 0 ? TtlProblem() : null);
 
     /// <summary>How to write the name, and once it is valid, the absolute name it means.</summary>
@@ -48,6 +54,7 @@ public sealed partial class RecordEditorDialog : ComponentBase
         {
             _name = rrset.Name;
             _type = rrset.Type;
+            _selectedType = rrset.Type;
             _ttl = rrset.Ttl.ToString(CultureInfo.InvariantCulture);
             _rows.AddRange(rrset.Records.Select(r => new EditorRow(Zone, r.Content, RecordForm.Split(rrset.Type, r.Content), r.Disabled)));
             foreach (var row in _rows)
@@ -75,6 +82,28 @@ public sealed partial class RecordEditorDialog : ComponentBase
     }
 
     private void TypeChanged(RecordType type)
+    {
+        _selectedType = type;
+        // An "Other" type has no number yet: its one field takes the generic \# form until the number is typed.
+        SetType(type == RecordForm.OtherType ? RecordForm.ParseTypeCode(_typeCode).Type ?? RecordForm.OtherType : type);
+    }
+
+    private void TypeCodeChanged(string value)
+    {
+        _typeCode = value ?? "";
+        var type = RecordForm.ParseTypeCode(_typeCode).Type ?? RecordForm.OtherType;
+        if (type != _type)
+        {
+            // Every generic type has the same single field: keep what was typed in it.
+            _type = type;
+            foreach (var row in _rows)
+            {
+                row.Validate(_type);
+            }
+        }
+    }
+
+    private void SetType(RecordType type)
     {
         _type = type;
         foreach (var row in _rows)
@@ -113,7 +142,7 @@ public sealed partial class RecordEditorDialog : ComponentBase
         {
             row.Validate(_type);
         }
-        if (NameProblem() is not null || TtlProblem() is not null || _rows.Any(r => r.Result is not { IsValid: true }))
+        if (NameProblem() is not null || TtlProblem() is not null || TypeCodeError is not null || _rows.Any(r => r.Result is not { IsValid: true }))
         {
             return;
         }

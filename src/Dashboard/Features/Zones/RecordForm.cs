@@ -18,6 +18,34 @@ public static class RecordForm
         [RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.MX, RecordType.TXT, RecordType.SRV, RecordType.CAA, RecordType.NS, RecordType.PTR,
          RecordType.HTTPS, RecordType.SVCB, RecordType.DNAME, RecordType.DS, RecordType.TLSA, RecordType.SSHFP, RecordType.NAPTR, RecordType.LOC];
 
+    /// <summary>
+    /// The type picker's "Other (TYPEnnn)" entry: a type PowerDNS has no name for, entered by its code and written in the
+    /// RFC 3597 generic form. TYPE0 is reserved and never a real type, so it cannot be mistaken for one.
+    /// </summary>
+    public const RecordType OtherType = 0;
+
+    /// <summary>How the type picker names a type: its mnemonic, or "Other (TYPEnnn)" for <see cref="OtherType"/>.</summary>
+    public static string TypeLabel(RecordType type) => type == OtherType ? "Other (TYPEnnn)" : type.Mnemonic();
+
+    /// <summary>The type code typed for an "Other" type: the generic type it names, or why it cannot be used.</summary>
+    public static (RecordType? Type, string? Error) ParseTypeCode(string text)
+    {
+        var trimmed = (text ?? "").Trim();
+        if (trimmed.StartsWith("TYPE", StringComparison.OrdinalIgnoreCase))
+        {
+            trimmed = trimmed[4..];
+        }
+        if (trimmed.Length == 0)
+        {
+            return (null, "Enter the type's number, like 65280");
+        }
+        if (!int.TryParse(trimmed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) || code > ushort.MaxValue)
+        {
+            return (null, $"'{text!.Trim()}' is not a type number: use a whole number from 1 to 65535");
+        }
+        return GenericContent.CheckTypeCode(code) is { } error ? (null, error) : ((RecordType)code, null);
+    }
+
     /// <summary>Types edited as one content field in zone-file form; the Dns rules name the exact field in each message.</summary>
     private static bool IsWholeContent(RecordType type) =>
         type is RecordType.DNAME or RecordType.DS or RecordType.NAPTR or RecordType.TLSA or RecordType.SSHFP
