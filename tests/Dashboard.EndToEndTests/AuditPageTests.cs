@@ -61,6 +61,11 @@ public sealed class AuditPageTests(BrowserFixture fixture, EditingServices servi
             var widths = await page.GetByTestId("audit-table").Locator(".mud-table-container").EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]");
             widths[0].ShouldBeLessThanOrEqualTo(widths[1]);
             (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(1366);
+            // The page's scoped layout rules reach the table (they did not while no element of the page carried its
+            // scope): fixed column widths, and a date that does not break at its hyphens.
+            (await page.GetByTestId("audit-table").Locator("table").EvaluateAsync<string>("e => getComputedStyle(e).tableLayout")).ShouldBe("fixed");
+            var date = edit.GetByTestId("audit-at").Locator("span").First;
+            (await date.EvaluateAsync<int>("e => e.getClientRects().length")).ShouldBe(1, "the date is on one line");
 
             // What changed is marked on each side, and only that.
             await Expect(edit.GetByTestId("audit-before").GetByTestId("audit-changed")).ToHaveTextAsync("192.0.2.1");
