@@ -146,24 +146,23 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
         return Commit(staged with { Ttl = ttl }, ChangeSetFields.Ttl);
     }
 
-    public StageResult Delete(RRsetRow current, string content)
-    {
-        if (RefuseSoa(current) is { } refused)
-        {
-            return refused;
-        }
-        var staged = Start(KeyOf(current), current);
-        var index = IndexOf(staged, content);
-        return index < 0
-            ? NotInSet(staged.Key, content)
-            : Commit(staged with { After = [.. staged.After.Where((_, i) => i != index)] }, ChangeSetFields.Content);
-    }
+    public StageResult Delete(RRsetRow current, string content) =>
+        ChangeRecord(current, content, (staged, index) =>
+            Commit(staged with { After = [.. staged.After.Where((_, i) => i != index)] }, ChangeSetFields.Content));
 
     public StageResult SetDisabled(RRsetRow current, string content, bool disabled) =>
         RefuseSoa(current) ?? Update(Start(KeyOf(current), current), content, row => row with { Disabled = disabled }, ChangeSetFields.Content);
 
     /// <summary>Flips the disabled flag of one record as it is staged now (or as it is in the zone when not yet staged).</summary>
-    public StageResult ToggleDisabled(RRsetRow current, string content)
+    public StageResult ToggleDisabled(RRsetRow current, string content) =>
+        ChangeRecord(current, content, (staged, index) =>
+            Update(staged, content, row => row with { Disabled = !staged.After[index].Disabled }, ChangeSetFields.Content));
+
+    /// <summary>
+    /// The steps every one-record change shares: the SOA is refused here, the RRset is taken as staged (or as in the
+    /// zone), and a record that is not in it is refused; <paramref name="change"/> gets the set and the record's index.
+    /// </summary>
+    private StageResult ChangeRecord(RRsetRow current, string content, Func<StagedRRset, int, StageResult> change)
     {
         if (RefuseSoa(current) is { } refused)
         {
@@ -171,9 +170,7 @@ public sealed class ChangeSet(string zone, ZonePolicy policy)
         }
         var staged = Start(KeyOf(current), current);
         var index = IndexOf(staged, content);
-        return index < 0
-            ? NotInSet(staged.Key, content)
-            : Update(staged, content, row => row with { Disabled = !staged.After[index].Disabled }, ChangeSetFields.Content);
+        return index < 0 ? NotInSet(staged.Key, content) : change(staged, index);
     }
 
     /// <summary>Replaces a whole RRset (import): <paramref name="records"/> (storage form, one TTL) become its rows; empty deletes it.</summary>
