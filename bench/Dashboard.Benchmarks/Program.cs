@@ -6,6 +6,7 @@ IBenchmark[] benchmarks =
     new RegionProbeBenchmark(),
     new PropagationBenchmark(),
     new ZonesBenchmark(),
+    new SignInBenchmark(),
 ];
 
 var name = args.FirstOrDefault() ?? "list";
