@@ -176,13 +176,13 @@ public sealed class ZonesBenchmark : IBenchmark
         var browserContext = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString() });
         browserContext.SetDefaultTimeout(30_000);
         var signIn = await browserContext.NewPageAsync();
-        await signIn.GotoAsync("/account/login");
+        await signIn.GotoAsync(DashboardUrls.SignInPath);
         await signIn.FillAsync("[data-testid=username]", UserName);
         await signIn.FillAsync("[data-testid=password]", Password);
         await signIn.ClickAsync("[data-testid=sign-in]");
-        await signIn.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await signIn.WaitForURLAsync(url => !url.Contains(DashboardUrls.SignInPath, StringComparison.Ordinal));
 
-        var zoneUrl = ZoneUrls.Zone(zone);
+        var zoneUrl = DashboardUrls.ZoneUrl(zone);
         var samples = new List<double>();
         for (var i = 0; i < 6; i++)
         {

@@ -213,7 +213,7 @@ public sealed class ZonePageUi(IPage page)
 
     public async Task OpenAsync(string zone)
     {
-        await Page.GotoAsync(ZoneUrls.Zone(zone));
+        await Page.GotoAsync(DashboardUrls.ZoneUrl(zone));
         await Expect(Page.GetByTestId("zone-name")).ToHaveTextAsync(zone);
         await Expect(Page.GetByTestId("rrset-grid")).ToBeVisibleAsync();
     }

@@ -10,16 +10,16 @@ public static partial class HttpSignIn
     {
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
-        var form = await http.GetStringAsync("/account/login", cancellationToken);
+        var form = await http.GetStringAsync(DashboardUrls.SignInPath, cancellationToken);
         var token = TokenPattern().Match(form) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("No antiforgery token on the sign-in page.");
-        using var response = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await http.PostAsync(DashboardUrls.SignInPath, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
             ["_handler"] = "login",
             ["Input.UserName"] = user.UserName,
             ["Input.Password"] = user.Password,
         }), cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString.Contains("/account/login", StringComparison.Ordinal) == true)
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString.Contains(DashboardUrls.SignInPath, StringComparison.Ordinal) == true)
         {
             throw new InvalidOperationException($"Sign-in as {user.UserName} failed: {(int)response.StatusCode}.");
         }
