@@ -1,3 +1,4 @@
+using Bunit;
 using Dashboard.Features.Auth;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;

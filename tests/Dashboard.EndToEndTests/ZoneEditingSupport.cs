@@ -25,30 +25,32 @@ public sealed class EditingServices : IAsyncDisposable
     /// <summary>Who arranges test data; the audit trail records this name.</summary>
     public static readonly Actor Setup = new("e2e-setup", "e2e-setup", new HashSet<string> { Roles.Operator });
 
-    private readonly ServiceProvider _services;
+    private readonly AppServices _services;
     private readonly SemaphoreSlim _setupUserLock = new(1, 1);
     private bool _setupUserMade;
 
     public EditingServices()
     {
         Stack = TestStack.Load();
-        _services = StackServices.Build(Stack);
+        _services = AppServices.Build(Stack);
     }
 
     public TestStack Stack { get; }
 
-    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => _services.Get<T>();
 
-    /// <summary>A new zone <c>e2e-xxxxxxxx.test</c> from the tier's template; dispose it to delete it.</summary>
-    public Task<TestZone> CreateZoneAsync(ZoneTier tier = ZoneTier.Free) =>
-        CreateZoneAsync($"e2e-{Guid.NewGuid():N}"[..12] + ".test", tier);
-
-    public async Task<TestZone> CreateZoneAsync(string name, ZoneTier tier = ZoneTier.Free)
+    /// <summary>A new zone <c>e2e-xxxxxxxx.test</c> (or <paramref name="name"/>) from the tier's template, made as <see cref="Setup"/>; dispose it to delete it.</summary>
+    public async Task<ThrowawayZone> CreateZoneAsync(ZoneTier tier = ZoneTier.Free, string? name = null)
     {
         await EnsureSetupUserAsync();
-        var result = await Get<ZoneCommands>().CreateZoneAsync(Setup, name, tier, CancellationToken.None);
-        result.ShouldBeOfType<ZoneCommandResult.Done>(result.ToString());
-        return new TestZone(this, DnsName.Normalize(name));
+        return await ThrowawayZone.CreateAsync(_services, Setup, tier, name, prefix: "e2e");
+    }
+
+    /// <summary>A reverse zone <c>x.y.10.in-addr.arpa</c> of the test's own, made as <see cref="Setup"/>.</summary>
+    public async Task<ThrowawayZone> CreateReverseZoneAsync()
+    {
+        await EnsureSetupUserAsync();
+        return await ThrowawayZone.CreateReverseAsync(_services, Setup);
     }
 
     /// <summary>
@@ -116,18 +118,6 @@ public sealed class EditingServices : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
-}
-
-/// <summary>A zone of one test's own; deleted (through the real command) when disposed.</summary>
-public sealed class TestZone(EditingServices services, string name) : IAsyncDisposable
-{
-    public string Name { get; } = name;
-
-    /// <summary>The absolute name of <paramref name="relative"/> in this zone ("@" is the apex), in storage form.</summary>
-    public string Fqdn(string relative) => relative == "@" ? Name : $"{relative}.{Name}";
-
-    public async ValueTask DisposeAsync() =>
-        await services.DeleteZoneAsync(Name);
 }
 
 /// <summary>What every region's PowerDNS answers, asked directly (no cache in the client).</summary>
