@@ -77,9 +77,8 @@ public sealed class HostileZoneTextTests(BrowserFixture fixture, EditingServices
             await ShouldNotHaveRunAsync(page, pwned, () => dialogs);
 
             // A zone file whose errors quote hostile text.
-            await page.GetByTestId("import").ClickAsync();
-            await page.GetByTestId("import-text").FillAsync($"www IN <img src=x onerror=\"window.__pwned=4\"> 192.0.2.1\n");
-            await page.GetByTestId("import-stage").ClickAsync();
+            await ui.OpenImportAsync();
+            await ui.ImportTextAsync($"www IN <img src=x onerror=\"window.__pwned=4\"> 192.0.2.1\n");
             await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("line 1: record type '<img' is not supported");
             await ShouldNotHaveRunAsync(page, pwned, () => dialogs);
             await page.Keyboard.PressAsync("Escape");

@@ -98,6 +98,18 @@ public sealed class EditingServices : IAsyncDisposable
         applied.ShouldBeOfType<ApplyResult.Applied>(applied.ToString());
     }
 
+    /// <summary>
+    /// Rewrites the one <paramref name="type"/> record at <paramref name="fqdn"/> on the primary to <paramref name="content"/>,
+    /// underneath the dashboard as the tunnel service would, and waits until every region serves the new row.
+    /// </summary>
+    public async Task RewriteUnderneathAsync(string zone, string fqdn, RecordType type, string content)
+    {
+        (await ScalarAsync(
+            "WITH changed AS (UPDATE records SET content = @content WHERE name = @name AND type = @type AND domain_id = (SELECT id FROM domains WHERE name = @zone) RETURNING 1) SELECT count(*) FROM changed",
+            ("content", content), ("name", fqdn), ("type", type.ToString()), ("zone", zone))).ShouldBe(1);
+        await PropagateAsync(fqdn);
+    }
+
     /// <summary>Waits until every replica has replayed what the primary has now, then flushes <paramref name="names"/> on every region.</summary>
     public async Task PropagateAsync(params string[] names)
     {
@@ -278,6 +290,44 @@ public sealed class ZonePageUi(IPage page)
         await RRset(fqdn, type).GetByTestId("delete-record").First.ClickAsync();
         await Expect(Page.GetByTestId("changeset-count")).ToHaveTextAsync($"({before + 1})");
     }
+
+    /// <summary>The staged count in the change-set panel's header, "(n)".</summary>
+    public ILocator StagedCount => Page.GetByTestId("changeset-count");
+
+    public Task ExpectStagedAsync(int count) => Expect(StagedCount).ToHaveTextAsync($"({count})");
+
+    /// <summary>The discard confirmation (MudDialog puts its data-testid on the content).</summary>
+    public ILocator DiscardDialog => Page.Locator(".mud-dialog").Filter(new() { Has = Page.GetByTestId("discard-dialog") });
+
+    /// <summary>Discards the staged set, confirming when asked.</summary>
+    public async Task DiscardAsync()
+    {
+        await Page.GetByTestId("changeset-discard").ClickAsync();
+        await DiscardDialog.GetByTestId("discard-confirm").ClickAsync();
+    }
+
+    /// <summary>The import dialog's file chooser.</summary>
+    public ILocator ImportFile => Page.GetByTestId("import-file");
+
+    /// <summary>The import dialog's paste box.</summary>
+    public ILocator ImportText => Page.GetByTestId("import-text");
+
+    /// <summary>Opens the import dialog and waits for it (the circuit can be slow to answer on a loaded machine).</summary>
+    public async Task OpenImportAsync()
+    {
+        await Page.GetByTestId("import").ClickAsync();
+        await Expect(ImportFile).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
+    /// <summary>Pastes <paramref name="zoneFile"/> into the open import dialog and clicks Stage.</summary>
+    public async Task ImportTextAsync(string zoneFile)
+    {
+        await ImportText.FillAsync(zoneFile);
+        await StageImportAsync();
+    }
+
+    /// <summary>Clicks the import dialog's Stage (what it stages is the caller's to check).</summary>
+    public Task StageImportAsync() => Page.GetByTestId("import-stage").ClickAsync();
 
     public async Task<int> StagedCountAsync() =>
         int.Parse((await Page.GetByTestId("changeset-count").InnerTextAsync()).Trim('(', ')'));
