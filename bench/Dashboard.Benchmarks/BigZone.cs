@@ -59,7 +59,7 @@ public static class BigZone
     /// </summary>
     public static async Task<string> EnsureAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
-        await using var services = StackServices.Build(context.Stack);
+        await using var services = AppServices.Build(context.Stack);
         var primary = services.GetRequiredService<RegionDataSources>().Primary;
 
         await using (var count = primary.CreateCommand(

@@ -23,7 +23,7 @@ public static class ChangeSetApplyMeasurement
 
     public static async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkContext context, string zone, CancellationToken ct)
     {
-        await using var services = StackServices.Build(context.Stack);
+        await using var services = AppServices.Build(context.Stack);
         var commands = services.GetRequiredService<ChangeSetCommands>();
         var reads = services.GetRequiredService<ZoneEditingReads>();
         var primary = services.GetRequiredService<RegionDataSources>().Primary;
@@ -140,7 +140,7 @@ public static class ChangeSetApplyMeasurement
     }
 
     /// <summary>The same mix as one <c>PATCH /api/v1/servers/localhost/zones/zone.</c> to the primary's PowerDNS; returns its time.</summary>
-    private static async Task<double> PatchAsync(ServiceProvider services, BenchmarkContext context, string zone, List<string> names, string tag, CancellationToken ct)
+    private static async Task<double> PatchAsync(AppServices services, BenchmarkContext context, string zone, List<string> names, string tag, CancellationToken ct)
     {
         var (edits, deletes, adds) = Split(names, tag, zone);
         object Rrset(string name, string changetype, string? target) => target is null

@@ -25,7 +25,7 @@ public sealed class PropagationBenchmark : IBenchmark
 
     public async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
-        await using var services = StackServices.Build(context.Stack);
+        await using var services = AppServices.Build(context.Stack);
         var gate = services.GetRequiredService<ReplicationGate>();
         var sources = services.GetRequiredService<RegionDataSources>();
         var regions = context.Stack.Options.Regions;

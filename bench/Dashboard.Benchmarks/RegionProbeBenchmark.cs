@@ -15,7 +15,7 @@ public sealed class RegionProbeBenchmark : IBenchmark
 
     public async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
-        await using var services = StackServices.Build(context.Stack);
+        await using var services = AppServices.Build(context.Stack);
         var probe = services.GetRequiredService<IRegionProbe>();
         var regions = context.Stack.Options.Regions;
 

@@ -62,13 +62,13 @@ public static class DashboardApplication
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseExceptionHandler(DashboardUrls.ErrorPath, createScopeForErrors: true);
         }
         app.UseSecurityHeaders();
         // Friendly status pages are for people navigating (GET); machine endpoints (the hub, /healthz, exports) keep their
         // codes. Routing comes after the status code pages so that a re-executed /not-found is routed again (with routing
         // first, an unknown path got an empty 404); the per-request switch below reads the routed endpoint's metadata.
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStatusCodePagesWithReExecute(DashboardUrls.NotFoundPath, createScopeForStatusCodePages: true);
         app.UseRouting();
         app.Use((context, next) =>
         {

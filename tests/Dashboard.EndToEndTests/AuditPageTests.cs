@@ -46,7 +46,7 @@ public sealed class AuditPageTests(BrowserFixture fixture, EditingServices servi
         try
         {
             await BrowserFixture.SignInAsync(page, TestUsers.Admin);
-            await page.GotoAsync($"{DashboardRoutes.Audit}?zone={zone.Name}");
+            await page.GotoAsync(DashboardUrls.AuditUrl(zone: zone.Name));
             var edit = page.Locator($"tr:has([data-testid=audit-name]:text-is('{www}'))").Filter(new() { Has = page.GetByTestId("audit-action").GetByText("record.edit") });
             await Expect(edit).ToBeVisibleAsync(Loaded);
             await Expect(page.Locator($"tr:has([data-testid=audit-name]:text-is('{zone.Fqdn("long")}'))")).ToBeVisibleAsync();
@@ -90,7 +90,7 @@ public sealed class AuditPageTests(BrowserFixture fixture, EditingServices servi
         var page = await fixture.NewSignedInPageAsync(TestUsers.Admin);
         try
         {
-            await page.GotoAsync(DashboardRoutes.Audit);
+            await page.GotoAsync(DashboardUrls.AuditPath);
             await Expect(page.GetByTestId("audit-table")).ToBeVisibleAsync(Loaded);
 
             await page.GetByTestId("filter-zone").FillAsync(prefix);

@@ -57,12 +57,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static async Task SignInAsync(IPage page, TestUsers.TestUser user, string? returnUrl = null)
     {
-        await page.GotoAsync(returnUrl is null ? "/account/login" : $"/account/login?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.GotoAsync(DashboardUrls.SignInUrl(returnUrl));
         await page.GetByTestId("username").FillAsync(user.UserName);
         await page.GetByTestId("password").FillAsync(user.Password);
         await page.GetByTestId("sign-in").ClickAsync();
         // The first sign-in (password hashing, circuit start) can take a while on a loaded machine: the default limit is sized for it.
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains(DashboardUrls.SignInPath, StringComparison.Ordinal));
         // The console is interactive only once its circuit is up; the signed-in user's name shows when it is.
         await Assertions.Expect(page.GetByTestId("user-name")).ToHaveTextAsync(user.UserName);
     }

@@ -6,11 +6,12 @@ namespace Dashboard.EndToEndTests;
 
 /// <summary>
 /// Crafted query values (a NUL in a text filter, page=abc, 1.5, 2147483648, negative, huge sizes) on every page that
-/// reads its URL: each page must render, say what it ignored, and never crash the circuit.
+/// reads its URL: each page must render, say what it ignored, and never crash the circuit. The query strings are spelled
+/// raw on purpose (NULs, bad escapes, repeated keys): <see cref="DashboardUrls"/> would escape them into harmless text.
 /// </summary>
 public sealed class CraftedUrlTests(BrowserFixture fixture)
 {
-    private const string Zone = "/zones/free.tunnel.test";
+    private const string Zone = DashboardUrls.ZonesPath + "/free.tunnel.test";
     private const string ZoneReady = "[data-testid=rrset], [data-testid=rrset-empty], [data-testid=zone-missing]";
     private const string SearchReady = "[data-testid=search-total], [data-testid=ignored-query]";
     private const string Ignored = "[data-testid=ignored-query]";
@@ -29,21 +30,21 @@ public sealed class CraftedUrlTests(BrowserFixture fixture)
             "sort=%00", "sort=weird", "sort=--type", $"prefix={Long}", $"contains={Long}", "contains=%25%5F%5C",
             "prefix=%F0%9F%98%80", "prefix=%C3%A9", "contains=%E2%80%A8", "prefix=%0A%0D",
         }.Select(q => ($"{Zone}?{q}", ZoneReady)),
-        ($"/zones/{Long}", ZoneReady),
-        ("/zones/%C3%A9.test?page=abc", ZoneReady),
+        (DashboardUrls.ZoneUrl(Long), ZoneReady),
+        ($"{DashboardUrls.ZoneUrl("é.test")}?page=abc", ZoneReady),
         .. new[]
         {
             "q=%00", "q=a%00b", "q=192.0.2.10&page=abc", "q=192.0.2.10&page=1.5", "q=192.0.2.10&page=2147483648",
             "q=192.0.2.10&page=-1", "q=192.0.2.10&page=99999999", "q=tunnel&page=2147483647", $"q={Long}", "q=%25%25%25",
             "q=%5C%5C%5C", "page=abc", "q=::ffff:%00",
-        }.Select(q => ($"/search?{q}", SearchReady)),
+        }.Select(q => ($"{DashboardUrls.SearchPath}?{q}", SearchReady)),
         // Only white space is no query at all: the page shows its empty search box.
-        ("/search?q=%0A", "[data-testid=search-box]"),
+        (DashboardUrls.SearchUrl("\n"), "[data-testid=search-box]"),
         .. new[] { "actor=%00", "zone=%00", "action=%00", "from=abc", "to=9999-99-99", "from=2026-13-45", "from=%00", $"actor={Long}", $"zone={Long}" }
-            .Select(q => ($"/audit?{q}", Ignored)),
-        ("/zones?page=abc&q=%00", "[data-testid=zones-table]"),
-        ("/users?page=%00", "[data-testid=user-row]"),
-        ("/regions?page=%00", "[data-testid=region-us]"),
+            .Select(q => ($"{DashboardUrls.AuditPath}?{q}", Ignored)),
+        ($"{DashboardUrls.ZonesPath}?page=abc&q=%00", "[data-testid=zones-table]"),
+        ($"{DashboardUrls.UsersPath}?page=%00", "[data-testid=user-row]"),
+        ($"{DashboardUrls.RegionsPath}?page=%00", "[data-testid=region-us]"),
     ];
 
     [Fact]
@@ -77,8 +78,8 @@ public sealed class CraftedUrlTests(BrowserFixture fixture)
 
     /// <summary>A NUL in the path never reaches a page: the web server refuses the request as malformed, not as a crash.</summary>
     [Theory]
-    [InlineData("/zones/%00")]
-    [InlineData("/zones/a%00b.test")]
+    [InlineData(DashboardUrls.ZonesPath + "/%00")]
+    [InlineData(DashboardUrls.ZonesPath + "/a%00b.test")]
     public async Task NulInThePath_IsABadRequest_NotAServerError(string path)
     {
         var page = await fixture.NewSignedInPageAsync(TestUsers.Admin);

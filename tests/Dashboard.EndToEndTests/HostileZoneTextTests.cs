@@ -77,26 +77,25 @@ public sealed class HostileZoneTextTests(BrowserFixture fixture, EditingServices
             await ShouldNotHaveRunAsync(page, pwned, () => dialogs);
 
             // A zone file whose errors quote hostile text.
-            await page.GetByTestId("import").ClickAsync();
-            await page.GetByTestId("import-text").FillAsync($"www IN <img src=x onerror=\"window.__pwned=4\"> 192.0.2.1\n");
-            await page.GetByTestId("import-stage").ClickAsync();
+            await ui.OpenImportAsync();
+            await ui.ImportTextAsync($"www IN <img src=x onerror=\"window.__pwned=4\"> 192.0.2.1\n");
             await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("line 1: record type '<img' is not supported");
             await ShouldNotHaveRunAsync(page, pwned, () => dialogs);
             await page.Keyboard.PressAsync("Escape");
 
             // Filters come from the URL and are echoed back into the page.
-            await page.GotoAsync($"{ZoneUrls.Zone(zone.Name)}?contains={Uri.EscapeDataString(Script)}&prefix={Uri.EscapeDataString(ImgTag)}");
+            await page.GotoAsync(DashboardUrls.ZoneUrl(zone.Name, new RRsetFilter(Prefix: ImgTag, Contains: Script)));
             await Expect(page.GetByTestId("filter-contains")).ToHaveValueAsync(Script);
             await Expect(page.GetByTestId("rrset-empty")).ToBeVisibleAsync();
             await ShouldNotHaveRunAsync(page, pwned, () => dialogs);
 
             // A zone name in the path is echoed when there is no such zone.
-            await page.GotoAsync(ZoneUrls.Zone("\"><img src=x onerror=\"window.__pwned=5\">"));
+            await page.GotoAsync(DashboardUrls.ZoneUrl("\"><img src=x onerror=\"window.__pwned=5\">"));
             await Expect(page.GetByTestId("zone-missing")).ToContainTextAsync("<img src=x onerror=");
             await ShouldNotHaveRunAsync(page, pwned, () => dialogs);
 
             // The audit trail shows what was added, as text.
-            await page.GotoAsync($"{DashboardRoutes.Audit}?zone={Uri.EscapeDataString(zone.Name)}");
+            await page.GotoAsync(DashboardUrls.AuditUrl(zone: zone.Name));
             await Expect(page.Locator($"tr:has([data-testid=audit-name]:text-is('{zone.Fqdn("xss1")}'))")).ToContainTextAsync(Script);
             await Expect(page.Locator($"tr:has([data-testid=audit-name]:text-is('{zone.Fqdn("xss2")}'))")).ToContainTextAsync("<img src=x onerror=");
             await Expect(page.Locator($"tr:has([data-testid=audit-name]:text-is('{zone.Fqdn("xss3")}'))")).ToContainTextAsync(JavascriptUrl);

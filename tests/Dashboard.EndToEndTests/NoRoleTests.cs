@@ -7,12 +7,17 @@ namespace Dashboard.EndToEndTests;
 /// <summary>A signed-in user with no role: no role means no access, whatever the URL.</summary>
 public sealed class NoRoleTests(BrowserFixture fixture)
 {
+    public static TheoryData<string> ReadPages =>
+    [
+        DashboardUrls.ZonesPath,
+        DashboardUrls.ZoneUrl("pro.tunnel.test"),
+        DashboardUrls.ZoneFilteredTo("free.tunnel.test", "us.edge"),
+        DashboardUrls.SearchUrl("192.0.2.20"),
+        DashboardUrls.SearchUrl("tunnel"),
+    ];
+
     [Theory]
-    [InlineData("/zones")]
-    [InlineData("/zones/pro.tunnel.test")]
-    [InlineData("/zones/free.tunnel.test?prefix=us.edge")]
-    [InlineData("/search?q=192.0.2.20")]
-    [InlineData("/search?q=tunnel")]
+    [MemberData(nameof(ReadPages))]
     public async Task NoRole_OpensAReadPage_IsToldNotAllowedAndSeesNoData(string path)
     {
         var page = await fixture.NewSignedInPageAsync(TestUsers.NoRole);
@@ -33,7 +38,7 @@ public sealed class NoRoleTests(BrowserFixture fixture)
         var page = await fixture.NewSignedInPageAsync(TestUsers.NoRole);
         var cookie = await BrowserFixture.CookieHeaderAsync(page);
 
-        (await fixture.StatusWithCookieAsync(cookie, "/zones/pro.tunnel.test/export")).ShouldBe(403);
+        (await fixture.StatusWithCookieAsync(cookie, DashboardUrls.ZoneExportUrl("pro.tunnel.test"))).ShouldBe(403);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed class NotFoundTests(BrowserFixture fixture)
 {
     [Theory]
     [InlineData("/no-such-page")]
-    [InlineData("/zones/free.tunnel.test/no/such/page")]
+    [InlineData(DashboardUrls.ZonesPath + "/free.tunnel.test/no/such/page")]
     public async Task UnknownPath_SignedIn_ShowsNotFoundInsideTheConsole(string path)
     {
         var page = await fixture.NewSignedInPageAsync(TestUsers.OnCall);

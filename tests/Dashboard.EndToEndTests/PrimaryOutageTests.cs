@@ -42,7 +42,7 @@ public sealed class PrimaryOutageTests(BrowserFixture fixture, EditingServices s
 
                 // Another tab of the same browser: the sign-in page says why, instead of HTTP 500.
                 var signIn = await page.Context.NewPageAsync();
-                var response = await signIn.GotoAsync("/account/login");
+                var response = await signIn.GotoAsync(DashboardUrls.SignInPath);
                 response!.Status.ShouldBe(200);
                 await Expect(signIn.GetByTestId("login-outage")).ToContainTextAsync("The primary database is unreachable");
                 await signIn.CloseAsync();

@@ -12,7 +12,7 @@ public sealed class RegionOutageTests(BrowserFixture fixture)
     public async Task StopApDatabase_ShowsApDownThenHealthyAfterRestart()
     {
         var page = await fixture.NewSignedInPageAsync(TestUsers.OnCall);
-        await page.GotoAsync(DashboardRoutes.Regions);
+        await page.GotoAsync(DashboardUrls.RegionsPath);
         var ap = page.GetByTestId("region-ap");
         await Expect(ap).ToHaveAttributeAsync("data-health", "healthy");
 

@@ -13,7 +13,7 @@ public sealed class RegionsPageTests(BrowserFixture fixture)
 
         await page.GetByTestId("nav-regions").ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(new Regex("/regions$"));
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(DashboardUrls.RegionsPath) + "$"));
         await Expect(page.Locator("#page-title")).ToHaveTextAsync("Regions");
         await Expect(page).ToHaveTitleAsync(new Regex("Regions"));
     }
@@ -23,7 +23,7 @@ public sealed class RegionsPageTests(BrowserFixture fixture)
     {
         var page = await fixture.NewSignedInPageAsync(TestUsers.OnCall);
 
-        await page.GotoAsync(DashboardRoutes.Regions);
+        await page.GotoAsync(DashboardUrls.RegionsPath);
 
         foreach (var region in new[] { "us", "eu", "ap" })
         {

@@ -38,7 +38,7 @@ public sealed class RoleTests(BrowserFixture fixture)
     {
         var page = await fixture.NewSignedInPageAsync(TestUsers.Abuse);
 
-        await page.GotoAsync(DashboardRoutes.Regions);
+        await page.GotoAsync(DashboardUrls.RegionsPath);
 
         await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("region-us")).ToHaveCountAsync(0);
@@ -52,7 +52,7 @@ public sealed class RoleTests(BrowserFixture fixture)
     {
         var page = await fixture.NewSignedInPageAsync(TestUsers.ForRole(role));
 
-        await page.GotoAsync(DashboardRoutes.Users);
+        await page.GotoAsync(DashboardUrls.UsersPath);
 
         await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("users-table")).ToHaveCountAsync(0);
@@ -66,7 +66,7 @@ public sealed class RoleTests(BrowserFixture fixture)
     {
         var page = await fixture.NewSignedInPageAsync(TestUsers.ForRole(role));
 
-        await page.GotoAsync(DashboardRoutes.Regions);
+        await page.GotoAsync(DashboardUrls.RegionsPath);
 
         await Expect(page.GetByTestId("region-us")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("check-now")).ToHaveCountAsync(shown ? 1 : 0);

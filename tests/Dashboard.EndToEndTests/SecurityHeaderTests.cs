@@ -11,7 +11,7 @@ public sealed class SecurityHeaderTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
 
-        var response = await page.GotoAsync("/account/login");
+        var response = await page.GotoAsync(DashboardUrls.SignInPath);
 
         var headers = await response!.AllHeadersAsync();
         headers["content-security-policy"].ShouldContain("frame-ancestors 'none'");
@@ -34,9 +34,9 @@ public sealed class SecurityHeaderTests(BrowserFixture fixture)
         };
 
         await BrowserFixture.SignInAsync(page, TestUsers.Admin);
-        await page.GotoAsync(DashboardRoutes.Regions);
+        await page.GotoAsync(DashboardUrls.RegionsPath);
         await Expect(page.GetByTestId("region-us")).ToBeVisibleAsync();
-        await page.GotoAsync(DashboardRoutes.Users);
+        await page.GotoAsync(DashboardUrls.UsersPath);
         await page.GetByTestId("create-user").ClickAsync();
         await Expect(page.GetByTestId("new-user-name")).ToBeVisibleAsync();
 

@@ -1,4 +1,4 @@
-using Dashboard.Features.Zones;
+using Dashboard.Client.Live;
 using Dashboard.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -12,13 +12,13 @@ public sealed class SignInTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
 
-        await page.GotoAsync(DashboardRoutes.Regions);
+        await page.GotoAsync(DashboardUrls.RegionsPath);
 
-        await Expect(page).ToHaveURLAsync(new Regex("/account/login\\?ReturnUrl=%2Fregions"));
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(DashboardUrls.SignInUrl(DashboardUrls.RegionsPath))));
         await page.GetByTestId("username").FillAsync(TestUsers.OnCall.UserName);
         await page.GetByTestId("password").FillAsync(TestUsers.OnCall.Password);
         await page.GetByTestId("sign-in").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/regions$"));
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(DashboardUrls.RegionsPath) + "$"));
         await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(TestUsers.OnCall.UserName);
     }
 
@@ -26,14 +26,14 @@ public sealed class SignInTests(BrowserFixture fixture)
     public async Task SignIn_WrongPassword_SaysSoWithoutNamingWhichPart()
     {
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/login");
+        await page.GotoAsync(DashboardUrls.SignInPath);
 
         await page.GetByTestId("username").FillAsync(TestUsers.Operator.UserName);
         await page.GetByTestId("password").FillAsync("not-the-password");
         await page.GetByTestId("sign-in").ClickAsync();
 
         await Expect(page.GetByTestId("login-error")).ToHaveTextAsync("Wrong user name or password, or the account is disabled.");
-        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(DashboardUrls.SignInPath)));
     }
 
     [Fact]
@@ -41,13 +41,13 @@ public sealed class SignInTests(BrowserFixture fixture)
     {
         var page = await fixture.NewSignedInPageAsync(TestUsers.OnCall);
         var copied = await BrowserFixture.CookieHeaderAsync(page);
-        (await fixture.StatusWithCookieAsync(copied, DashboardRoutes.Regions)).ShouldBe(200);
+        (await fixture.StatusWithCookieAsync(copied, DashboardUrls.RegionsPath)).ShouldBe(200);
 
         await page.GetByTestId("sign-out").ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(DashboardUrls.SignInPath)));
         // The session lives on the server: a copy of the cookie taken before signing out is dead too.
-        (await fixture.StatusWithCookieAsync(copied, DashboardRoutes.Regions)).ShouldBe(302);
+        (await fixture.StatusWithCookieAsync(copied, DashboardUrls.RegionsPath)).ShouldBe(302);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class SignInTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
 
-        var response = await page.APIRequest.PostAsync("/hubs/live/negotiate?negotiateVersion=1");
+        var response = await page.APIRequest.PostAsync($"{LiveHubPaths.Hub}/negotiate?negotiateVersion=1");
 
         response.Status.ShouldBe(401);
     }
@@ -65,7 +65,7 @@ public sealed class SignInTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
 
-        var response = await page.APIRequest.GetAsync("/hubs/live", new() { MaxRedirects = 0 });
+        var response = await page.APIRequest.GetAsync(LiveHubPaths.Hub, new() { MaxRedirects = 0 });
 
         response.Status.ShouldBe(401);
         (await response.TextAsync()).ShouldBeEmpty();
@@ -76,7 +76,7 @@ public sealed class SignInTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
 
-        var response = await page.APIRequest.GetAsync(ZoneExportEndpoint.PathFor("pro.tunnel.test"), new() { MaxRedirects = 0 });
+        var response = await page.APIRequest.GetAsync(DashboardUrls.ZoneExportUrl("pro.tunnel.test"), new() { MaxRedirects = 0 });
 
         response.Status.ShouldBe(401);
         (await response.TextAsync()).ShouldBeEmpty();
@@ -87,10 +87,10 @@ public sealed class SignInTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
 
-        var response = await page.APIRequest.GetAsync(DashboardRoutes.Zones, new() { MaxRedirects = 0 });
+        var response = await page.APIRequest.GetAsync(DashboardUrls.ZonesPath, new() { MaxRedirects = 0 });
 
         response.Status.ShouldBe(302);
-        response.Headers["location"].ShouldContain("/account/login");
+        response.Headers["location"].ShouldContain(DashboardUrls.SignInPath);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class SignInTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
 
-        var response = await page.APIRequest.GetAsync(DashboardRoutes.Healthz);
+        var response = await page.APIRequest.GetAsync(DashboardUrls.HealthzPath);
 
         response.Status.ShouldBeOneOf(200, 503);
         (await response.TextAsync()).ShouldContain("\"regions\"");

@@ -1,7 +1,6 @@
 using Dashboard.Dns;
 using Dashboard.TestSupport;
 using Microsoft.Playwright;
-using Npgsql;
 using static Microsoft.Playwright.Assertions;
 
 namespace Dashboard.EndToEndTests;
@@ -44,15 +43,15 @@ public sealed class StagedChangeSetTests
             // Reloading asks first (the browser's beforeunload), and the reloaded page shows the same staged set.
             await page.ReloadAsync();
             dialogs.ShouldBe(["beforeunload"]);
-            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(1)");
+            await ui.ExpectStagedAsync(1);
             await Expect(diff).ToContainTextAsync("192.0.2.2");
 
             // So does a second tab of the same user.
-            var second = await page.Context.NewPageAsync();
-            await new ZonePageUi(second).OpenAsync(zone.Name);
-            await Expect(second.GetByTestId("changeset-count")).ToHaveTextAsync("(1)");
-            await Expect(second.GetByTestId($"diff-{www} A")).ToContainTextAsync("192.0.2.2");
-            await second.CloseAsync();
+            var second = new ZonePageUi(await page.Context.NewPageAsync());
+            await second.OpenAsync(zone.Name);
+            await second.ExpectStagedAsync(1);
+            await Expect(second.Page.GetByTestId($"diff-{www} A")).ToContainTextAsync("192.0.2.2");
+            await second.Page.CloseAsync();
 
             await ui.ApplyAsync();
             await RegionDns.ShouldServeAsync(_fixture.Stack, www, RecordType.A, 30, "192.0.2.2");
@@ -74,25 +73,24 @@ public sealed class StagedChangeSetTests
             var ui = new ZonePageUi(page);
             await ui.OpenAsync(zone.Name);
             await ui.AddRecordAsync("api", RecordType.A, new Dictionary<string, string> { ["address"] = "192.0.2.5" });
-            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(1)");
+            await ui.ExpectStagedAsync(1);
 
-            var dialog = page.Locator(".mud-dialog").Filter(new() { Has = page.GetByTestId("discard-dialog") });
+            var dialog = ui.DiscardDialog;
             await page.GetByTestId("changeset-discard").ClickAsync();
             await Expect(dialog).ToContainTextAsync("Discard the 1 staged change(s)");
             await dialog.GetByTestId("discard-cancel").ClickAsync();
             await Expect(dialog).ToHaveCountAsync(0);
-            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(1)");
+            await ui.ExpectStagedAsync(1);
             (await StagedRowsAsync(zone.Name)).ShouldBe(1);
 
-            await page.GetByTestId("changeset-discard").ClickAsync();
-            await dialog.GetByTestId("discard-confirm").ClickAsync();
-            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(0)");
+            await ui.DiscardAsync();
+            await ui.ExpectStagedAsync(0);
             (await StagedRowsAsync(zone.Name)).ShouldBe(0);
 
             // Discarded for good: a reload (no longer asking) shows nothing staged.
             await page.ReloadAsync();
             await Expect(page.GetByTestId("rrset-grid")).ToBeVisibleAsync();
-            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(0)");
+            await ui.ExpectStagedAsync(0);
         }
         finally
         {
@@ -113,20 +111,10 @@ public sealed class StagedChangeSetTests
             await ui.OpenAsync(zone.Name);
             // The operator adds a second address to www A...
             await ui.AddRecordAsync("www", RecordType.A, new Dictionary<string, string> { ["address"] = "192.0.2.2" });
-            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(1)");
+            await ui.ExpectStagedAsync(1);
 
             // ...while the tunnel service rewrites the first one on the primary.
-            await using (var connection = new NpgsqlConnection(_fixture.Stack.Primary.ConnectionString))
-            {
-                await connection.OpenAsync();
-                await using var update = new NpgsqlCommand(
-                    "UPDATE records SET content = '198.51.100.7' WHERE name = @name AND type = 'A' AND domain_id = (SELECT id FROM domains WHERE name = @zone)",
-                    connection);
-                update.Parameters.AddWithValue("name", www);
-                update.Parameters.AddWithValue("zone", zone.Name);
-                (await update.ExecuteNonQueryAsync()).ShouldBe(1);
-            }
-            await _services.PropagateAsync(www);
+            await _services.RewriteUnderneathAsync(zone.Name, www, RecordType.A, "198.51.100.7");
 
             await page.GetByTestId("changeset-apply").ClickAsync();
 

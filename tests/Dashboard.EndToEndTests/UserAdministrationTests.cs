@@ -1,3 +1,4 @@
+using Dashboard.Features.Audit;
 using Dashboard.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -18,7 +19,7 @@ public sealed class UserAdministrationTests(BrowserFixture fixture)
         admin.Dialog += (_, d) => { dialogs++; _ = d.DismissAsync(); };
 
         // Create the user through the Users page.
-        await admin.GotoAsync(DashboardRoutes.Users);
+        await admin.GotoAsync(DashboardUrls.UsersPath);
         await admin.GetByTestId("create-user").ClickAsync();
         await admin.GetByTestId("new-user-name").FillAsync(userName);
         await admin.GetByTestId("new-password").FillAsync(password);
@@ -30,7 +31,7 @@ public sealed class UserAdministrationTests(BrowserFixture fixture)
 
         // The new user signs in and keeps a page open.
         var user = await fixture.NewSignedInPageAsync(new TestUsers.TestUser(userName, password, "OnCall"));
-        await user.GotoAsync(DashboardRoutes.Regions);
+        await user.GotoAsync(DashboardUrls.RegionsPath);
         await Expect(user.GetByTestId("region-us")).ToBeVisibleAsync();
         var copied = await BrowserFixture.CookieHeaderAsync(user);
 
@@ -42,11 +43,11 @@ public sealed class UserAdministrationTests(BrowserFixture fixture)
 
         // Their open circuit notices within the revalidation interval and sends them to sign in;
         // their cookie is refused outright.
-        await Expect(user).ToHaveURLAsync(new Regex("/account/login"));
-        (await fixture.StatusWithCookieAsync(copied, DashboardRoutes.Regions)).ShouldBe(302);
+        await Expect(user).ToHaveURLAsync(new Regex(Regex.Escape(DashboardUrls.SignInPath)));
+        (await fixture.StatusWithCookieAsync(copied, DashboardUrls.RegionsPath)).ShouldBe(302);
 
         // The audit trail has the disable, with the reason shown as text, never run.
-        await admin.GotoAsync($"{DashboardRoutes.Audit}?action=user.disable");
+        await admin.GotoAsync(DashboardUrls.AuditUrl(action: AuditActions.UserDisable));
         var entry = admin.Locator($"tr:has([data-testid=audit-name]:text-is('{userName}'))");
         await Expect(entry.GetByTestId("audit-reason")).ToHaveTextAsync(HostileReason);
         await Expect(entry.GetByTestId("audit-actor")).ToHaveTextAsync(TestUsers.Admin.UserName);
@@ -61,7 +62,7 @@ public sealed class UserAdministrationTests(BrowserFixture fixture)
         // A user of its own, so the lock does not disturb other tests.
         var userName = $"lock-{Guid.NewGuid():N}"[..16];
         var admin = await fixture.NewSignedInPageAsync(TestUsers.Admin);
-        await admin.GotoAsync(DashboardRoutes.Users);
+        await admin.GotoAsync(DashboardUrls.UsersPath);
         await admin.GetByTestId("create-user").ClickAsync();
         await admin.GetByTestId("new-user-name").FillAsync(userName);
         await admin.GetByTestId("new-password").FillAsync("the-right-password");
@@ -71,7 +72,7 @@ public sealed class UserAdministrationTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync();
         for (var i = 0; i < 5; i++)
         {
-            await page.GotoAsync("/account/login");
+            await page.GotoAsync(DashboardUrls.SignInPath);
             await page.GetByTestId("username").FillAsync(userName);
             await page.GetByTestId("password").FillAsync($"wrong-{i}");
             await page.GetByTestId("sign-in").ClickAsync();

@@ -18,7 +18,7 @@ public sealed class ZoneAdminTests(BrowserFixture fixture, EditingServices servi
         page.Dialog += (_, d) => { dialogs++; _ = d.DismissAsync(); };
         try
         {
-            await page.GotoAsync(DashboardRoutes.Zones);
+            await page.GotoAsync(DashboardUrls.ZonesPath);
             await Expect(page.GetByTestId("zones-table")).ToBeVisibleAsync();
 
             // Create: a hostile name is refused (as text), then the real one in the pro tier.
@@ -89,13 +89,13 @@ public sealed class ZoneAdminTests(BrowserFixture fixture, EditingServices servi
         try
         {
             var count = shown ? 1 : 0;
-            await page.GotoAsync(DashboardRoutes.Zones);
+            await page.GotoAsync(DashboardUrls.ZonesPath);
             var actions = page.Locator($"[data-testid=zone-actions][data-zone='{zone}']");
             await Expect(actions).ToBeAttachedAsync();
             await Expect(page.GetByTestId("create-zone-open")).ToHaveCountAsync(count);
             await Expect(actions.GetByTestId("delete-zone-open")).ToHaveCountAsync(count);
 
-            await page.GotoAsync($"{ZoneUrls.Zone(zone)}?type=NS");
+            await page.GotoAsync(DashboardUrls.ZoneUrl(zone, new RRsetFilter(Type: RecordType.NS)));
             var apexNs = page.Locator($"[data-testid=rrset][data-name='{zone}'][data-type='NS']");
             await Expect(apexNs).ToBeVisibleAsync();
             foreach (var control in new[] { "add-record", "import", "edit-soa", "changeset-panel" })

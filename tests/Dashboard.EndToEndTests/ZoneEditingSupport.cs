@@ -25,30 +25,32 @@ public sealed class EditingServices : IAsyncDisposable
     /// <summary>Who arranges test data; the audit trail records this name.</summary>
     public static readonly Actor Setup = new("e2e-setup", "e2e-setup", new HashSet<string> { Roles.Operator });
 
-    private readonly ServiceProvider _services;
+    private readonly AppServices _services;
     private readonly SemaphoreSlim _setupUserLock = new(1, 1);
     private bool _setupUserMade;
 
     public EditingServices()
     {
         Stack = TestStack.Load();
-        _services = StackServices.Build(Stack);
+        _services = AppServices.Build(Stack);
     }
 
     public TestStack Stack { get; }
 
-    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => _services.Get<T>();
 
-    /// <summary>A new zone <c>e2e-xxxxxxxx.test</c> from the tier's template; dispose it to delete it.</summary>
-    public Task<TestZone> CreateZoneAsync(ZoneTier tier = ZoneTier.Free) =>
-        CreateZoneAsync($"e2e-{Guid.NewGuid():N}"[..12] + ".test", tier);
-
-    public async Task<TestZone> CreateZoneAsync(string name, ZoneTier tier = ZoneTier.Free)
+    /// <summary>A new zone <c>e2e-xxxxxxxx.test</c> (or <paramref name="name"/>) from the tier's template, made as <see cref="Setup"/>; dispose it to delete it.</summary>
+    public async Task<ThrowawayZone> CreateZoneAsync(ZoneTier tier = ZoneTier.Free, string? name = null)
     {
         await EnsureSetupUserAsync();
-        var result = await Get<ZoneCommands>().CreateZoneAsync(Setup, name, tier, CancellationToken.None);
-        result.ShouldBeOfType<ZoneCommandResult.Done>(result.ToString());
-        return new TestZone(this, DnsName.Normalize(name));
+        return await ThrowawayZone.CreateAsync(_services, Setup, tier, name, prefix: "e2e");
+    }
+
+    /// <summary>A reverse zone <c>x.y.10.in-addr.arpa</c> of the test's own, made as <see cref="Setup"/>.</summary>
+    public async Task<ThrowawayZone> CreateReverseZoneAsync()
+    {
+        await EnsureSetupUserAsync();
+        return await ThrowawayZone.CreateReverseAsync(_services, Setup);
     }
 
     /// <summary>
@@ -96,6 +98,18 @@ public sealed class EditingServices : IAsyncDisposable
         applied.ShouldBeOfType<ApplyResult.Applied>(applied.ToString());
     }
 
+    /// <summary>
+    /// Rewrites the one <paramref name="type"/> record at <paramref name="fqdn"/> on the primary to <paramref name="content"/>,
+    /// underneath the dashboard as the tunnel service would, and waits until every region serves the new row.
+    /// </summary>
+    public async Task RewriteUnderneathAsync(string zone, string fqdn, RecordType type, string content)
+    {
+        (await ScalarAsync(
+            "WITH changed AS (UPDATE records SET content = @content WHERE name = @name AND type = @type AND domain_id = (SELECT id FROM domains WHERE name = @zone) RETURNING 1) SELECT count(*) FROM changed",
+            ("content", content), ("name", fqdn), ("type", type.ToString()), ("zone", zone))).ShouldBe(1);
+        await PropagateAsync(fqdn);
+    }
+
     /// <summary>Waits until every replica has replayed what the primary has now, then flushes <paramref name="names"/> on every region.</summary>
     public async Task PropagateAsync(params string[] names)
     {
@@ -116,18 +130,6 @@ public sealed class EditingServices : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
-}
-
-/// <summary>A zone of one test's own; deleted (through the real command) when disposed.</summary>
-public sealed class TestZone(EditingServices services, string name) : IAsyncDisposable
-{
-    public string Name { get; } = name;
-
-    /// <summary>The absolute name of <paramref name="relative"/> in this zone ("@" is the apex), in storage form.</summary>
-    public string Fqdn(string relative) => relative == "@" ? Name : $"{relative}.{Name}";
-
-    public async ValueTask DisposeAsync() =>
-        await services.DeleteZoneAsync(Name);
 }
 
 /// <summary>What every region's PowerDNS answers, asked directly (no cache in the client).</summary>
@@ -213,7 +215,7 @@ public sealed class ZonePageUi(IPage page)
 
     public async Task OpenAsync(string zone)
     {
-        await Page.GotoAsync(ZoneUrls.Zone(zone));
+        await Page.GotoAsync(DashboardUrls.ZoneUrl(zone));
         await Expect(Page.GetByTestId("zone-name")).ToHaveTextAsync(zone);
         await Expect(Page.GetByTestId("rrset-grid")).ToBeVisibleAsync();
     }
@@ -288,6 +290,44 @@ public sealed class ZonePageUi(IPage page)
         await RRset(fqdn, type).GetByTestId("delete-record").First.ClickAsync();
         await Expect(Page.GetByTestId("changeset-count")).ToHaveTextAsync($"({before + 1})");
     }
+
+    /// <summary>The staged count in the change-set panel's header, "(n)".</summary>
+    public ILocator StagedCount => Page.GetByTestId("changeset-count");
+
+    public Task ExpectStagedAsync(int count) => Expect(StagedCount).ToHaveTextAsync($"({count})");
+
+    /// <summary>The discard confirmation (MudDialog puts its data-testid on the content).</summary>
+    public ILocator DiscardDialog => Page.Locator(".mud-dialog").Filter(new() { Has = Page.GetByTestId("discard-dialog") });
+
+    /// <summary>Discards the staged set, confirming when asked.</summary>
+    public async Task DiscardAsync()
+    {
+        await Page.GetByTestId("changeset-discard").ClickAsync();
+        await DiscardDialog.GetByTestId("discard-confirm").ClickAsync();
+    }
+
+    /// <summary>The import dialog's file chooser.</summary>
+    public ILocator ImportFile => Page.GetByTestId("import-file");
+
+    /// <summary>The import dialog's paste box.</summary>
+    public ILocator ImportText => Page.GetByTestId("import-text");
+
+    /// <summary>Opens the import dialog and waits for it (the circuit can be slow to answer on a loaded machine).</summary>
+    public async Task OpenImportAsync()
+    {
+        await Page.GetByTestId("import").ClickAsync();
+        await Expect(ImportFile).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
+    /// <summary>Pastes <paramref name="zoneFile"/> into the open import dialog and clicks Stage.</summary>
+    public async Task ImportTextAsync(string zoneFile)
+    {
+        await ImportText.FillAsync(zoneFile);
+        await StageImportAsync();
+    }
+
+    /// <summary>Clicks the import dialog's Stage (what it stages is the caller's to check).</summary>
+    public Task StageImportAsync() => Page.GetByTestId("import-stage").ClickAsync();
 
     public async Task<int> StagedCountAsync() =>
         int.Parse((await Page.GetByTestId("changeset-count").InnerTextAsync()).Trim('(', ')'));

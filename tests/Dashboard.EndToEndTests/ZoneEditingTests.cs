@@ -1,7 +1,6 @@
 using Dashboard.Dns;
 using Dashboard.TestSupport;
 using Microsoft.Playwright;
-using Npgsql;
 using static Microsoft.Playwright.Assertions;
 
 namespace Dashboard.EndToEndTests;
@@ -23,20 +22,10 @@ public sealed class ZoneEditingTests(BrowserFixture fixture, EditingServices ser
 
             // The operator stages an edit of www A...
             await ui.EditRRsetAsync(www, RecordType.A, new Dictionary<string, string> { ["address"] = "192.0.2.2" });
-            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(1)");
+            await ui.ExpectStagedAsync(1);
 
             // ...while the tunnel service rewrites the same RRset on the primary.
-            await using (var connection = new NpgsqlConnection(fixture.Stack.Primary.ConnectionString))
-            {
-                await connection.OpenAsync();
-                await using var update = new NpgsqlCommand(
-                    "UPDATE records SET content = '198.51.100.7' WHERE name = @name AND type = 'A' AND domain_id = (SELECT id FROM domains WHERE name = @zone)",
-                    connection);
-                update.Parameters.AddWithValue("name", www);
-                update.Parameters.AddWithValue("zone", zone.Name);
-                (await update.ExecuteNonQueryAsync()).ShouldBe(1);
-            }
-            await services.PropagateAsync(www);
+            await services.RewriteUnderneathAsync(zone.Name, www, RecordType.A, "198.51.100.7");
             var serialBefore = await RegionDns.SerialAsync(fixture.Stack, "us", zone.Name);
             var auditBefore = await AuditCountAsync(zone.Name);
 
@@ -48,7 +37,7 @@ public sealed class ZoneEditingTests(BrowserFixture fixture, EditingServices ser
             await Expect(conflict.Locator("li")).ToHaveTextAsync($"{www} A");
             await Expect(page.GetByTestId("changeset-applied")).ToHaveCountAsync(0);
             // The staged change is kept for the operator to discard and redo; nothing was written.
-            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(1)");
+            await ui.ExpectStagedAsync(1);
             await RegionDns.ShouldServeAsync(fixture.Stack, www, RecordType.A, 30, "198.51.100.7");
             foreach (var region in RegionDns.Regions)
             {
@@ -106,14 +95,13 @@ public sealed class ZoneEditingTests(BrowserFixture fixture, EditingServices ser
                 await page.GetByTestId("changeset-apply").ClickAsync();
                 await Expect(page.GetByTestId("changeset-invalid")).ToContainTextAsync($"{www} CNAME: {cnameError}");
                 await Expect(page.GetByTestId("changeset-invalid")).ToContainTextAsync("Nothing was written");
-                await page.GetByTestId("changeset-discard").ClickAsync();
-                await page.GetByTestId("discard-confirm").ClickAsync();
+                await ui.DiscardAsync();
             }
             else
             {
                 await page.Keyboard.PressAsync("Escape");
             }
-            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(0)");
+            await ui.ExpectStagedAsync(0);
 
             (await RowCountAsync(zone.Name)).ShouldBe(rowsBefore);
             (await RegionDns.SerialAsync(fixture.Stack, "us", zone.Name)).ShouldBe(serialBefore);
@@ -136,16 +124,13 @@ public sealed class ZoneEditingTests(BrowserFixture fixture, EditingServices ser
         {
             var ui = new ZonePageUi(page);
             await ui.OpenAsync(zone.Name);
-            await page.GetByTestId("import").ClickAsync();
-            var text = page.GetByTestId("import-text");
-            await Expect(text).ToBeVisibleAsync();
+            await ui.OpenImportAsync();
 
             // A bad file: nothing staged, the error names its line.
-            await text.FillAsync($"$ORIGIN {zone.Name}.\n$TTL 300\n; a comment\nwww IN A 192.0.2.50\napi IN A 300.1.2.3\n");
-            await page.GetByTestId("import-stage").ClickAsync();
+            await ui.ImportTextAsync($"$ORIGIN {zone.Name}.\n$TTL 300\n; a comment\nwww IN A 192.0.2.50\napi IN A 300.1.2.3\n");
             await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("line 5:");
             await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("300.1.2.3");
-            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(0)");
+            await ui.ExpectStagedAsync(0);
 
             // A good one: $ORIGIN, $TTL, relative names, a repeated owner, a multi-line SOA and comments.
             var file = $"""
@@ -165,9 +150,8 @@ public sealed class ZoneEditingTests(BrowserFixture fixture, EditingServices ser
                         IN AAAA 2001:db8::50   ; same owner as above
                 mail    600 IN A 192.0.2.25
                 """;
-            await text.FillAsync(file);
-            await page.GetByTestId("import-stage").ClickAsync();
-            await Expect(page.GetByTestId("import-text")).ToHaveCountAsync(0);
+            await ui.ImportTextAsync(file);
+            await Expect(ui.ImportText).ToHaveCountAsync(0);
 
             // The diff before anything is written.
             await Expect(page.GetByTestId($"diff-{zone.Fqdn("www")} A")).ToContainTextAsync("192.0.2.50");
@@ -211,7 +195,7 @@ public sealed class ZoneEditingTests(BrowserFixture fixture, EditingServices ser
             await Expect(soa.GetByTestId("edit-rrset")).ToBeVisibleAsync();
             await Expect(soa.GetByTestId("delete-record")).ToHaveCountAsync(0);
             await Expect(soa.GetByTestId("toggle-record")).ToHaveCountAsync(0);
-            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(0)");
+            await ui.ExpectStagedAsync(0);
             await Expect(page.GetByTestId("changeset-apply")).ToBeDisabledAsync();
 
             await soa.GetByTestId("edit-rrset").ClickAsync();
@@ -234,7 +218,7 @@ public sealed class ZoneEditingTests(BrowserFixture fixture, EditingServices ser
         await ui.Editor.GetByTestId("record-stage").ClickAsync();
         await Expect(error).ToContainTextAsync(message);
         await Expect(ui.Editor).ToHaveCountAsync(1);
-        await Expect(ui.Page.GetByTestId("changeset-count")).ToHaveTextAsync("(0)");
+        await ui.ExpectStagedAsync(0);
     }
 
     private Task<long> RowCountAsync(string zone) =>

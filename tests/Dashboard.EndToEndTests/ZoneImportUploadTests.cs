@@ -15,8 +15,6 @@ public sealed class ZoneImportUploadTests(BrowserFixture fixture, EditingService
 {
     private const int Hosts = 1500;
 
-    private static readonly LocatorAssertionsToBeVisibleOptions Loaded = new() { Timeout = 30_000 };
-
     [Fact]
     public async Task Upload_FileOver32KB_IsStagedAndApplied_TooLargeRefusedWithMessage_SameFileAgainSaysNoChanges()
     {
@@ -31,13 +29,12 @@ public sealed class ZoneImportUploadTests(BrowserFixture fixture, EditingService
         {
             var ui = new ZonePageUi(page);
             await ui.OpenAsync(zone.Name);
-            await page.GetByTestId("import").ClickAsync();
-            var chooser = page.GetByTestId("import-file");
-            await Expect(chooser).ToBeVisibleAsync(Loaded);
+            await ui.OpenImportAsync();
+            var chooser = ui.ImportFile;
 
             // 20 MB: refused with a message naming both sizes, before anything is sent.
             await chooser.SetInputFilesAsync(huge);
-            await page.GetByTestId("import-stage").ClickAsync();
+            await ui.StageImportAsync();
             await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("The zone file is 20 MB; the largest accepted is 10 MB. Nothing was staged.", new() { Timeout = 30_000 });
 
             // The server holds the same line when a client skips the page's check.
@@ -53,24 +50,23 @@ public sealed class ZoneImportUploadTests(BrowserFixture fixture, EditingService
                 """);
             direct.GetProperty("status").GetInt32().ShouldBe(413);
             direct.GetProperty("body").GetString().ShouldNotBeNull().ShouldContain("the largest accepted is 10 MB");
-            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(0)");
+            await ui.ExpectStagedAsync(0);
 
             // Over 32 KB, well under the limit: staged, every record in the change set.
             await chooser.SetInputFilesAsync(big);
-            await page.GetByTestId("import-stage").ClickAsync();
+            await ui.StageImportAsync();
             await Expect(page.GetByTestId("import-dialog")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
-            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync($"({Hosts})", new() { Timeout = 30_000 });
+            await Expect(ui.StagedCount).ToHaveTextAsync($"({Hosts})", new() { Timeout = 30_000 });
 
             await ui.ApplyAsync();
             await RegionDns.ShouldServeAsync(fixture.Stack, zone.Fqdn($"host-{Hosts:D4}"), RecordType.A, 300, Address(Hosts));
 
             // The same file again: nothing to stage, and the dialog says so.
-            await page.GetByTestId("import").ClickAsync();
-            await Expect(chooser).ToBeVisibleAsync(Loaded);
+            await ui.OpenImportAsync();
             await chooser.SetInputFilesAsync(big);
-            await page.GetByTestId("import-stage").ClickAsync();
+            await ui.StageImportAsync();
             await Expect(page.GetByTestId("import-no-changes")).ToContainTextAsync("No changes", new() { Timeout = 30_000 });
-            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(0)");
+            await ui.ExpectStagedAsync(0);
         }
         finally
         {
@@ -87,23 +83,21 @@ public sealed class ZoneImportUploadTests(BrowserFixture fixture, EditingService
         {
             var ui = new ZonePageUi(page);
             await ui.OpenAsync(zone.Name);
-            await page.GetByTestId("import").ClickAsync();
-            var chooser = page.GetByTestId("import-file");
-            await Expect(chooser).ToBeVisibleAsync(Loaded);
+            await ui.OpenImportAsync();
+            var chooser = ui.ImportFile;
 
             // "café" saved as ISO-8859-1 (é is the byte 0xE9) on line 3: refused, not turned into U+FFFD.
             var latin1 = Encoding.ASCII.GetBytes($"$ORIGIN {zone.Name}.\n$TTL 300\ntxt TXT \"caf").Concat(new byte[] { 0xE9, (byte)'"', (byte)'\n' }).ToArray();
             await chooser.SetInputFilesAsync(new FilePayload { Name = "latin1.zone", MimeType = "text/plain", Buffer = latin1 });
-            await page.GetByTestId("import-stage").ClickAsync();
+            await ui.StageImportAsync();
             await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("line 3: the file is not valid UTF-8 (byte 0xE9", new() { Timeout = 30_000 });
-            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(0)");
+            await ui.ExpectStagedAsync(0);
 
             // Pasted text (no file chosen) goes the same way.
             await chooser.SetInputFilesAsync(Array.Empty<FilePayload>());
-            await page.GetByTestId("import-text").FillAsync($"$ORIGIN {zone.Name}.\n$TTL 300\n$GENERATE 1-3 gen-$ A 192.0.2.$\n");
-            await page.GetByTestId("import-stage").ClickAsync();
+            await ui.ImportTextAsync($"$ORIGIN {zone.Name}.\n$TTL 300\n$GENERATE 1-3 gen-$ A 192.0.2.$\n");
             await Expect(page.GetByTestId("import-dialog")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
-            await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(3)");
+            await ui.ExpectStagedAsync(3);
             await Expect(page.GetByTestId($"diff-{zone.Fqdn("gen-3")} A")).ToContainTextAsync("192.0.2.3");
         }
         finally

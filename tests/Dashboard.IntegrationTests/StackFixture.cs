@@ -1,5 +1,4 @@
 using Dashboard.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
 
 [assembly: AssemblyFixture(typeof(Dashboard.IntegrationTests.StackFixture))]
 
@@ -11,13 +10,13 @@ public sealed class StackFixture : IAsyncLifetime
     public StackFixture()
     {
         Stack = TestStack.Load();
-        Services = StackServices.Build(Stack);
+        Services = AppServices.Build(Stack);
     }
 
     public TestStack Stack { get; }
-    public ServiceProvider Services { get; }
+    public AppServices Services { get; }
 
-    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => Services.Get<T>();
 
     /// <summary>
     /// The dashboard's schema is migrated first, as the dashboard itself would at start-up; then the hand-made actors

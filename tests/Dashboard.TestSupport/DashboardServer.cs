@@ -69,7 +69,7 @@ public sealed class DashboardServer : IAsyncDisposable
             }
             try
             {
-                using var response = await http.GetAsync(new Uri(server.BaseAddress, "/healthz"), cancellationToken);
+                using var response = await http.GetAsync(new Uri(server.BaseAddress, DashboardUrls.HealthzPath), cancellationToken);
                 if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable
                     && (await response.Content.ReadAsStringAsync(cancellationToken)).Contains("\"schema\":{\"ready\":true", StringComparison.Ordinal))
                 {

@@ -15,5 +15,5 @@ public partial class App
     /// The render mode is chosen per route: most of the console is interactive server; pages that must run as static
     /// server rendering (sign-in forms that set cookies, the wallboard that hosts a WebAssembly component) get none.
     /// </summary>
-    private IComponentRenderMode? PageRenderMode => DashboardRoutes.IsStaticRoute(HttpContext.Request.Path) ? null : InteractiveServerNoPrerender;
+    private IComponentRenderMode? PageRenderMode => DashboardUrls.IsStaticRoute(HttpContext.Request.Path) ? null : InteractiveServerNoPrerender;
 }

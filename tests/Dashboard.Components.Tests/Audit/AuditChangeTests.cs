@@ -3,7 +3,7 @@ using Dashboard.Features.Audit;
 
 namespace Dashboard.Components.Tests.Audit;
 
-public sealed class AuditChangeTests : BunitContext
+public sealed class AuditChangeTests : DashboardTestContext
 {
     [Fact]
     public void Render_Edit_MarksWhatChangedOnEachSide()

@@ -4,18 +4,15 @@ using Dashboard.Configuration;
 using Dashboard.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using MudBlazor.Services;
 
 namespace Dashboard.Components.Tests.Layout;
 
-public sealed class PrimaryOutageBannerTests : BunitContext
+public sealed class PrimaryOutageBannerTests : DashboardTestContext
 {
     private readonly PrimaryAvailability _primary = new(new FixedTime(DateTimeOffset.Parse("2026-11-30T12:00:00Z")));
 
     public PrimaryOutageBannerTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
         Services.AddSingleton(_primary);
         Services.AddSingleton(Options.Create(new DashboardOptions
         {

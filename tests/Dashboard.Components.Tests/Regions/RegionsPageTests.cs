@@ -2,22 +2,19 @@ using Bunit;
 using Dashboard.Configuration;
 using Dashboard.Features.Auth;
 using Dashboard.Features.Regions;
+using Dashboard.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using MudBlazor.Services;
 
 namespace Dashboard.Components.Tests.Regions;
 
-public sealed class RegionsPageTests : BunitContext
+public sealed class RegionsPageTests : DashboardTestContext
 {
     private readonly RegionStatusStore _store = new();
-    private readonly TestRegionProbe _probe = new();
+    private readonly TestRegionProbe _probe = new(region => Healthy(region.Name, region.Role));
 
     public RegionsPageTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(_store);
         var options = Microsoft.Extensions.Options.Options.Create(new DashboardOptions
         {
@@ -26,7 +23,7 @@ public sealed class RegionsPageTests : BunitContext
         var monitor = new RegionMonitor(_probe, _store, new Dashboard.Data.PrimaryAvailability(TimeProvider.System), options, TimeProvider.System, NullLogger<RegionMonitor>.Instance);
         Services.AddSingleton(monitor);
         Services.AddSingleton(new RegionChecks(monitor, _store));
-        Services.AddSingleton<ICurrentActor>(new TestCurrentActor(Roles.OnCall));
+        SignInAs(Roles.OnCall);
     }
 
     private static RegionStatus Healthy(string name, RegionRole role) => new(
@@ -104,7 +101,7 @@ public sealed class RegionsPageTests : BunitContext
     public void Render_ActorWhoMayNotReadRegions_IsToldSoAndSeesNoRegionNorCheckNow()
     {
         // The last registration wins: an actor whose roles allow neither reading regions nor checks (Abuse).
-        Services.AddSingleton<ICurrentActor>(new TestCurrentActor(Roles.Abuse));
+        SignInAs(Roles.Abuse);
         _store.Publish([Healthy("us", RegionRole.Primary)], DateTimeOffset.UtcNow);
 
         var page = Render<RegionsPage>();
@@ -122,17 +119,5 @@ public sealed class RegionsPageTests : BunitContext
 
         // A publish after disposal must not try to render a disposed component.
         Should.NotThrow(() => _store.Publish([Healthy("us", RegionRole.Primary)], DateTimeOffset.UtcNow));
-    }
-
-    private sealed class TestRegionProbe : IRegionProbe
-    {
-        private int _calls;
-        public int Calls => Volatile.Read(ref _calls);
-
-        public Task<RegionStatus> ProbeAsync(RegionOptions region, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _calls);
-            return Task.FromResult(Healthy(region.Name, region.Role));
-        }
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Components.Web;
 
 namespace Dashboard.Components.Tests.Shared;
 
-public sealed class EnterSubmitsTests : BunitContext
+public sealed class EnterSubmitsTests : DashboardTestContext
 {
     private int _submitted;
 

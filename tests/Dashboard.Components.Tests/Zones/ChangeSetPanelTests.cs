@@ -11,19 +11,16 @@ using Dashboard.Features.Propagation;
 using Dashboard.Features.Zones;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Dashboard.Components.Tests.Zones;
 
-public sealed class ChangeSetPanelTests : BunitContext
+public sealed class ChangeSetPanelTests : DashboardTestContext
 {
     private const string Zone = "pro.tunnel.test";
     private static readonly ZonePolicy Pro = new(new TtlBounds(30, 86400, "pro"), 300, 300);
 
     public ChangeSetPanelTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         // The panel's apply path is covered by the integration tests; these render what is staged.
         // Real services over a database that is never reached: these tests render staged sets and results only.
         var options = Options.Create(new DashboardOptions
@@ -31,7 +28,6 @@ public sealed class ChangeSetPanelTests : BunitContext
             Regions = [new RegionOptions { Name = "us", Role = RegionRole.Primary, ConnectionString = "Host=127.0.0.1;Port=1;Database=none", PowerDnsApiUrl = "http://127.0.0.1:1" }],
         });
         Services.AddSingleton(options);
-        Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<RegionDataSources>();
         Services.AddHttpClient();
         Services.AddSingleton<PowerDnsApiClient>();
@@ -40,7 +36,7 @@ public sealed class ChangeSetPanelTests : BunitContext
         Services.AddDbContextFactory<DashboardDbContext>(o => o.UseNpgsql("Host=127.0.0.1;Port=1;Database=none"));
         Services.AddSingleton<ChangeSetCommands>();
         Services.AddSingleton<ZoneEditingReads>();
-        Services.AddSingleton<ICurrentActor>(new TestCurrentActor(Roles.Operator));
+        SignInAs(Roles.Operator);
         Services.AddSingleton(Store);
         Services.AddSingleton<IStagedChangeSetStore>(Store);
         Services.AddSingleton(new ImportUploads(TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new ImportOptions())));

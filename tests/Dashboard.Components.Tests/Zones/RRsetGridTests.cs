@@ -1,18 +1,11 @@
 using Bunit;
 using Dashboard.Dns;
 using Dashboard.Features.Zones;
-using MudBlazor.Services;
 
 namespace Dashboard.Components.Tests.Zones;
 
-public sealed class RRsetGridTests : BunitContext
+public sealed class RRsetGridTests : DashboardTestContext
 {
-    public RRsetGridTests()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-    }
-
     private IRenderedComponent<RRsetGrid> RenderPage(params RRsetRow[] rrsets) =>
         Render<RRsetGrid>(p => p
             .Add(g => g.Page, new RRsetPage(rrsets, HasMore: false))

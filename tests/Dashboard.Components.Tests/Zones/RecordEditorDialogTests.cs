@@ -4,20 +4,13 @@ using Dashboard.Features.Zones;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Dashboard.Components.Tests.Zones;
 
-public sealed class RecordEditorDialogTests : BunitContext
+public sealed class RecordEditorDialogTests : DashboardTestContext
 {
     private static readonly ZonePolicy Free = new(new TtlBounds(10, 3600, "free"), 30, 30);
     private readonly List<RecordDraft> _staged = [];
-
-    public RecordEditorDialogTests()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-    }
 
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(RRsetRow? existing = null)
     {

@@ -4,6 +4,7 @@ using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
 using Dashboard.Features.Zones;
 using Dashboard.IntegrationTests.Zones;
+using Dashboard.TestSupport;
 using Npgsql;
 
 namespace Dashboard.IntegrationTests.Audit;
@@ -204,14 +205,14 @@ public sealed class AuditChainTests(StackFixture fixture)
     [Fact]
     public async Task ApplyAsync_ManyAtOnce_ProduceOneValidChain()
     {
-        var zones = new List<EditingZone>();
+        var zones = new List<ThrowawayZone>();
         try
         {
             for (var i = 0; i < 6; i++)
             {
                 zones.Add(await EditingZone.CreateAsync(fixture, ct: Cancel));
             }
-            var sets = new List<(EditingZone Zone, ChangeSet Set)>();
+            var sets = new List<(ThrowawayZone Zone, ChangeSet Set)>();
             foreach (var zone in zones)
             {
                 var set = await zone.NewSetAsync(Cancel);

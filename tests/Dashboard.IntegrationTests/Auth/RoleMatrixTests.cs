@@ -2,11 +2,12 @@ using Dashboard.Configuration;
 using Dashboard.Dns;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
+using Dashboard.Features.Regions;
 using Dashboard.Features.Search;
 using Dashboard.Features.Users;
 using Dashboard.Features.Zones;
-using Dashboard.Features.Regions;
 using Dashboard.IntegrationTests.Zones;
+using Dashboard.TestSupport;
 
 namespace Dashboard.IntegrationTests.Auth;
 
@@ -134,7 +135,7 @@ public sealed class RoleMatrixTests(StackFixture fixture)
     private async Task CreateAndDeleteZoneAsync(AppServices app, Actor actor)
     {
         var zones = app.Get<ZoneCommands>();
-        var name = $"matrix-{Guid.NewGuid():N}"[..15] + ".test";
+        var name = ThrowawayZone.NewName("matrix");
         var created = await zones.CreateZoneAsync(actor, name, ZoneTier.Free, Cancel);
         created.ShouldBeOfType<ZoneCommandResult.Done>(created.ToString());
         (await zones.DeleteZoneAsync(actor, name, name, Cancel)).ShouldBeOfType<ZoneCommandResult.Done>();

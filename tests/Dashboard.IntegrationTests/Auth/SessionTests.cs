@@ -30,7 +30,7 @@ public sealed class SessionTests(StackFixture stack, SessionServerFixture fixtur
         var user = await CreateUserAsync();
         var cookie = await HttpSignIn.CookieAsync(fixture.Server.BaseAddress, user, Cancel);
         var rowVersion = await SessionRowVersionAsync(user.UserName);
-        string[] paths = [DashboardRoutes.Regions, "/zones", "/favicon.png", "/_content/MudBlazor/MudBlazor.min.css", "/app.css"];
+        string[] paths = [DashboardUrls.RegionsPath, DashboardUrls.ZonesPath, "/favicon.png", "/_content/MudBlazor/MudBlazor.min.css", "/app.css"];
 
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = fixture.Server.BaseAddress };
         var reissued = 0;

@@ -144,9 +144,9 @@ public sealed partial class SignInHardeningTests(SignInServerFixture fixture) : 
 
         public async Task<Answer> PostAsync(string userName, string password, CancellationToken cancellationToken)
         {
-            var form = await _http.GetStringAsync("/account/login", cancellationToken);
+            var form = await _http.GetStringAsync(DashboardUrls.SignInPath, cancellationToken);
             var token = WebUtility.HtmlDecode(TokenPattern().Match(form).Groups[1].Value);
-            using var response = await _http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            using var response = await _http.PostAsync(DashboardUrls.SignInPath, new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["__RequestVerificationToken"] = token,
                 ["_handler"] = "login",
@@ -155,7 +155,7 @@ public sealed partial class SignInHardeningTests(SignInServerFixture fixture) : 
             }), cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var signedIn = response.StatusCode == HttpStatusCode.Redirect
-                && response.Headers.Location?.OriginalString.Contains("/account/login", StringComparison.Ordinal) != true;
+                && response.Headers.Location?.OriginalString.Contains(DashboardUrls.SignInPath, StringComparison.Ordinal) != true;
             var error = ErrorPattern().Match(body) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value).Trim() : null;
             return new Answer(response.StatusCode, signedIn, error, body, response.Headers.RetryAfter?.ToString());
         }

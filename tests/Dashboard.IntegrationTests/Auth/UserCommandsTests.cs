@@ -1,6 +1,7 @@
 using Dashboard.Data;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
+using Dashboard.TestSupport;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -251,7 +251,7 @@ public sealed class ChangeSetApplyTests(StackFixture fixture)
         throw new TimeoutException("The apply never waited on the concurrent writer's row lock.");
     }
 
-    private async Task AppliedEverywhereAsync(EditingZone zone, ChangeSet set)
+    private async Task AppliedEverywhereAsync(ThrowawayZone zone, ChangeSet set)
     {
         var applied = await zone.ApplyAsync(set, Cancel);
         applied.Propagation.ShouldAllBe(p => p.Visible, string.Join("; ", applied.Propagation.Select(p => $"{p.Region}: {p.Error}")));

@@ -110,7 +110,7 @@ public sealed class RecordDataNamesTests(StackFixture fixture)
         (await zone.Reads.SoaAsync(EditingZone.Operator, zone.Name, Cancel)).ShouldNotBeNull().Fields.Rname.ShouldBe("john\\.doe.tunnel.test");
     }
 
-    private async Task ApplyCleanAsync(EditingZone zone, ChangeSet set)
+    private async Task ApplyCleanAsync(ThrowawayZone zone, ChangeSet set)
     {
         var applied = await zone.ApplyAsync(set, Cancel);
         applied.Propagation.ShouldAllBe(p => p.Visible, string.Join("; ", applied.Propagation.Select(p => $"{p.Region}: {p.Error}")));

@@ -1,5 +1,6 @@
 using Dashboard.Dns;
 using Dashboard.Features.Zones;
+using Dashboard.TestSupport;
 
 namespace Dashboard.IntegrationTests.Zones;
 
@@ -11,7 +12,7 @@ public sealed class RecordQueriesTests(StackFixture fixture)
     [Fact]
     public async Task GetPageAsync_ManyRRsets_NeverReturnsMoreThanPageSizeAndPagesInOrder()
     {
-        await using var zone = await TestZone.CreateAsync(fixture, "Free");
+        await using var zone = await ThrowawayZone.InsertAsync(fixture.Services, "Free");
         for (var i = 0; i < 12; i++)
         {
             await zone.AddAsync($"host{i:00}", "A", $"192.0.2.{i + 1}");
@@ -34,7 +35,7 @@ public sealed class RecordQueriesTests(StackFixture fixture)
     [Fact]
     public async Task GetPageAsync_PrefixSubstringAndTypeFilters_ReturnOnlyMatchingRRsets()
     {
-        await using var zone = await TestZone.CreateAsync(fixture, "Free");
+        await using var zone = await ThrowawayZone.InsertAsync(fixture.Services, "Free");
         await zone.AddAsync("swift-otter-1", "CNAME", "us.edge.free.tunnel.test");
         await zone.AddAsync("swift-otter-1", "TXT", "\"v=1\"");
         await zone.AddAsync("calm-otter-2", "CNAME", "eu.edge.free.tunnel.test");
@@ -58,7 +59,7 @@ public sealed class RecordQueriesTests(StackFixture fixture)
     [Fact]
     public async Task GetPageAsync_SortByTypeDescending_OrdersByTypeThenName()
     {
-        await using var zone = await TestZone.CreateAsync(fixture, "Free");
+        await using var zone = await ThrowawayZone.InsertAsync(fixture.Services, "Free");
         await zone.AddAsync("b", "A", "192.0.2.1");
         await zone.AddAsync("a", "TXT", "\"x\"");
 
@@ -70,7 +71,7 @@ public sealed class RecordQueriesTests(StackFixture fixture)
     [Fact]
     public async Task GetRRsetAsync_MxInBothStorageForms_PresentsPriorityAndContent()
     {
-        await using var zone = await TestZone.CreateAsync(fixture, "Pro");
+        await using var zone = await ThrowawayZone.InsertAsync(fixture.Services, "Pro");
         await zone.AddAsync(zone.Name, "MX", "10 mx1.example.test");
         await zone.AddAsync(zone.Name, "MX", "mx2.example.test", prio: 20);
 
@@ -82,7 +83,7 @@ public sealed class RecordQueriesTests(StackFixture fixture)
     [Fact]
     public async Task GetRRsetAsync_RowChangesUnderneath_VersionChanges()
     {
-        await using var zone = await TestZone.CreateAsync(fixture, "Free");
+        await using var zone = await ThrowawayZone.InsertAsync(fixture.Services, "Free");
         var id = await zone.AddAsync("www", "A", "192.0.2.1");
         var before = (await Queries.GetRRsetAsync(EditingZone.Reader, zone.Name, $"www.{zone.Name}", RecordType.A, Cancel)).ShouldNotBeNull();
 
@@ -98,7 +99,7 @@ public sealed class RecordQueriesTests(StackFixture fixture)
     [Fact]
     public async Task GetPageAsync_DisabledRecord_IsReturnedMarkedDisabled()
     {
-        await using var zone = await TestZone.CreateAsync(fixture, "Free");
+        await using var zone = await ThrowawayZone.InsertAsync(fixture.Services, "Free");
         await zone.AddAsync("www", "A", "192.0.2.1", disabled: true);
 
         var page = await Queries.GetPageAsync(EditingZone.Reader, zone.Name, new RRsetFilter(Prefix: "www."), Cancel);
@@ -109,7 +110,7 @@ public sealed class RecordQueriesTests(StackFixture fixture)
     [Fact]
     public async Task GetRRsetAsync_Missing_ReturnsNull()
     {
-        await using var zone = await TestZone.CreateAsync(fixture, "Free");
+        await using var zone = await ThrowawayZone.InsertAsync(fixture.Services, "Free");
 
         (await Queries.GetRRsetAsync(EditingZone.Reader, zone.Name, $"nope.{zone.Name}", RecordType.A, Cancel)).ShouldBeNull();
     }

@@ -1,6 +1,7 @@
 using Dashboard.Dns;
-using Dashboard.Features.Zones;
 using Dashboard.Features.Search;
+using Dashboard.Features.Zones;
+using Dashboard.TestSupport;
 
 namespace Dashboard.IntegrationTests.Zones;
 
@@ -12,8 +13,8 @@ public sealed class SearchAndExportTests(StackFixture fixture)
     public async Task SearchAsync_IpAddress_FindsEveryNamePointingToIt()
     {
         var ip = $"2001:db8:{Random.Shared.Next(1, 0xffff):x}::77";
-        await using var one = await TestZone.CreateAsync(fixture, "Free");
-        await using var two = await TestZone.CreateAsync(fixture, "Pro");
+        await using var one = await ThrowawayZone.InsertAsync(fixture.Services, "Free");
+        await using var two = await ThrowawayZone.InsertAsync(fixture.Services, "Pro");
         await one.AddAsync("a", "AAAA", ip);
         await two.AddAsync("b", "AAAA", ip.ToUpperInvariant());
         await two.AddAsync("c", "TXT", $"\"{ip}\"");
@@ -28,8 +29,8 @@ public sealed class SearchAndExportTests(StackFixture fixture)
     public async Task SearchAsync_IpAddress_FollowsCnamesInTheSameZoneAndCountsEveryHit()
     {
         var ip = $"2001:db8:{Random.Shared.Next(1, 0xffff):x}::78";
-        await using var one = await TestZone.CreateAsync(fixture, "Free");
-        await using var two = await TestZone.CreateAsync(fixture, "Free");
+        await using var one = await ThrowawayZone.InsertAsync(fixture.Services, "Free");
+        await using var two = await ThrowawayZone.InsertAsync(fixture.Services, "Free");
         await one.AddAsync("edge", "AAAA", ip);
         await one.AddAsync("t1", "CNAME", $"edge.{one.Name}");
         await one.AddAsync("t2", "CNAME", $"edge.{one.Name}");
@@ -70,8 +71,8 @@ public sealed class SearchAndExportTests(StackFixture fixture)
     public async Task SearchAsync_Text_FindsNamesAndContentsAcrossZonesAndPages()
     {
         var token = $"srch{Guid.NewGuid():N}"[..12];
-        await using var one = await TestZone.CreateAsync(fixture, "Free");
-        await using var two = await TestZone.CreateAsync(fixture, "Pro");
+        await using var one = await ThrowawayZone.InsertAsync(fixture.Services, "Free");
+        await using var two = await ThrowawayZone.InsertAsync(fixture.Services, "Pro");
         await one.AddAsync($"{token}-x", "CNAME", "us.edge.free.tunnel.test");
         await two.AddAsync("verify", "TXT", $"\"site={token}\"");
 
@@ -88,7 +89,7 @@ public sealed class SearchAndExportTests(StackFixture fixture)
     [Fact]
     public async Task WriteAsync_Zone_IsByteIdenticalToZoneFileWriter()
     {
-        await using var zone = await TestZone.CreateAsync(fixture, "Pro");
+        await using var zone = await ThrowawayZone.InsertAsync(fixture.Services, "Pro");
         await zone.AddAsync(zone.Name, "NS", "ns2.tunnel.test", 3600);
         await zone.AddAsync(zone.Name, "NS", "ns1.tunnel.test", 3600);
         await zone.AddAsync(zone.Name, "MX", "mx2.example.test", prio: 20);

@@ -20,7 +20,7 @@ public sealed class StagedChangeSetStoreTests(StackFixture fixture)
     private IStagedChangeSetStore Store => fixture.Get<IStagedChangeSetStore>();
 
     /// <summary>A set editing www A (192.0.2.1 -> 192.0.2.2, as applied first), adding api A and raising the SOA minimum.</summary>
-    private static async Task<ChangeSet> StagedAsync(EditingZone zone, CancellationToken ct)
+    private static async Task<ChangeSet> StagedAsync(ThrowawayZone zone, CancellationToken ct)
     {
         var set = await zone.NewSetAsync(ct);
         set.Add("www", RecordType.A, "192.0.2.1", 30, null).Staged.ShouldBeTrue();
@@ -59,7 +59,7 @@ public sealed class StagedChangeSetStoreTests(StackFixture fixture)
         // The tunnel service rewrites www A while the dashboard is "down".
         await zone.ScalarAsync("UPDATE records SET content = '198.51.100.7' WHERE name = 'www.' || @zone AND type = 'A' RETURNING 1", Cancel);
 
-        await using var restarted = StackServices.Build(fixture.Stack);
+        await using var restarted = AppServices.Build(fixture.Stack);
         var loaded = await restarted.GetRequiredService<IStagedChangeSetStore>().GetAsync(EditingZone.Operator, zone.Name, set.Policy, Cancel);
         var result = await restarted.GetRequiredService<ChangeSetCommands>()
             .ApplyAsync(EditingZone.Operator, zone.Name, loaded.Set, Cancel, loaded.Version);

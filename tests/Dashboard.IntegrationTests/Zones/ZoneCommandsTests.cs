@@ -43,7 +43,7 @@ public sealed class ZoneCommandsTests(StackFixture fixture)
         var actor = new Actor("it-oncall", "it-oncall", new HashSet<string> { Roles.OnCall });
 
         await Should.ThrowAsync<AccessDeniedException>(() =>
-            fixture.Get<ZoneCommands>().CreateZoneAsync(actor, $"it-{Guid.NewGuid():N}"[..11] + ".test", ZoneTier.Free, Cancel));
+            fixture.Get<ZoneCommands>().CreateZoneAsync(actor, ThrowawayZone.NewName("it"), ZoneTier.Free, Cancel));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Dashboard.Configuration;
 using Dashboard.Features.Zones;
+using Dashboard.TestSupport;
 
 namespace Dashboard.IntegrationTests.Zones;
 
@@ -10,7 +11,7 @@ public sealed class ZoneQueriesTests(StackFixture fixture)
     [Fact]
     public async Task ListAsync_FreeZoneWithHighNegativeTtl_ComputesMinAndWarns()
     {
-        await using var zone = await TestZone.CreateAsync(fixture, "Free", soaTtl: 300, soaMinimum: 600);
+        await using var zone = await ThrowawayZone.InsertAsync(fixture.Services, "Free", soaTtl: 300, soaMinimum: 600);
         await zone.AddAsync("www", "A", "192.0.2.1");
 
         var summary = (await fixture.Get<ZoneQueries>().ListAsync(EditingZone.Reader, Cancel)).Single(z => z.Name == zone.Name);
@@ -26,7 +27,7 @@ public sealed class ZoneQueriesTests(StackFixture fixture)
     [Fact]
     public async Task ListAsync_ZoneWithoutTier_IsUnassignedWithoutWarning()
     {
-        await using var zone = await TestZone.CreateAsync(fixture, tier: null, soaTtl: 60, soaMinimum: 5);
+        await using var zone = await ThrowawayZone.InsertAsync(fixture.Services, tier: null, soaTtl: 60, soaMinimum: 5);
 
         var summary = (await fixture.Get<ZoneQueries>().ListAsync(EditingZone.Reader, Cancel)).Single(z => z.Name == zone.Name);
 
@@ -38,7 +39,7 @@ public sealed class ZoneQueriesTests(StackFixture fixture)
     [Fact]
     public async Task GetSoaAsync_ExistingZone_ReturnsContentAndTtl()
     {
-        await using var zone = await TestZone.CreateAsync(fixture, "Pro", soaTtl: 120, soaMinimum: 60);
+        await using var zone = await ThrowawayZone.InsertAsync(fixture.Services, "Pro", soaTtl: 120, soaMinimum: 60);
 
         var soa = await fixture.Get<ZoneQueries>().GetSoaAsync(EditingZone.Reader, zone.Name, Cancel);
 

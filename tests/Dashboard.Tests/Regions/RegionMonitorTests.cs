@@ -1,5 +1,6 @@
 using Dashboard.Configuration;
 using Dashboard.Features.Regions;
+using Dashboard.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -7,23 +8,12 @@ namespace Dashboard.Tests.Regions;
 
 public sealed class RegionMonitorTests
 {
-    private sealed class TestRegionProbe : IRegionProbe
-    {
-        private int _calls;
-        public int Calls => Volatile.Read(ref _calls);
-
-        public Task<RegionStatus> ProbeAsync(RegionOptions region, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _calls);
-            return Task.FromResult(new RegionStatus(region.Name, region.Role, DateTimeOffset.UnixEpoch, DatabaseStatus.Down("test"), PowerDnsStatus.Down("test"), []));
-        }
-    }
-
     [Fact]
     public async Task ExecuteAsync_ProbesEveryRegionAtStartAndOnEachInterval()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T12:00:00Z"));
-        var probe = new TestRegionProbe();
+        var probe = new TestRegionProbe(region =>
+            new RegionStatus(region.Name, region.Role, DateTimeOffset.UnixEpoch, DatabaseStatus.Down("test"), PowerDnsStatus.Down("test"), []));
         var store = new RegionStatusStore();
         var options = Microsoft.Extensions.Options.Options.Create(new DashboardOptions
         {

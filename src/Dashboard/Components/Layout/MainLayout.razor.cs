@@ -23,7 +23,7 @@ public partial class MainLayout
         catch (NotSignedInException)
         {
             // Disabled or revoked between the cookie check and now: go and sign in again.
-            Navigation.NavigateTo(AuthServiceCollectionExtensions.SignInPath, forceLoad: true);
+            Navigation.NavigateTo(DashboardUrls.SignInPath, forceLoad: true);
         }
         catch (PrimaryUnavailableException)
         {

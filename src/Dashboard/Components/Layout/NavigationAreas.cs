@@ -16,15 +16,15 @@ public static class NavigationAreas
 {
     public static readonly IReadOnlyList<NavigationArea> All =
     [
-        new("Zones", DashboardRoutes.Zones, Icons.Material.Filled.Dns, Permission.ReadZones),
-        new("Search", Dashboard.Features.Zones.ZoneUrls.Search, Icons.Material.Filled.Search, Permission.ReadZones),
-        new("Lag", DashboardRoutes.Lag, Icons.Material.Filled.Timeline, Permission.ReadAll, Pending: "live replica lag"),
-        new("Checks", DashboardRoutes.Checks, Icons.Material.Filled.FactCheck, Permission.ReadAll, Pending: "per-region resolution checks"),
-        new("Takedowns", DashboardRoutes.Takedowns, Icons.Material.Filled.Gavel, Permission.ReadZones, Pending: "abuse takedowns"),
-        new("Routing", DashboardRoutes.Routing, Icons.Material.Filled.AltRoute, Permission.ReadAll, Pending: "Route 53 latency routing"),
-        new("Audit", DashboardRoutes.Audit, Icons.Material.Filled.History, Permission.ReadAudit),
-        new("Regions", DashboardRoutes.Regions, Icons.Material.Filled.Public, Permission.ReadAll),
-        new("Users", DashboardRoutes.Users, Icons.Material.Filled.People, Permission.ManageUsers),
+        new("Zones", DashboardUrls.ZonesPath, Icons.Material.Filled.Dns, Permission.ReadZones),
+        new("Search", DashboardUrls.SearchPath, Icons.Material.Filled.Search, Permission.ReadZones),
+        new("Lag", DashboardUrls.LagPath, Icons.Material.Filled.Timeline, Permission.ReadAll, Pending: "live replica lag"),
+        new("Checks", DashboardUrls.ChecksPath, Icons.Material.Filled.FactCheck, Permission.ReadAll, Pending: "per-region resolution checks"),
+        new("Takedowns", DashboardUrls.TakedownsPath, Icons.Material.Filled.Gavel, Permission.ReadZones, Pending: "abuse takedowns"),
+        new("Routing", DashboardUrls.RoutingPath, Icons.Material.Filled.AltRoute, Permission.ReadAll, Pending: "Route 53 latency routing"),
+        new("Audit", DashboardUrls.AuditPath, Icons.Material.Filled.History, Permission.ReadAudit),
+        new("Regions", DashboardUrls.RegionsPath, Icons.Material.Filled.Public, Permission.ReadAll),
+        new("Users", DashboardUrls.UsersPath, Icons.Material.Filled.People, Permission.ManageUsers),
     ];
 
     public static IEnumerable<NavigationArea> For(Actor actor) => All.Where(a => actor.Can(a.Permission));

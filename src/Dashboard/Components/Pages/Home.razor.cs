@@ -24,7 +24,7 @@ public partial class Home
         var user = AuthenticationState is null ? null : (await AuthenticationState).User;
         if (user is not null && (await Authorization.AuthorizeAsync(user, nameof(Permission.ReadZones))).Succeeded)
         {
-            Navigation.NavigateTo(DashboardRoutes.Zones, replace: true);
+            Navigation.NavigateTo(DashboardUrls.ZonesPath, replace: true);
             return;
         }
         _noAccess = true;

@@ -9,7 +9,7 @@ public static class AccountEndpoints
     /// <summary><c>POST /account/logout</c> (antiforgery-checked form post): signs out and returns to the sign-in page.</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(AuthServiceCollectionExtensions.SignOutPath, async (SignInManager<DashboardUser> signIn, UserManager<DashboardUser> users, HttpContext context, [FromForm] string? everywhere) =>
+        endpoints.MapPost(DashboardUrls.SignOutPath, async (SignInManager<DashboardUser> signIn, UserManager<DashboardUser> users, HttpContext context, [FromForm] string? everywhere) =>
             {
                 if (everywhere == "true" && await users.GetUserAsync(context.User) is { } user)
                 {
@@ -17,7 +17,7 @@ public static class AccountEndpoints
                     await users.UpdateSecurityStampAsync(user);
                 }
                 await signIn.SignOutAsync();
-                return TypedResults.LocalRedirect(AuthServiceCollectionExtensions.SignInPath);
+                return TypedResults.LocalRedirect(DashboardUrls.SignInPath);
             })
             .AllowAnonymous();
         return endpoints;

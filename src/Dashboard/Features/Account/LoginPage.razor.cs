@@ -29,7 +29,7 @@ public partial class LoginPage
 
     [SupplyParameterFromForm] private LoginInput? Input { get; set; }
 
-    [SupplyParameterFromQuery] private string? ReturnUrl { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.SignInQuery.ReturnUrl)] private string? ReturnUrl { get; set; }
 
     protected override async Task OnInitializedAsync()
     {

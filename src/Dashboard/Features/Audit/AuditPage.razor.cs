@@ -27,12 +27,12 @@ public partial class AuditPage
     [Inject] public required NavigationManager Navigation { get; init; }
 
     // The filter lives in the URL, so a view of the trail can be pasted into a ticket.
-    [SupplyParameterFromQuery(Name = "actor")] public string? Actor { get; set; }
-    [SupplyParameterFromQuery(Name = "zone")] public string? Zone { get; set; }
-    [SupplyParameterFromQuery(Name = "name")] public string? Name { get; set; }
-    [SupplyParameterFromQuery(Name = "action")] public string? Action { get; set; }
-    [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
-    [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.AuditQuery.Actor)] public string? Actor { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.AuditQuery.Zone)] public string? Zone { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.AuditQuery.Name)] public string? Name { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.AuditQuery.Action)] public string? Action { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.AuditQuery.From)] public string? From { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.AuditQuery.To)] public string? To { get; set; }
 
     private DateTime? FromDate => _fromDate;
     private DateTime? ToDate => _toDate;
@@ -44,12 +44,12 @@ public partial class AuditPage
     {
         // Read defensively: a crafted value (a NUL, a date that is not one) is dropped and named, never sent to the database.
         var reader = new QueryReader();
-        var actor = reader.Text("actor", Actor);
-        var zone = reader.Text("zone", Zone);
-        var action = reader.Text("action", Action);
-        var name = reader.Text("name", Name);
-        _fromDate = reader.Date("from", From);
-        _toDate = reader.Date("to", To);
+        var actor = reader.Text(DashboardUrls.AuditQuery.Actor, Actor);
+        var zone = reader.Text(DashboardUrls.AuditQuery.Zone, Zone);
+        var action = reader.Text(DashboardUrls.AuditQuery.Action, Action);
+        var name = reader.Text(DashboardUrls.AuditQuery.Name, Name);
+        _fromDate = reader.Date(DashboardUrls.AuditQuery.From, From);
+        _toDate = reader.Date(DashboardUrls.AuditQuery.To, To);
         _ignored = reader.Ignored;
         _filter = new AuditFilter(actor, zone, action,
             _fromDate is { } from ? new DateTimeOffset(from, TimeSpan.Zero) : null,
@@ -93,21 +93,11 @@ public partial class AuditPage
 
     private Task ApplyAsync(string? actor = null, string? zone = null, string? action = null, DateTime? from = null, DateTime? to = null, bool setFrom = false, bool setTo = false, string? name = null)
     {
-        var parameters = new Dictionary<string, object?>
-        {
-            ["actor"] = actor ?? Actor,
-            ["zone"] = zone ?? Zone,
-            ["name"] = name ?? Name,
-            ["action"] = action ?? Action,
-            ["from"] = setFrom ? from?.ToString("yyyy-MM-dd") : From,
-            ["to"] = setTo ? to?.ToString("yyyy-MM-dd") : To,
-        };
-        // A cleared field comes back as empty: drop it from the URL.
-        foreach (var key in parameters.Keys.ToList().Where(k => parameters[k] is string { Length: 0 }))
-        {
-            parameters[key] = null;
-        }
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters));
+        // Each value not given keeps the URL's; a cleared field comes back empty and is dropped from the URL.
+        Navigation.NavigateTo(DashboardUrls.AuditUrl(
+            actor ?? Actor, zone ?? Zone, name ?? Name, action ?? Action,
+            setFrom ? (from is { } f ? DashboardUrls.AuditDate(f) : null) : From,
+            setTo ? (to is { } t ? DashboardUrls.AuditDate(t) : null) : To));
         return Task.CompletedTask;
     }
 }

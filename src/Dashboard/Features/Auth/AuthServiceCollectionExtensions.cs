@@ -8,10 +8,6 @@ namespace Dashboard.Features.Auth;
 
 public static class AuthServiceCollectionExtensions
 {
-    public const string SignInPath = "/account/login";
-    public const string SignOutPath = "/account/logout";
-    public const string AccessDeniedPath = "/account/denied";
-
     public static IServiceCollection AddDashboardAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Dashboard")).ValidateOnStart();
@@ -85,9 +81,9 @@ public static class AuthServiceCollectionExtensions
         });
         services.ConfigureApplicationCookie(o =>
         {
-            o.LoginPath = SignInPath;
-            o.LogoutPath = SignOutPath;
-            o.AccessDeniedPath = AccessDeniedPath;
+            o.LoginPath = DashboardUrls.SignInPath;
+            o.LogoutPath = DashboardUrls.SignOutPath;
+            o.AccessDeniedPath = DashboardUrls.AccessDeniedPath;
             o.Cookie.Name = "dashboard.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;

@@ -32,7 +32,7 @@ public static class SignInRateLimiting
 
     private static bool IsSignInPost(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method)
-        && context.Request.Path.StartsWithSegments(AuthServiceCollectionExtensions.SignInPath, StringComparison.OrdinalIgnoreCase);
+        && context.Request.Path.StartsWithSegments(DashboardUrls.SignInPath, StringComparison.OrdinalIgnoreCase);
 
     private static Task WriteRejectionAsync(HttpContext context, TimeSpan window, CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ public static class SignInRateLimiting
             <body>
             <h1>Too many sign-in attempts</h1>
             <p data-testid="rate-limited">Too many sign-in attempts from your address. Wait {wait}, then try again.</p>
-            <p><a href="{AuthServiceCollectionExtensions.SignInPath}">Back to sign-in</a></p>
+            <p><a href="{DashboardUrls.SignInPath}">Back to sign-in</a></p>
             </body></html>
             """, cancellationToken);
     }

@@ -9,7 +9,7 @@ public static class HealthzEndpoint
 {
     public static IEndpointRouteBuilder MapHealthz(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", async (IRegionProbe probe, IOptions<DashboardOptions> options, SchemaState schema, TimeProvider time, CancellationToken cancellationToken) =>
+        endpoints.MapGet(DashboardUrls.HealthzPath, async (IRegionProbe probe, IOptions<DashboardOptions> options, SchemaState schema, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var regions = await RegionMonitor.ProbeRegionsAsync(probe, options.Value.Regions, cancellationToken);
             var healthy = regions.All(r => r.IsHealthy) && schema.IsReady;

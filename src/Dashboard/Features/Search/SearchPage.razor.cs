@@ -23,10 +23,10 @@ public partial class SearchPage
     [Inject] public required ICurrentActor CurrentActor { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
 
-    [SupplyParameterFromQuery(Name = "q")] public string? Q { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.SearchQuery.Text)] public string? Q { get; set; }
 
     // A string, not int?: a crafted value such as page=abc must reach our parser, not fail Blazor's binding.
-    [SupplyParameterFromQuery(Name = "page")] public string? PageNumber { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.SearchQuery.Page)] public string? PageNumber { get; set; }
 
     private int PageIndex => _pageIndex;
 
@@ -41,8 +41,8 @@ public partial class SearchPage
     protected override async Task OnParametersSetAsync()
     {
         var reader = new QueryReader();
-        _query = reader.Text("q", Q);
-        _pageIndex = (reader.Number("page", PageNumber, MaxPage) ?? 1) - 1;
+        _query = reader.Text(DashboardUrls.SearchQuery.Text, Q);
+        _pageIndex = (reader.Number(DashboardUrls.SearchQuery.Page, PageNumber, MaxPage) ?? 1) - 1;
         _ignored = reader.Ignored;
         if (_loaded == (_query, _pageIndex))
         {
@@ -54,17 +54,13 @@ public partial class SearchPage
 
     private Task SetQueryAsync(string? q)
     {
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
-        {
-            ["q"] = string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
-            ["page"] = null,
-        }));
+        Navigation.NavigateTo(DashboardUrls.SearchUrl(string.IsNullOrWhiteSpace(q) ? null : q.Trim()));
         return Task.CompletedTask;
     }
 
     private Task SetPageAsync(int index)
     {
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("page", index == 0 ? (int?)null : index + 1));
+        Navigation.NavigateTo(DashboardUrls.SearchUrl(Q, page: index + 1));
         return Task.CompletedTask;
     }
 }

@@ -32,12 +32,12 @@ public sealed record RRsetFilter(
     /// </summary>
     public static RRsetFilter FromUrl(QueryReader reader, string? prefix, string? contains, string? type, string? sort, string? page, string? size) =>
         FromQuery(
-            reader.Text("prefix", prefix),
-            reader.Text("contains", contains),
-            reader.OneOf("type", type, Enum.GetNames<RecordType>()),
-            reader.OneOf("sort", sort, SortValues),
-            reader.Number("page", page, MaxPage),
-            reader.Number("size", size, MaxPageSize));
+            reader.Text(DashboardUrls.ZoneQuery.Prefix, prefix),
+            reader.Text(DashboardUrls.ZoneQuery.Contains, contains),
+            reader.OneOf(DashboardUrls.ZoneQuery.Type, type, Enum.GetNames<RecordType>()),
+            reader.OneOf(DashboardUrls.ZoneQuery.Sort, sort, SortValues),
+            reader.Number(DashboardUrls.ZoneQuery.Page, page, MaxPage),
+            reader.Number(DashboardUrls.ZoneQuery.Size, size, MaxPageSize));
 
     public static RRsetFilter FromQuery(string? prefix, string? contains, string? type, string? sort, int? page, int? pageSize)
     {
@@ -56,12 +56,12 @@ public sealed record RRsetFilter(
     /// <summary>The query string values (null removes a key): page is 1-based, sort is "name", "-name", "type", "-type".</summary>
     public IReadOnlyDictionary<string, object?> ToQuery() => new Dictionary<string, object?>
     {
-        ["prefix"] = Prefix,
-        ["contains"] = Contains,
-        ["type"] = Type?.ToString(),
-        ["sort"] = Sort == RRsetSort.Name && !Descending ? null : (Descending ? "-" : "") + Sort.ToString().ToLowerInvariant(),
-        ["page"] = Page == 0 ? null : Page + 1,
-        ["size"] = PageSize == DefaultPageSize ? null : PageSize,
+        [DashboardUrls.ZoneQuery.Prefix] = Prefix,
+        [DashboardUrls.ZoneQuery.Contains] = Contains,
+        [DashboardUrls.ZoneQuery.Type] = Type?.ToString(),
+        [DashboardUrls.ZoneQuery.Sort] = Sort == RRsetSort.Name && !Descending ? null : (Descending ? "-" : "") + Sort.ToString().ToLowerInvariant(),
+        [DashboardUrls.ZoneQuery.Page] = Page == 0 ? null : Page + 1,
+        [DashboardUrls.ZoneQuery.Size] = PageSize == DefaultPageSize ? null : PageSize,
     };
 
     /// <summary>Names are stored lowercase without a trailing dot; match what the operator means.</summary>

@@ -7,11 +7,9 @@ namespace Dashboard.Features.Zones;
 /// <summary><c>GET /zones/{zone}/export</c>: the zone as a BIND file, streamed as it is read.</summary>
 public static class ZoneExportEndpoint
 {
-    public static string PathFor(string zone) => $"{DashboardRoutes.Zones}/{Uri.EscapeDataString(zone)}/export";
-
     public static IEndpointRouteBuilder MapZoneExport(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(DashboardRoutes.Zones + "/{zone}/export", ExportAsync).AsMachineEndpoint();
+        endpoints.MapGet(DashboardUrls.ZoneExportRoute, ExportAsync).AsMachineEndpoint();
         return endpoints;
     }
 

@@ -22,11 +22,9 @@ public static class ZoneImportEndpoint
     /// <summary>Room for the form's other fields and the multipart framing around a file of the largest size.</summary>
     private const long FormOverhead = 64 * 1024;
 
-    public static string PathFor(string zone) => $"{DashboardRoutes.Zones}/{Uri.EscapeDataString(zone)}/import";
-
     public static IEndpointRouteBuilder MapZoneImport(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(DashboardRoutes.Zones + "/{zone}/import", ImportAsync).AsMachineEndpoint();
+        endpoints.MapPost(DashboardUrls.ZoneImportRoute, ImportAsync).AsMachineEndpoint();
         return endpoints;
     }
 

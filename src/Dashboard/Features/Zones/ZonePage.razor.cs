@@ -38,13 +38,13 @@ public partial class ZonePage : IDisposable
 
     [Parameter] public required string Zone { get; set; }
 
-    [SupplyParameterFromQuery(Name = "prefix")] public string? Prefix { get; set; }
-    [SupplyParameterFromQuery(Name = "contains")] public string? Contains { get; set; }
-    [SupplyParameterFromQuery(Name = "type")] public string? Type { get; set; }
-    [SupplyParameterFromQuery(Name = "sort")] public string? Sort { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.ZoneQuery.Prefix)] public string? Prefix { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.ZoneQuery.Contains)] public string? Contains { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.ZoneQuery.Type)] public string? Type { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.ZoneQuery.Sort)] public string? Sort { get; set; }
     // Strings, not int?: a crafted value such as page=abc must reach our parser, not fail Blazor's binding.
-    [SupplyParameterFromQuery(Name = "page")] public string? PageNumber { get; set; }
-    [SupplyParameterFromQuery(Name = "size")] public string? SizeParameter { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.ZoneQuery.Page)] public string? PageNumber { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.ZoneQuery.Size)] public string? SizeParameter { get; set; }
 
     private RRsetFilter Filter { get; set; } = new();
 
@@ -111,7 +111,7 @@ public partial class ZonePage : IDisposable
     }
 
     private bool IsSignIn(string target) =>
-        Navigation.ToAbsoluteUri(target).AbsolutePath.StartsWith(AuthServiceCollectionExtensions.SignInPath, StringComparison.OrdinalIgnoreCase);
+        Navigation.ToAbsoluteUri(target).AbsolutePath.StartsWith(DashboardUrls.SignInPath, StringComparison.OrdinalIgnoreCase);
 
     private bool SamePath(string target)
     {
@@ -213,8 +213,7 @@ public partial class ZonePage : IDisposable
     private Task OnGoToKeyAsync(Microsoft.AspNetCore.Components.Web.KeyboardEventArgs e) =>
         e.Key is "Enter" or "NumpadEnter" ? GoToPageAsync() : Task.CompletedTask;
 
-    private void Show(RRsetFilter filter) =>
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(filter.ToQuery()));
+    private void Show(RRsetFilter filter) => Navigation.NavigateTo(DashboardUrls.ZoneUrl(Zone, filter));
 
     private Task SetPrefixAsync(string? value) => Navigate(Filter with { Prefix = value, Page = 0 });
     private Task SetContainsAsync(string? value) => Navigate(Filter with { Contains = value, Page = 0 });
@@ -231,8 +230,8 @@ public partial class ZonePage : IDisposable
         // Normalizes what was typed the same way the URL is read, so the URL and the grid never disagree.
         var query = filter.ToQuery();
         var normalized = RRsetFilter.FromQuery(
-            query["prefix"] as string, query["contains"] as string, query["type"] as string, query["sort"] as string,
-            query["page"] as int?, query["size"] as int?);
+            query[DashboardUrls.ZoneQuery.Prefix] as string, query[DashboardUrls.ZoneQuery.Contains] as string, query[DashboardUrls.ZoneQuery.Type] as string, query[DashboardUrls.ZoneQuery.Sort] as string,
+            query[DashboardUrls.ZoneQuery.Page] as int?, query[DashboardUrls.ZoneQuery.Size] as int?);
         Show(normalized);
         return Task.CompletedTask;
     }

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using Dashboard.Features.Zones;
+
+namespace Dashboard;
+
+/// <summary>
+/// Every route of the console and every link into it, with its query string, built in one place: pages, endpoints,
+/// navigation and tests never spell a path or a query parameter by hand. Values are escaped here; a parameter left
+/// at its default is left out of the URL. Razor's <c>@page</c> needs a literal, so pages keep theirs, and
+/// <c>DashboardUrlsTests</c> checks each one against the constant here.
+/// </summary>
+public static class DashboardUrls
+{
+    public const string HomePath = "/";
+    public const string ZonesPath = "/zones";
+    public const string ZonePageRoute = ZonesPath + "/{Zone}";
+    public const string ZoneExportRoute = ZonesPath + "/{zone}/export";
+    public const string ZoneImportRoute = ZonesPath + "/{zone}/import";
+    public const string SearchPath = "/search";
+    public const string LagPath = "/lag";
+    public const string ChecksPath = "/checks";
+    public const string TakedownsPath = "/takedowns";
+    public const string RoutingPath = "/routing";
+    public const string AuditPath = "/audit";
+    public const string RegionsPath = "/regions";
+    public const string UsersPath = "/users";
+    public const string HealthzPath = "/healthz";
+    public const string WallboardPath = "/wallboard";
+    public const string AccountPath = "/account";
+    public const string SignInPath = AccountPath + "/login";
+    public const string SignOutPath = AccountPath + "/logout";
+    public const string AccessDeniedPath = AccountPath + "/denied";
+    public const string NotFoundPath = "/not-found";
+    public const string ErrorPath = "/Error";
+
+    /// <summary>The zone page's query parameters (<see cref="RRsetFilter"/>).</summary>
+    public static class ZoneQuery
+    {
+        public const string Prefix = "prefix";
+        public const string Contains = "contains";
+        public const string Type = "type";
+        public const string Sort = "sort";
+        /// <summary>1-based.</summary>
+        public const string Page = "page";
+        public const string Size = "size";
+    }
+
+    /// <summary>The search page's query parameters.</summary>
+    public static class SearchQuery
+    {
+        public const string Text = "q";
+        /// <summary>1-based.</summary>
+        public const string Page = "page";
+    }
+
+    /// <summary>The audit page's filter; dates are <see cref="AuditDateFormat"/>.</summary>
+    public static class AuditQuery
+    {
+        public const string Actor = "actor";
+        public const string Zone = "zone";
+        public const string Name = "name";
+        public const string Action = "action";
+        public const string From = "from";
+        public const string To = "to";
+    }
+
+    /// <summary>
+    /// The sign-in page's query parameter: the cookie handler's own (<c>CookieAuthenticationDefaults.ReturnUrlParameter</c>,
+    /// not a constant), which it adds when it sends someone to sign in.
+    /// </summary>
+    public static class SignInQuery
+    {
+        public const string ReturnUrl = "ReturnUrl";
+    }
+
+    public const string AuditDateFormat = "yyyy-MM-dd";
+
+    public static string ZoneUrl(string zone) => $"{ZonesPath}/{Uri.EscapeDataString(zone)}";
+
+    /// <summary>The zone page showing <paramref name="filter"/> (filters, sort, page); defaults are left out.</summary>
+    public static string ZoneUrl(string zone, RRsetFilter filter) => WithQuery(ZoneUrl(zone), filter.ToQuery());
+
+    /// <summary>The zone page showing just the RRsets of <paramref name="name"/> (every name starting with it).</summary>
+    public static string ZoneFilteredTo(string zone, string name) => ZoneUrl(zone, new RRsetFilter(Prefix: name));
+
+    public static string ZoneExportUrl(string zone) => $"{ZoneUrl(zone)}/export";
+
+    public static string ZoneImportUrl(string zone) => $"{ZoneUrl(zone)}/import";
+
+    /// <summary>The search page; <paramref name="page"/> is 1-based and left out when it is the first.</summary>
+    public static string SearchUrl(string? text = null, int? page = null) => WithQuery(SearchPath, new Dictionary<string, object?>
+    {
+        [SearchQuery.Text] = text,
+        [SearchQuery.Page] = page is > 1 ? page : null,
+    });
+
+    /// <summary>The audit trail filtered; <paramref name="from"/> and <paramref name="to"/> are days (<see cref="AuditDateFormat"/>).</summary>
+    public static string AuditUrl(string? actor = null, string? zone = null, string? name = null, string? action = null, string? from = null, string? to = null) =>
+        WithQuery(AuditPath, new Dictionary<string, object?>
+        {
+            [AuditQuery.Actor] = actor,
+            [AuditQuery.Zone] = zone,
+            [AuditQuery.Name] = name,
+            [AuditQuery.Action] = action,
+            [AuditQuery.From] = from,
+            [AuditQuery.To] = to,
+        });
+
+    public static string AuditDate(DateTime day) => day.ToString(AuditDateFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>The sign-in page, returning to <paramref name="returnUrl"/> (a path on this site) afterwards.</summary>
+    public static string SignInUrl(string? returnUrl = null) =>
+        WithQuery(SignInPath, new Dictionary<string, object?> { [SignInQuery.ReturnUrl] = returnUrl });
+
+    /// <summary>Routes rendered as static server-side pages (no interactive circuit).</summary>
+    public static bool IsStaticRoute(PathString path) =>
+        path.StartsWithSegments(AccountPath, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments(ErrorPath, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments(WallboardPath, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary><paramref name="path"/> with each value that is neither null nor empty, escaped, in the given order.</summary>
+    private static string WithQuery(string path, IEnumerable<KeyValuePair<string, object?>> parameters)
+    {
+        var url = new StringBuilder(path);
+        var separator = '?';
+        foreach (var (key, value) in parameters)
+        {
+            if (Convert.ToString(value, CultureInfo.InvariantCulture) is { Length: > 0 } text)
+            {
+                url.Append(separator).Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(text));
+                separator = '&';
+            }
+        }
+        return url.ToString();
+    }
+}

@@ -1,0 +1,57 @@
+using Dashboard.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.TestSupport;
+
+/// <summary>
+/// The dashboard's own container, built by <c>AddDashboard()</c> exactly as the app builds it (Identity included), on
+/// the test stack, with no server or background service started: the one composition root of every test and benchmark
+/// that needs the real services. Disposing it disposes the services.
+/// </summary>
+public sealed class AppServices : IServiceProvider, IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private AppServices(WebApplication app, TestStack stack)
+    {
+        _app = app;
+        Stack = stack;
+    }
+
+    /// <summary>The stack these services are wired to.</summary>
+    public TestStack Stack { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public object? GetService(Type serviceType) => _app.Services.GetService(serviceType);
+
+    /// <summary>The container only; nothing touches the databases until a service is used.</summary>
+    public static AppServices Build(TestStack stack)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Production",
+            ContentRootPath = Path.Combine(RepoPaths.Root, "src", "Dashboard"),
+        });
+        builder.Configuration.AddJsonFile(stack.ConfigFile);
+        builder.AddDashboard();
+        return new AppServices(builder.Build(), stack);
+    }
+
+    /// <summary>The container with the start-up seeding run (the schema must be migrated).</summary>
+    public static async Task<AppServices> StartAsync(TestStack stack, CancellationToken cancellationToken)
+    {
+        var app = Build(stack);
+        foreach (var seeder in app.Services.GetServices<ISchemaSeeder>())
+        {
+            await seeder.SeedAsync(cancellationToken);
+        }
+        return app;
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+}
