@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Dashboard.Data.PowerDns;
 using Dashboard.Dns;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
@@ -187,7 +188,7 @@ public sealed class ChangeSetCommands(
 
     /// <summary>Per-type content, tier TTL bounds and the RRset rules over every record at each touched name as it would be.</summary>
     /// <param name="around">Records outside the touched names that the DNAME and TLSA rules need (<see cref="RulesContextSql"/>).</param>
-    private static List<string> Check(string zone, ChangeSet set, IReadOnlyList<LockedRow> rows, IReadOnlyList<ZoneRecord> around, ZonePolicy policy)
+    private static List<string> Check(string zone, ChangeSet set, IReadOnlyList<StoredRecord> rows, IReadOnlyList<ZoneRecord> around, ZonePolicy policy)
     {
         var errors = new List<string>();
         var touched = set.RRsets.ToDictionary(s => s.Key);
@@ -213,7 +214,7 @@ public sealed class ChangeSetCommands(
     }
 
     /// <summary>Which rows to delete, update and insert: rows that stay keep their id; only what differs is written.</summary>
-    private static WritePlan Plan(ChangeSet set, Dictionary<RRsetKey, List<LockedRow>> byKey)
+    private static WritePlan Plan(ChangeSet set, Dictionary<RRsetKey, List<StoredRecord>> byKey)
     {
         var plan = new WritePlan();
         foreach (var staged in set.RRsets)

@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Data.Configurations;
+using Dashboard.Data.PowerDns;
 using Dashboard.Dns;
 using Dashboard.Features.Audit;
 using Npgsql;
@@ -20,15 +21,13 @@ internal sealed class RecordSql(NpgsqlConnection connection, NpgsqlTransaction t
     /// </summary>
     public async Task<LockedZone?> LockAsync(string zone, string[] names, CancellationToken ct)
     {
-        const string DomainId = "(SELECT id FROM domains WHERE name = @zone)";
+        var domainId = PowerDnsSql.ZoneId("@zone");
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var domain = new NpgsqlBatchCommand("SELECT id FROM domains WHERE name = @zone");
+        var domain = new NpgsqlBatchCommand(PowerDnsSql.ZoneIdByName);
         domain.Parameters.AddWithValue("zone", zone);
-        var soa = new NpgsqlBatchCommand(
-            $"SELECT id, name, type, content, prio, ttl, disabled FROM records WHERE domain_id = {DomainId} AND name = @zone AND type = 'SOA' ORDER BY id LIMIT 1 FOR UPDATE");
+        var soa = new NpgsqlBatchCommand(PowerDnsSql.ApexSoa(domainId, "@zone") + " FOR UPDATE");
         soa.Parameters.AddWithValue("zone", zone);
-        var rows = new NpgsqlBatchCommand(
-            $"SELECT id, name, type, content, prio, ttl, disabled FROM records WHERE domain_id = {DomainId} AND name = ANY(@names) ORDER BY id FOR UPDATE");
+        var rows = new NpgsqlBatchCommand(PowerDnsSql.Rows(domainId, "@names") + " FOR UPDATE");
         rows.Parameters.AddWithValue("zone", zone);
         rows.Parameters.AddWithValue("names", names);
         batch.BatchCommands.Add(domain);
@@ -36,12 +35,12 @@ internal sealed class RecordSql(NpgsqlConnection connection, NpgsqlTransaction t
         batch.BatchCommands.Add(rows);
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        int? domainId = await reader.ReadAsync(ct) ? reader.GetInt32(0) : null;
+        int? id = await reader.ReadAsync(ct) ? reader.GetInt32(0) : null;
         await reader.NextResultAsync(ct);
-        var soaRow = (await ReadRowsAsync(reader, ct)).FirstOrDefault();
+        var soaRow = (await StoredRecord.ReadAllAsync(reader, ct)).FirstOrDefault();
         await reader.NextResultAsync(ct);
-        var locked = await ReadRowsAsync(reader, ct);
-        return domainId is { } id ? new LockedZone(id, soaRow, locked) : null;
+        var locked = await StoredRecord.ReadAllAsync(reader, ct);
+        return id is { } found ? new LockedZone(found, soaRow, locked) : null;
     }
 
     /// <summary>
@@ -146,36 +145,10 @@ internal sealed class RecordSql(NpgsqlConnection connection, NpgsqlTransaction t
             ("type", e.Type), ("before", e.Before), ("after", e.After), ("reason", e.Reason),
         ];
     }
-
-    private static async Task<List<LockedRow>> ReadRowsAsync(NpgsqlDataReader reader, CancellationToken ct)
-    {
-        var rows = new List<LockedRow>();
-        while (await reader.ReadAsync(ct))
-        {
-            rows.Add(new LockedRow(
-                reader.GetInt64(0),
-                reader.IsDBNull(1) ? "" : reader.GetString(1),
-                reader.IsDBNull(2) ? "" : reader.GetString(2),
-                reader.IsDBNull(3) ? "" : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetInt32(4),
-                reader.IsDBNull(5) ? 0 : reader.GetInt32(5),
-                !reader.IsDBNull(6) && reader.GetBoolean(6)));
-        }
-        return rows;
-    }
 }
 
 /// <summary>The zone as locked for an apply: its id, its SOA row (null when it has none) and the rows at the touched names.</summary>
-internal sealed record LockedZone(int DomainId, LockedRow? Soa, IReadOnlyList<LockedRow> Rows);
-
-/// <summary>A row as stored, locked for the apply. <see cref="Content"/> is its presentation form (priority joined).</summary>
-internal sealed record LockedRow(long Id, string Name, string Type, string StoredContent, int? Prio, int Ttl, bool Disabled)
-{
-    public string Content => PowerDnsContent.FromStorage(Type, StoredContent, Prio);
-
-    /// <summary>Null for types the dashboard does not edit (they still count as rows of their name).</summary>
-    public RRsetKey? Key => RecordTypes.TryParse(Type, out var type) ? new RRsetKey(Name, type) : null;
-}
+internal sealed record LockedZone(int DomainId, StoredRecord? Soa, IReadOnlyList<StoredRecord> Rows);
 
 internal sealed class WritePlan
 {
