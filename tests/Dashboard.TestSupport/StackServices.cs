@@ -27,6 +27,7 @@ public static class StackServices
         services.AddDbContextFactory<DashboardDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<RegionDataSources>().Primary, npgsql =>
                 npgsql.MigrationsHistoryTable("__ef_migrations_history", DashboardDbContext.Schema)));
+        services.AddSingleton<Dashboard.Data.PowerDns.ZoneWrites>();
         services.AddSingleton<Dashboard.Features.Audit.AuditLog>();
         Dashboard.Features.Audit.AuditServiceCollectionExtensions.AddAudit(services);
         return services.BuildServiceProvider();

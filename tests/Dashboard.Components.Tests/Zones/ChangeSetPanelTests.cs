@@ -38,6 +38,7 @@ public sealed class ChangeSetPanelTests : BunitContext
         Services.AddSingleton<ReplicationGate>();
         Services.AddSingleton<AuditLog>();
         Services.AddDbContextFactory<DashboardDbContext>(o => o.UseNpgsql("Host=127.0.0.1;Port=1;Database=none"));
+        Services.AddSingleton<Dashboard.Data.PowerDns.ZoneWrites>();
         Services.AddSingleton<ChangeSetCommands>();
         Services.AddSingleton<ZoneEditingReads>();
         Services.AddSingleton<ICurrentActor>(new TestCurrentActor(Roles.Operator));

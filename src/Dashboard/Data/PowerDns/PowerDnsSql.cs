@@ -22,15 +22,16 @@ public static class PowerDnsSql
     public const string InsertZone = "INSERT INTO domains (name, type) VALUES (@zone, 'NATIVE') RETURNING id";
 
     /// <summary>
-    /// Every row PowerDNS keeps for the zone <c>@d</c> (an id), its domain row last. The dashboard's own rows about the
-    /// zone (tier, saved change sets) are the caller's to delete.
+    /// Every row PowerDNS keeps for the zone <c>@d</c> (an id), one statement each (a batch command holds one), its
+    /// domain row last. The dashboard's own rows about the zone (tier, saved change sets) are the caller's to delete.
     /// </summary>
-    public const string DeleteZone = """
-        DELETE FROM records WHERE domain_id = @d;
-        DELETE FROM comments WHERE domain_id = @d;
-        DELETE FROM domainmetadata WHERE domain_id = @d;
-        DELETE FROM domains WHERE id = @d;
-        """;
+    public static readonly IReadOnlyList<string> DeleteZone =
+    [
+        "DELETE FROM records WHERE domain_id = @d",
+        "DELETE FROM comments WHERE domain_id = @d",
+        "DELETE FROM domainmetadata WHERE domain_id = @d",
+        "DELETE FROM domains WHERE id = @d",
+    ];
 
     /// <summary>The id of the zone named by <paramref name="zone"/> (a parameter or expression), as a scalar subquery: NULL when there is none.</summary>
     public static string ZoneId(string zone) => $"(SELECT id FROM domains WHERE name = {zone})";
