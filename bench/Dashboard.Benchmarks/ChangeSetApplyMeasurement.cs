@@ -27,6 +27,8 @@ public static class ChangeSetApplyMeasurement
         var commands = services.GetRequiredService<ChangeSetCommands>();
         var reads = services.GetRequiredService<ZoneEditingReads>();
         var primary = services.GetRequiredService<RegionDataSources>().Primary;
+        // Every audit entry names a real user (trigger audit_entries_chain); the bench's hand-made actor needs its row.
+        await TestActors.EnsureUsersAsync(primary, [Bench], ct);
         var policy = await reads.PolicyAsync(Bench, zone, ct) ?? throw new InvalidOperationException($"{zone} has no tier row.");
         var runId = $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds():x}";
 

@@ -16,6 +16,7 @@ public static class DataServiceCollectionExtensions
         services.AddHostedService<SchemaMigrator>();
         services.AddDbContextFactory<DashboardDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<RegionDataSources>().Primary, ConfigureNpgsql));
+        services.AddSingleton<PowerDns.ZoneWrites>();
         return services;
     }
 }

@@ -34,6 +34,7 @@ public sealed class ChangeSetPanelTests : DashboardTestContext
         Services.AddSingleton<ReplicationGate>();
         Services.AddSingleton<AuditLog>();
         Services.AddDbContextFactory<DashboardDbContext>(o => o.UseNpgsql("Host=127.0.0.1;Port=1;Database=none"));
+        Services.AddSingleton<Dashboard.Data.PowerDns.ZoneWrites>();
         Services.AddSingleton<ChangeSetCommands>();
         Services.AddSingleton<ZoneEditingReads>();
         SignInAs(Roles.Operator);

@@ -4,6 +4,7 @@ using Dashboard.Features.Auth;
 using Dashboard.Features.Propagation;
 using Dashboard.Features.Zones;
 using Dashboard.Data;
+using Dashboard.Data.PowerDns;
 using Dashboard.IntegrationTests.Zones;
 using Dashboard.TestSupport;
 using DnsClient;
@@ -181,7 +182,7 @@ public sealed class ChangeSetApplyTests(StackFixture fixture)
     {
         await using var zone = await EditingZone.CreateAsync(fixture, ct: Cancel);
         var commands = new ChangeSetCommands(
-            fixture.Get<IDbContextFactory<DashboardDbContext>>(), fixture.Get<AuditLog>(), fixture.Get<ReplicationGate>(), TimeProvider.System)
+            fixture.Get<ZoneWrites>(), fixture.Get<AuditLog>(), fixture.Get<ReplicationGate>(), TimeProvider.System)
         {
             BeforeCommit = _ => throw new InvalidOperationException("forced failure after staging and writing"),
         };

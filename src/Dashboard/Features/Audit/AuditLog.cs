@@ -1,25 +1,39 @@
 using Dashboard.Data;
+using Dashboard.Data.Configurations;
 using Dashboard.Features.Auth;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Dashboard.Features.Audit;
 
 /// <summary>
-/// Adds audit entries to the caller's context, so they commit or roll back with the change they describe.
-/// Never saves by itself: that is the point. The database sets the time, the actor's name and the chain fields.
+/// Writes audit entries, one way: by SQL (<see cref="Insert"/>) on the transaction of the change they describe, so
+/// they commit or roll back with it. Entries are never added through EF's change tracker. The database sets the time,
+/// the actor's name and the chain fields (trigger <c>audit_entries_chain</c>). Singleton, stateless.
 /// </summary>
 public sealed class AuditLog
 {
     /// <summary>At most this many characters of reason are kept (the column's size); longer ones are refused, not cut.</summary>
     public const int MaxReasonLength = 1000;
 
-    public AuditEntry Add(DashboardDbContext db, Actor actor, string action, string? zone = null, string? name = null, string? type = null, string? before = null, string? after = null, string? reason = null)
+    /// <summary>
+    /// Inserts one entry now, on <paramref name="db"/>'s open transaction (a write that saves through the context, such
+    /// as a user command). Throws when no transaction is open: an entry never commits apart from its change.
+    /// The caller owns the context and cancellation.
+    /// </summary>
+    public async Task WriteAsync(DashboardDbContext db, Actor actor, string action, string? zone = null, string? name = null, string? type = null, string? before = null, string? after = null, string? reason = null, CancellationToken cancellationToken = default)
     {
-        var entry = Create(actor, action, zone, name, type, before, after, reason);
-        db.AuditEntries.Add(entry);
-        return entry;
+        ArgumentNullException.ThrowIfNull(db);
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("An audit entry is written in the transaction of the change it describes; begin one first.");
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
+        batch.BatchCommands.Add(Insert(null, [Create(actor, action, zone, name, type, before, after, reason)]));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>An entry for a writer that inserts it itself (the change-set batch), not through the context.</summary>
+    /// <summary>An entry to write with <see cref="Insert"/> (in a writer's own batch) or <see cref="WriteAsync"/>.</summary>
     public AuditEntry Create(Actor actor, string action, string? zone = null, string? name = null, string? type = null, string? before = null, string? after = null, string? reason = null) => new()
     {
         ActorId = ActorIdOf(actor),
@@ -32,6 +46,57 @@ public sealed class AuditLog
         After = after,
         Reason = NormalizeReason(reason),
     };
+
+    /// <summary>
+    /// The one INSERT of audit entries: <paramref name="entries"/> in list order, so in that order in the chain. With a
+    /// parent, the parent is inserted first in the same statement, since the entries need its id, and so it also
+    /// comes first in the chain. Add it to a batch on the transaction of the change (EF's row-by-row INSERT ...
+    /// RETURNING took about 140 ms for 1,000 entries).
+    /// </summary>
+    public static NpgsqlBatchCommand Insert(AuditEntry? parent, IReadOnlyList<AuditEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (parent is null && entries.Count == 0)
+        {
+            throw new ArgumentException("Nothing to insert.", nameof(entries));
+        }
+        const string Table = $"{DashboardDbContext.Schema}.{AuditEntryConfiguration.Table}";
+        const string Columns = "actor_id, actor_name, action, zone, name, type, before, after, reason";
+        const string Rows = $"unnest(@actor_id, @actor_name, @action, @zone, @name, @type, @before, @after, @reason) AS u({Columns})";
+        var command = new NpgsqlBatchCommand(parent is null
+            ? $"INSERT INTO {Table} ({Columns}) SELECT u.* FROM {Rows}"
+            : $"""
+              WITH parent AS (
+                  INSERT INTO {Table} ({Columns})
+                  VALUES (@p_actor_id, @p_actor_name, @p_action, @p_zone, @p_name, @p_type, @p_before, @p_after, @p_reason)
+                  RETURNING id)
+              INSERT INTO {Table} ({Columns}, parent_id) SELECT u.*, parent.id FROM {Rows} CROSS JOIN parent
+              """);
+        if (parent is not null)
+        {
+            foreach (var (name, value) in Values(parent))
+            {
+                command.Parameters.Add(new NpgsqlParameter<string?>("p_" + name, NpgsqlDbType.Text) { TypedValue = value });
+            }
+        }
+        var columns = entries.Select(Values).ToList();
+        for (var i = 0; i < 9; i++)
+        {
+            var column = i;
+            command.Parameters.Add(new NpgsqlParameter<string?[]>(Values(parent ?? entries[0])[i].Name, NpgsqlDbType.Array | NpgsqlDbType.Text)
+            {
+                TypedValue = columns.Select(c => c[column].Value).ToArray(),
+            });
+        }
+        return command;
+
+        // The writer's columns only: the trigger sets at, actor_name (from actor_id), seq and hash.
+        static (string Name, string? Value)[] Values(AuditEntry e) =>
+        [
+            ("actor_id", e.ActorId), ("actor_name", e.ActorName), ("action", e.Action), ("zone", e.Zone), ("name", e.Name),
+            ("type", e.Type), ("before", e.Before), ("after", e.After), ("reason", e.Reason),
+        ];
+    }
 
     /// <summary>The actor's user id as stored (a foreign key to the users), null for the dashboard itself.</summary>
     public static string? ActorIdOf(Actor actor) => actor.UserId == Actor.System.UserId ? null : actor.UserId;

@@ -27,7 +27,7 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit)
             {
                 return UserCommandResult.Fail($"A user named '{userName.Trim()}' already exists.");
             }
-            return await CreateCoreAsync(actor, users, db, userName.Trim(), password, roles);
+            return await CreateCoreAsync(actor, users, db, userName.Trim(), password, roles, cancellationToken);
         }, cancellationToken);
     }
 
@@ -38,7 +38,7 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit)
         return await InTransactionAsync(async (users, db) =>
             await users.FindByNameAsync(userName) is not null
                 ? UserCommandResult.Ok
-                : await CreateCoreAsync(actor, users, db, userName, password, roles), cancellationToken);
+                : await CreateCoreAsync(actor, users, db, userName, password, roles, cancellationToken), cancellationToken);
     }
 
     public async Task<UserCommandResult> SetRolesAsync(Actor actor, string userId, IReadOnlyCollection<string> roles, CancellationToken cancellationToken = default)
@@ -66,7 +66,7 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit)
                 return Failed(added);
             }
             // Role changes take effect at once: resolution reads roles from the database on every action.
-            audit.Add(db, actor, AuditActions.UserRoles, name: user.UserName, before: string.Join(",", before), after: string.Join(",", roles.Order()));
+            await audit.WriteAsync(db, actor, AuditActions.UserRoles, name: user.UserName, before: string.Join(",", before), after: string.Join(",", roles.Order()), cancellationToken: cancellationToken);
             return UserCommandResult.Ok;
         }, cancellationToken);
     }
@@ -97,7 +97,7 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit)
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
             await db.AuthSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync();
-            audit.Add(db, actor, AuditActions.UserPasswordReset, name: user.UserName, after: "password reset; other sessions signed out");
+            await audit.WriteAsync(db, actor, AuditActions.UserPasswordReset, name: user.UserName, after: "password reset; other sessions signed out", cancellationToken: cancellationToken);
             return UserCommandResult.Ok;
         }, cancellationToken);
     }
@@ -131,13 +131,13 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit)
             {
                 await db.AuthSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync();
             }
-            audit.Add(db, actor, disabled ? AuditActions.UserDisable : AuditActions.UserEnable, name: user.UserName,
-                before: disabled ? "enabled" : "disabled", after: disabled ? "disabled" : "enabled", reason: reason);
+            await audit.WriteAsync(db, actor, disabled ? AuditActions.UserDisable : AuditActions.UserEnable, name: user.UserName,
+                before: disabled ? "enabled" : "disabled", after: disabled ? "disabled" : "enabled", reason: reason, cancellationToken: cancellationToken);
             return UserCommandResult.Ok;
         }, cancellationToken);
     }
 
-    private async Task<UserCommandResult> CreateCoreAsync(Actor actor, UserManager<DashboardUser> users, DashboardDbContext db, string userName, string password, IReadOnlyCollection<string> roles)
+    private async Task<UserCommandResult> CreateCoreAsync(Actor actor, UserManager<DashboardUser> users, DashboardDbContext db, string userName, string password, IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
     {
         if (UnknownRoles(roles) is { Count: > 0 } unknown)
         {
@@ -150,7 +150,7 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit)
         {
             return Failed(withRoles);
         }
-        audit.Add(db, actor, AuditActions.UserCreate, name: userName, after: $"roles: {string.Join(",", roles.Order())}");
+        await audit.WriteAsync(db, actor, AuditActions.UserCreate, name: userName, after: $"roles: {string.Join(",", roles.Order())}", cancellationToken: cancellationToken);
         return UserCommandResult.Ok;
     }
 

@@ -2,6 +2,7 @@ using Dashboard.Dns;
 using System.Net;
 using System.Net.Sockets;
 using Dashboard.Data;
+using Dashboard.Data.PowerDns;
 using Dashboard.Features.Auth;
 using Dashboard.Features.Zones;
 
@@ -36,6 +37,7 @@ public sealed class SearchQueries(RegionDataSources dataSources)
 
     public const int MaxPageSize = 200;
 
+    // Both list the zone, then StoredRecord.Columns, then via, depth and the total.
     // Direct A/AAAA hits, then CNAMEs in the same zone whose target is a name already found. UNION (not ALL) drops the
     // duplicate a name with two matching rows would produce; a CNAME loop cannot reach an address, and depth bounds it.
     private const string AddressSql = """
@@ -49,13 +51,13 @@ public sealed class SearchQueries(RegionDataSources dataSources)
             JOIN records c ON c.domain_id = h.domain_id AND c.type = 'CNAME' AND c.content = h.name
             WHERE h.depth < $2
         )
-        SELECT d.name, h.name, h.type, h.content, h.ttl, h.prio, h.disabled, h.via, h.depth, count(*) OVER ()
+        SELECT d.name, h.id, h.name, h.type, h.content, h.ttl, h.prio, h.disabled, h.via, h.depth, count(*) OVER ()
         FROM hits h JOIN domains d ON d.id = h.domain_id
         ORDER BY h.depth, h.name, h.type, h.id
         """;
 
-    private const string TextSql = """
-        SELECT d.name, r.name, r.type, r.content, r.ttl, r.prio, r.disabled, NULL::text, 0, count(*) OVER ()
+    private static readonly string TextSql = $"""
+        SELECT d.name, {StoredRecord.ColumnsOf("r")}, NULL::text, 0, count(*) OVER ()
         FROM records r JOIN domains d ON d.id = r.domain_id
         WHERE (r.name LIKE $1 OR r.content LIKE $1) AND r.type <> 'SOA'
         ORDER BY r.name, r.type, r.id
@@ -94,17 +96,18 @@ public sealed class SearchQueries(RegionDataSources dataSources)
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var type = reader.GetString(2);
+                var row = StoredRecord.Read(reader, 1);
+                const int Via = 1 + StoredRecord.ColumnCount;
                 hits.Add(new SearchHit(
                     reader.GetString(0),
-                    reader.GetString(1),
-                    type,
-                    PowerDnsContent.FromStorage(type, reader.IsDBNull(3) ? "" : reader.GetString(3), reader.IsDBNull(5) ? null : reader.GetInt32(5)),
-                    reader.IsDBNull(4) ? 0 : reader.GetInt32(4),
-                    !reader.IsDBNull(6) && reader.GetBoolean(6),
-                    reader.IsDBNull(7) ? null : reader.GetString(7),
-                    reader.GetInt32(8)));
-                total ??= reader.GetInt64(9);
+                    row.Name,
+                    row.Type,
+                    row.Content,
+                    row.Ttl,
+                    row.Disabled,
+                    reader.IsDBNull(Via) ? null : reader.GetString(Via),
+                    reader.GetInt32(Via + 1)));
+                total ??= reader.GetInt64(Via + 2);
             }
         }
         if (total is null)

@@ -1,16 +1,14 @@
-using Dashboard.Data;
+using Dashboard.Data.PowerDns;
 using Dashboard.Dns;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
 using Dashboard.Features.Propagation;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace Dashboard.Features.Zones;
 
 /// <summary>
-/// Applies a zone's change set in one transaction: the zone's SOA row is locked first (change sets of one zone run one
+/// Applies a zone's change set in one <see cref="ZoneWrite"/>: the zone's SOA row is locked first (change sets of one zone run one
 /// at a time), every touched name's rows are read <c>FOR UPDATE</c> and their RRset versions compared with the ones
 /// staged (any difference refuses the whole set: no lost update), the resulting RRsets are checked, the rows written,
 /// the SOA serial bumped once and one audit entry per change added, then COMMIT. Only then does the
@@ -18,14 +16,11 @@ namespace Dashboard.Features.Zones;
 /// the size of the set (tier; locks; rows, serial and audit in one batch; COMMIT). Singleton-safe; callers own cancellation.
 /// </summary>
 public sealed class ChangeSetCommands(
-    IDbContextFactory<DashboardDbContext> contexts,
+    ZoneWrites writes,
     AuditLog audit,
     ReplicationGate gate,
     TimeProvider time)
 {
-    /// <summary>Above this many changed names the zone apex alone is flushed: PowerDNS's API flush purges the whole subtree of the name it is given.</summary>
-    private const int MaxNamesToFlush = 50;
-
     /// <summary>Test seam: runs after every write of an apply and before its COMMIT (throw to prove the rollback).</summary>
     internal Func<CancellationToken, Task>? BeforeCommit { get; set; }
 
@@ -66,11 +61,8 @@ public sealed class ChangeSetCommands(
         }
         var committed = time.GetElapsedTime(started);
 
-        IReadOnlyCollection<string> names = written.ChangedNames.Count + 1 > MaxNamesToFlush
-            ? [zone]
-            : [.. written.ChangedNames.Append(zone).Distinct()];
         // Committed: from here on a fault leaves the change unconfirmed in a region, and the result says so.
-        var propagation = await gate.PropagateCommittedAsync(names, cancellationToken);
+        var propagation = await gate.PropagateCommittedAsync(written.Commit!.NamesToFlush, cancellationToken);
         return new ApplyResult.Applied(written.Serial, written.RowsChanged, propagation)
         {
             Committed = committed,
@@ -81,20 +73,13 @@ public sealed class ChangeSetCommands(
 
     private async Task<WriteOutcome> WriteAsync(Actor actor, string zone, ChangeSet set, string? reason, Guid? stagedVersion, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        // Nothing here is saved through the change tracker (the audit entries go out in RecordSql's batch): skip its scans.
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var tx = (NpgsqlTransaction)transaction.GetDbTransaction();
-        var sql = new RecordSql(connection, tx);
-
-        var tier = await db.ZoneTiers.Where(t => t.ZoneName == zone)
-            .Join(db.TierPolicies, t => t.Tier, p => p.Tier, (_, p) => p)
+        await using var write = await writes.BeginAsync(zone, ct);
+        var tier = await write.Db.ZoneTiers.Where(t => t.ZoneName == zone)
+            .Join(write.Db.TierPolicies, t => t.Tier, p => p.Tier, (_, p) => p)
             .AsNoTracking().FirstOrDefaultAsync(ct);
         var touchedNames = set.RRsets.Select(s => s.Key.Name).Distinct().ToArray();
         // The SOA row is locked first: every apply bumps it, so a second change set of the zone waits for the first's COMMIT.
-        if (await sql.LockAsync(zone, touchedNames, ct) is not { } locked)
+        if (await write.LockAsync(ZoneLock.Soa, touchedNames, ct) is not { } locked)
         {
             return WriteOutcome.Refused(new ApplyResult.NotFound(zone));
         }
@@ -129,7 +114,7 @@ public sealed class ChangeSetCommands(
             return WriteOutcome.Refused(new ApplyResult.Invalid([$"{zone} SOA: the current SOA content '{soa.Content}' is not valid; fix it in the SOA editor first"]));
         }
 
-        var around = await RulesContextSql.ReadAsync(connection, tx, locked.DomainId, zone, set, ct);
+        var around = await RulesContextSql.ReadAsync(write.Connection, write.Transaction, locked.DomainId, zone, set, ct);
         var errors = Check(zone, set, rows, around, policy);
         var newSoaTtl = set.Soa?.AfterTtl ?? soa.Ttl;
         var newSoa = set.Soa?.After ?? soaFields;
@@ -146,7 +131,8 @@ public sealed class ChangeSetCommands(
             return WriteOutcome.Refused(new ApplyResult.Invalid(errors));
         }
 
-        var plan = Plan(set, byKey);
+        Plan(set, byKey, write.Rows);
+        var rowsChanged = write.Rows.Count;
         var entries = new List<AuditEntry>();
         foreach (var change in set.Diff().SelectMany(d => d.Changes))
         {
@@ -161,11 +147,12 @@ public sealed class ChangeSetCommands(
         var parent = set.Import is { } import
             ? audit.Create(actor, AuditActions.ZoneImport, zone, zone, after: import.Describe(entries.Count), reason: reason)
             : null;
-        // RecordSql writes the entries with the rows in one batch on this same transaction (EF's row-by-row
-        // INSERT ... RETURNING took about 140 ms for 1,000).
-        await sql.WriteAsync(locked.DomainId, plan, soa.Id, (newSoa with { Serial = serial }).Format(), newSoaTtl, parent, entries, ct);
+        write.SetSoa(soa, (newSoa with { Serial = serial }).Format(), newSoaTtl);
+        write.Audit(entries, parent);
+        // Rows, serial and audit entries in one round trip.
+        await write.WriteAsync(ct);
         // The applied set stops being staged in this same transaction: COMMIT writes both or neither.
-        if (stagedVersion is not null && !await StagedChangeSetStore.RemoveAsync(connection, tx, actor.UserId, zone, stagedVersion, ct))
+        if (stagedVersion is not null && !await StagedChangeSetStore.RemoveAsync(write.Connection, write.Transaction, actor.UserId, zone, stagedVersion, ct))
         {
             throw new StagedSetChangedException(zone);
         }
@@ -173,21 +160,13 @@ public sealed class ChangeSetCommands(
         {
             await hook(ct);
         }
-        try
-        {
-            await transaction.CommitAsync(ct);
-        }
-        catch (NpgsqlException ex) when (ex is not PostgresException)
-        {
-            // The connection broke while COMMIT was on its way: the server may or may not have committed.
-            throw new CommitInDoubtException(DatabaseFaults.Describe(ex), ex);
-        }
-        return new WriteOutcome(null, serial, plan.RowsChanged, touchedNames);
+        var commit = await write.CommitAsync(touchedNames, ct);
+        return new WriteOutcome(null, serial, rowsChanged, commit);
     }
 
     /// <summary>Per-type content, tier TTL bounds and the RRset rules over every record at each touched name as it would be.</summary>
     /// <param name="around">Records outside the touched names that the DNAME and TLSA rules need (<see cref="RulesContextSql"/>).</param>
-    private static List<string> Check(string zone, ChangeSet set, IReadOnlyList<LockedRow> rows, IReadOnlyList<ZoneRecord> around, ZonePolicy policy)
+    private static List<string> Check(string zone, ChangeSet set, IReadOnlyList<StoredRecord> rows, IReadOnlyList<ZoneRecord> around, ZonePolicy policy)
     {
         var errors = new List<string>();
         var touched = set.RRsets.ToDictionary(s => s.Key);
@@ -213,9 +192,8 @@ public sealed class ChangeSetCommands(
     }
 
     /// <summary>Which rows to delete, update and insert: rows that stay keep their id; only what differs is written.</summary>
-    private static WritePlan Plan(ChangeSet set, Dictionary<RRsetKey, List<LockedRow>> byKey)
+    private static void Plan(ChangeSet set, Dictionary<RRsetKey, List<StoredRecord>> byKey, RowChanges plan)
     {
-        var plan = new WritePlan();
         foreach (var staged in set.RRsets)
         {
             var unused = byKey.GetValueOrDefault(staged.Key, []).ToList();
@@ -236,11 +214,10 @@ public sealed class ChangeSetCommands(
             }
             plan.Deletes.AddRange(unused.Select(r => r.Id));
         }
-        return plan;
     }
 
-    private sealed record WriteOutcome(ApplyResult? Refusal, long Serial, int RowsChanged, IReadOnlyList<string> ChangedNames)
+    private sealed record WriteOutcome(ApplyResult? Refusal, long Serial, int RowsChanged, ZoneCommit? Commit)
     {
-        public static WriteOutcome Refused(ApplyResult result) => new(result, 0, 0, []);
+        public static WriteOutcome Refused(ApplyResult result) => new(result, 0, 0, null);
     }
 }

@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Dashboard.Data.PowerDns;
 using Dashboard.Dns;
 using Dashboard.Features.Auth;
 using Npgsql;
@@ -83,7 +84,7 @@ public sealed class RecordQueries(RegionDataSources dataSources)
 
     private static (string Where, Func<NpgsqlParameter[]> Parameters) Where(string zone, RRsetFilter filter)
     {
-        var clauses = new List<string> { "domain_id = (SELECT id FROM domains WHERE name = $1)", "(type = ANY($2) OR type ~ '^TYPE[0-9]+$')" };
+        var clauses = new List<string> { $"domain_id = {PowerDnsSql.ZoneId("$1")}", "(type = ANY($2) OR type ~ '^TYPE[0-9]+$')" };
         var values = new List<Func<NpgsqlParameter>>
         {
             () => new NpgsqlParameter { Value = DnsName.Normalize(zone) },
@@ -119,43 +120,28 @@ public sealed class RecordQueries(RegionDataSources dataSources)
     private static async Task<Dictionary<(string Name, string Type), RRsetRow>> RowsAsync(
         NpgsqlConnection connection, string zone, IReadOnlyList<(string Name, string Type)> keys, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<(string, string), RRsetRow>();
         if (keys.Count == 0)
         {
-            return result;
+            return [];
         }
-        await using var command = new NpgsqlCommand("""
-            SELECT r.id, r.name, r.type, r.content, r.ttl, r.prio, r.disabled
+        await using var command = new NpgsqlCommand($"""
+            SELECT {StoredRecord.ColumnsOf("r")}
             FROM records r
             JOIN unnest($2::text[], $3::text[]) AS k(name, type) ON r.name = k.name AND r.type = k.type
-            WHERE r.domain_id = (SELECT id FROM domains WHERE name = $1)
+            WHERE r.domain_id = {PowerDnsSql.ZoneId("$1")}
             """, connection);
         command.Parameters.AddWithValue(DnsName.Normalize(zone));
         command.Parameters.AddWithValue(keys.Select(k => k.Name).ToArray());
         command.Parameters.AddWithValue(keys.Select(k => k.Type).ToArray());
-        var grouped = new Dictionary<(string, string), List<(long Id, string Content, int Ttl, bool Disabled)>>();
+        List<StoredRecord> rows;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var name = reader.GetString(1);
-                var type = reader.GetString(2);
-                var content = PowerDnsContent.FromStorage(type, reader.IsDBNull(3) ? "" : reader.GetString(3), reader.IsDBNull(5) ? null : reader.GetInt32(5));
-                if (!grouped.TryGetValue((name, type), out var list))
-                {
-                    grouped[(name, type)] = list = [];
-                }
-                list.Add((reader.GetInt64(0), content, reader.IsDBNull(4) ? 0 : reader.GetInt32(4), !reader.IsDBNull(6) && reader.GetBoolean(6)));
-            }
+            rows = await StoredRecord.ReadAllAsync(reader, cancellationToken);
         }
-        foreach (var ((name, type), list) in grouped)
-        {
-            // A TYPEnnn row PowerDNS holds but the dashboard cannot carry (TYPE0, a meta type) is left out, as other unknown types are.
-            if (RecordTypes.TryParse(type, out var parsed))
-            {
-                result[(name, type)] = RRsetRow.FromStored(name, parsed, list);
-            }
-        }
-        return result;
+        // Keyed by the type as stored (the page's keys); a TYPEnnn row PowerDNS holds but the dashboard cannot carry
+        // (TYPE0, a meta type) is left out, as other unknown types are.
+        return rows.GroupBy(r => (r.Name, r.Type))
+            .Where(g => g.First().Key is not null)
+            .ToDictionary(g => g.Key, g => StoredRecord.ToRRset(g.First().Key!.Value, g));
     }
 }

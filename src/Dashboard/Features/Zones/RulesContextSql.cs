@@ -1,3 +1,4 @@
+using Dashboard.Data.PowerDns;
 using Dashboard.Dns;
 using Npgsql;
 
@@ -37,18 +38,18 @@ internal static class RulesContextSql
 
         await using var batch = new NpgsqlBatch(connection, transaction);
         var above = new NpgsqlBatchCommand(
-            "SELECT name, type, content, ttl FROM records WHERE domain_id = @domain AND type = 'DNAME' AND NOT disabled AND name = ANY(@names)");
+            $"SELECT {StoredRecord.Columns} FROM records WHERE domain_id = @domain AND type = 'DNAME' AND NOT disabled AND name = ANY(@names)");
         above.Parameters.AddWithValue("domain", domainId);
         above.Parameters.AddWithValue("names", ancestors);
         batch.BatchCommands.Add(above);
         var hosts = new NpgsqlBatchCommand(
-            "SELECT DISTINCT ON (name) name, type, content, ttl FROM records WHERE domain_id = @domain AND NOT disabled AND type IS NOT NULL AND name = ANY(@names)");
+            $"SELECT DISTINCT ON (name) {StoredRecord.Columns} FROM records WHERE domain_id = @domain AND NOT disabled AND type IS NOT NULL AND name = ANY(@names)");
         hosts.Parameters.AddWithValue("domain", domainId);
         hosts.Parameters.AddWithValue("names", tlsaHosts);
         batch.BatchCommands.Add(hosts);
         // TLSAs named _x._y.<touched name>; the pattern's last part is the touched name, so split_part keeps the index useful.
         var tlsas = new NpgsqlBatchCommand(
-            "SELECT name, type, content, ttl FROM records WHERE domain_id = @domain AND type = 'TLSA' AND NOT disabled AND NOT name = ANY(@touched) " +
+            $"SELECT {StoredRecord.Columns} FROM records WHERE domain_id = @domain AND type = 'TLSA' AND NOT disabled AND NOT name = ANY(@touched) " +
             "AND substring(name from '^[^.]*\\.[^.]*\\.(.*)$') = ANY(@touched)");
         tlsas.Parameters.AddWithValue("domain", domainId);
         tlsas.Parameters.AddWithValue("touched", touched.ToArray());
@@ -56,7 +57,7 @@ internal static class RulesContextSql
         foreach (var owner in dnameOwners)
         {
             var below = new NpgsqlBatchCommand(
-                $"SELECT name, type, content, ttl FROM records WHERE domain_id = @domain AND NOT disabled AND type IS NOT NULL AND name LIKE @pattern AND NOT name = ANY(@touched) LIMIT {SampleBelow}");
+                $"SELECT {StoredRecord.Columns} FROM records WHERE domain_id = @domain AND NOT disabled AND type IS NOT NULL AND name LIKE @pattern AND NOT name = ANY(@touched) LIMIT {SampleBelow}");
             below.Parameters.AddWithValue("domain", domainId);
             below.Parameters.AddWithValue("pattern", "%." + owner.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_"));
             below.Parameters.AddWithValue("touched", touched.ToArray());
@@ -69,9 +70,9 @@ internal static class RulesContextSql
         {
             while (await reader.ReadAsync(ct))
             {
-                if (RecordTypes.TryParse(reader.GetString(1), out var type))
+                if (StoredRecord.Read(reader).ToZoneRecord() is { } record)
                 {
-                    records.Add(new ZoneRecord(reader.GetString(0), type, reader.GetString(2), reader.GetInt32(3)));
+                    records.Add(record);
                 }
             }
         }

@@ -1,8 +1,8 @@
 using Dashboard.Data;
+using Dashboard.Data.PowerDns;
 using Dashboard.Dns;
 using Dashboard.Features.Auth;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Dashboard.Features.Zones;
 
@@ -25,15 +25,15 @@ public sealed class ZoneEditingReads(IDbContextFactory<DashboardDbContext> conte
         return tier is null ? null : ZonePolicy.From(tier);
     }
 
+    /// <summary>The zone's apex SOA (<see cref="PowerDnsSql.ApexSoa"/>) as stored, or null when the zone or its SOA is missing.</summary>
     public async Task<SoaState?> SoaAsync(Actor actor, string zone, CancellationToken ct)
     {
         actor.Demand(Permission.ReadZones);
         zone = DnsName.Normalize(zone);
-        await using var command = dataSources.Primary.CreateCommand(
-            "SELECT r.content, r.ttl FROM records r JOIN domains d ON d.id = r.domain_id WHERE d.name = @zone AND r.name = @zone AND r.type = 'SOA' LIMIT 1");
+        await using var command = dataSources.Primary.CreateCommand(PowerDnsSql.ApexSoa(PowerDnsSql.ZoneId("@zone"), "@zone"));
         command.Parameters.AddWithValue("zone", zone);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? new SoaState(reader.GetString(0), reader.GetInt32(1)) : null;
+        return await reader.ReadAsync(ct) && StoredRecord.Read(reader) is var soa ? new SoaState(soa.StoredContent, soa.Ttl) : null;
     }
 
     public async Task<RRsetRow?> RRsetAsync(Actor actor, string zone, string name, RecordType type, CancellationToken ct) =>
@@ -48,32 +48,14 @@ public sealed class ZoneEditingReads(IDbContextFactory<DashboardDbContext> conte
         actor.Demand(Permission.ReadZones);
         zone = DnsName.Normalize(zone);
         await using var command = dataSources.Primary.CreateCommand(
-            $"""
-            SELECT r.id, r.name, r.type, r.content, r.prio, r.ttl, r.disabled
-            FROM records r JOIN domains d ON d.id = r.domain_id
-            WHERE d.name = @zone AND r.type <> 'SOA' AND r.type IS NOT NULL {(names is null ? "" : "AND r.name = ANY(@names)")}
-            ORDER BY r.id
-            """);
+            PowerDnsSql.Rows(PowerDnsSql.ZoneId("@zone"), names is null ? null : "@names"));
         command.Parameters.AddWithValue("zone", zone);
         if (names is not null)
         {
             command.Parameters.AddWithValue("names", names.ToArray());
         }
-        var rows = new List<(RRsetKey Key, long Id, string Content, int Ttl, bool Disabled)>();
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                if (!RecordTypes.TryParse(reader.GetString(2), out var type))
-                {
-                    continue;
-                }
-                var content = PowerDnsContent.FromStorage(reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetInt32(4));
-                rows.Add((new RRsetKey(reader.GetString(1), type), reader.GetInt64(0), content, reader.GetInt32(5), !reader.IsDBNull(6) && reader.GetBoolean(6)));
-            }
-        }
-        return rows.GroupBy(r => r.Key).ToDictionary(
-            g => g.Key,
-            g => RRsetRow.FromStored(g.Key.Name, g.Key.Type, g.Select(r => (r.Id, r.Content, r.Ttl, r.Disabled))));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = await StoredRecord.ReadAllAsync(reader, ct);
+        return StoredRecord.ToRRsets(rows.Where(r => r.Key?.Type != RecordType.SOA));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Data;
+using Dashboard.Data.PowerDns;
 using Dashboard.Dns;
 using Dashboard.Features.Auth;
 
@@ -15,10 +16,10 @@ public sealed class ZoneExporter(RegionDataSources dataSources)
 {
     // Canonical order (RFC 4034 6.1): labels compared right to left as octets, a name before its descendants. That is
     // the reversed label array compared element by element in the C collation.
-    private const string RowsSql = """
-        SELECT r.name, r.type, r.content, r.prio, r.ttl, r.disabled
+    private static readonly string RowsSql = $"""
+        SELECT {StoredRecord.ColumnsOf("r")}
         FROM records r
-        WHERE r.domain_id = (SELECT id FROM domains WHERE name = $1) AND (r.type = ANY($2) OR r.type ~ '^TYPE[0-9]+$')
+        WHERE r.domain_id = {PowerDnsSql.ZoneId("$1")} AND (r.type = ANY($2) OR r.type ~ '^TYPE[0-9]+$')
         ORDER BY (r.name = $1) DESC,
                  (SELECT array_agg(l ORDER BY i DESC) FROM unnest(string_to_array(r.name, '.')) WITH ORDINALITY AS t(l, i)) COLLATE "C",
                  CASE r.type WHEN 'SOA' THEN 0 WHEN 'NS' THEN 1 ELSE 2 END,
@@ -28,9 +29,10 @@ public sealed class ZoneExporter(RegionDataSources dataSources)
                  r.disabled
         """;
 
-    private const string SoaTtlSql = """
+    // Not the apex SOA (PowerDnsSql.ApexSoa): $TTL is what ZoneFileWriter.Write takes, the first enabled SOA in its order.
+    private static readonly string SoaTtlSql = $"""
         SELECT r.ttl FROM records r
-        WHERE r.domain_id = (SELECT id FROM domains WHERE name = $1) AND r.type = 'SOA' AND NOT r.disabled
+        WHERE r.domain_id = {PowerDnsSql.ZoneId("$1")} AND r.type = 'SOA' AND NOT r.disabled
         ORDER BY (r.name = $1) DESC, r.content COLLATE "C", r.ttl LIMIT 1
         """;
 
@@ -45,8 +47,8 @@ public sealed class ZoneExporter(RegionDataSources dataSources)
             // PostgreSQL text cannot hold NUL: no zone has such a name.
             return false;
         }
-        await using var command = dataSources.Primary.CreateCommand("SELECT 1 FROM domains WHERE name = $1");
-        command.Parameters.AddWithValue(DnsName.Normalize(zone));
+        await using var command = dataSources.Primary.CreateCommand(PowerDnsSql.ZoneIdByName);
+        command.Parameters.AddWithValue("zone", DnsName.Normalize(zone));
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
@@ -72,17 +74,10 @@ public sealed class ZoneExporter(RegionDataSources dataSources)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var type = reader.GetString(1);
-            if (!RecordTypes.TryParse(type, out var parsed))
+            if (StoredRecord.Read(reader).ToZoneRecord() is not { } record)
             {
                 continue; // a TYPEnnn the dashboard cannot carry (TYPE0, a meta type), left out like other unknown types
             }
-            var record = new ZoneRecord(
-                reader.GetString(0),
-                parsed,
-                PowerDnsContent.FromStorage(type, reader.IsDBNull(2) ? "" : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3)),
-                reader.IsDBNull(4) ? 0 : reader.GetInt32(4),
-                !reader.IsDBNull(5) && reader.GetBoolean(5));
             if (record.Disabled)
             {
                 await writer.WriteAsync(ZoneFileLexer.DisabledPrefix);

@@ -1,6 +1,7 @@
 using Dashboard.Dns;
 using Dashboard.Configuration;
 using Dashboard.Data;
+using Dashboard.Data.PowerDns;
 using Dashboard.Features.Auth;
 using Npgsql;
 
@@ -13,26 +14,20 @@ namespace Dashboard.Features.Zones;
 public sealed class ZoneQueries(RegionDataSources dataSources)
 {
     // One grouped count over the domain_id index for every zone at once, the apex SOA per zone, tier and its policy.
-    private const string ListSql = """
+    private static readonly string ListSql = $"""
         SELECT d.name, t.tier, coalesce(c.n, 0), soa.content, soa.ttl, p.max_negative_ttl
         FROM domains d
         CROSS JOIN LATERAL (SELECT count(*) AS n FROM records r WHERE r.domain_id = d.id) c
-        LEFT JOIN LATERAL (
-            SELECT r.content, r.ttl FROM records r
-            WHERE r.domain_id = d.id AND r.name = d.name AND r.type = 'SOA' AND NOT r.disabled
-            ORDER BY r.id LIMIT 1) soa ON true
+        LEFT JOIN LATERAL ({PowerDnsSql.ApexSoa("d.id", "d.name")}) soa ON true
         LEFT JOIN dashboard.zone_tiers t ON t.zone_name = d.name
         LEFT JOIN dashboard.tier_policies p ON p.tier = t.tier
         ORDER BY d.name
         """;
 
-    private const string DetailSql = """
+    private static readonly string DetailSql = $"""
         SELECT d.id, d.name, t.tier, soa.content, soa.ttl, p.max_negative_ttl
         FROM domains d
-        LEFT JOIN LATERAL (
-            SELECT r.content, r.ttl FROM records r
-            WHERE r.domain_id = d.id AND r.name = d.name AND r.type = 'SOA' AND NOT r.disabled
-            ORDER BY r.id LIMIT 1) soa ON true
+        LEFT JOIN LATERAL ({PowerDnsSql.ApexSoa("d.id", "d.name")}) soa ON true
         LEFT JOIN dashboard.zone_tiers t ON t.zone_name = d.name
         LEFT JOIN dashboard.tier_policies p ON p.tier = t.tier
         WHERE d.name = $1
