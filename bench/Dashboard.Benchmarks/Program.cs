@@ -6,6 +6,7 @@ IBenchmark[] benchmarks =
     new RegionProbeBenchmark(),
     new PropagationBenchmark(),
     new ZonesBenchmark(),
+    new SessionsBenchmark(),
 ];
 
 var name = args.FirstOrDefault() ?? "list";
