@@ -166,21 +166,9 @@ public sealed class ZonesBenchmark : IBenchmark
 
     private static async Task<List<Measurement>> BrowserAsync(DashboardServer server, string zone, CancellationToken cancellationToken)
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var browserContext = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString() });
-        browserContext.SetDefaultTimeout(30_000);
-        var signIn = await browserContext.NewPageAsync();
-        await signIn.GotoAsync("/account/login");
-        await signIn.FillAsync("[data-testid=username]", UserName);
-        await signIn.FillAsync("[data-testid=password]", Password);
-        await signIn.ClickAsync("[data-testid=sign-in]");
-        await signIn.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await using var browser = await BenchmarkBrowser.LaunchAsync(server);
+        var signIn = await browser.SignedInPageAsync(UserName, Password);
+        var browserContext = signIn.Context;
 
         var zoneUrl = ZoneUrls.Zone(zone);
         var samples = new List<double>();
