@@ -7,6 +7,7 @@ IBenchmark[] benchmarks =
     new PropagationBenchmark(),
     new ZonesBenchmark(),
     new SessionsBenchmark(),
+    new CircuitsBenchmark(),
 ];
 
 var name = args.FirstOrDefault() ?? "list";
