@@ -7,6 +7,8 @@ IBenchmark[] benchmarks =
     new PropagationBenchmark(),
     new ZonesBenchmark(),
     new SignInBenchmark(),
+    new SessionsBenchmark(),
+    new CircuitsBenchmark(),
 ];
 
 var name = args.FirstOrDefault() ?? "list";

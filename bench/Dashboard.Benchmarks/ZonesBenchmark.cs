@@ -166,21 +166,9 @@ public sealed class ZonesBenchmark : IBenchmark
 
     private static async Task<List<Measurement>> BrowserAsync(DashboardServer server, string zone, CancellationToken cancellationToken)
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var browserContext = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString() });
-        browserContext.SetDefaultTimeout(30_000);
-        var signIn = await browserContext.NewPageAsync();
-        await signIn.GotoAsync(DashboardUrls.SignInPath);
-        await signIn.FillAsync("[data-testid=username]", UserName);
-        await signIn.FillAsync("[data-testid=password]", Password);
-        await signIn.ClickAsync("[data-testid=sign-in]");
-        await signIn.WaitForURLAsync(url => !url.Contains(DashboardUrls.SignInPath, StringComparison.Ordinal));
+        await using var browser = await BenchmarkBrowser.LaunchAsync(server);
+        var signIn = await browser.SignedInPageAsync(UserName, Password);
+        var browserContext = signIn.Context;
 
         string[] zoneUrls = [DashboardUrls.ZoneUrl(zone), DashboardUrls.ZoneFilteredTo(zone, "swift-")];
         var samples = new List<double>();
@@ -204,27 +192,13 @@ public sealed class ZonesBenchmark : IBenchmark
             tabs.Add(tab);
         }
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
-        var rss = DashboardRssMegabytes(server);
+        var rss = DashboardProcess.RssMegabytes(DashboardProcess.Find(server));
         return
         [
             new("navigation_to_rows_p50", Statistics.Percentile(samples, 50), "ms"),
             new("navigation_to_rows_max", samples.Max(), "ms", "<= 1000", 1000),
             new("dashboard_rss_5_tabs", rss, "MB", "<= 400", 400),
         ];
-    }
-
-    /// <summary>VmRSS of the dashboard process: the one started with this server's ASPNETCORE_URLS.</summary>
-    private static double DashboardRssMegabytes(DashboardServer server)
-    {
-        var marker = $"ASPNETCORE_URLS={server.BaseAddress.ToString().TrimEnd('/')}\0";
-        var pid = Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(d => d!.All(char.IsAsciiDigit)).First(d =>
-        {
-            try { return File.ReadAllText($"/proc/{d}/environ").Contains(marker, StringComparison.Ordinal); }
-            catch (IOException) { return false; }
-            catch (UnauthorizedAccessException) { return false; }
-        });
-        var status = File.ReadAllLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
     }
 
     private sealed class CountingStream : Stream

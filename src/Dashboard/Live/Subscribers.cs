@@ -19,6 +19,12 @@ public sealed class Subscribers
         return new Subscription(this, onChanged);
     }
 
+    /// <summary>True when nobody is subscribed.</summary>
+    public bool IsEmpty
+    {
+        get { lock (_lock) { return _callbacks.Count == 0; } }
+    }
+
     public void Notify()
     {
         Action[] callbacks;

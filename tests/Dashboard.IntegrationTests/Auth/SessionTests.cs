@@ -4,6 +4,7 @@ using Dashboard.Features.Auth;
 using Dashboard.TestSupport;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Dashboard.IntegrationTests.Auth;
@@ -87,6 +88,76 @@ public sealed class SessionTests(StackFixture stack, SessionServerFixture fixtur
         (await app.Get<UserCommands>().ResetPasswordAsync(Actor.System, identity.Id, "another-long-password", Cancel)).Succeeded.ShouldBeTrue();
 
         (await app.Get<DatabaseTicketStore>().RetrieveAsync(key)).ShouldBeNull();
+    }
+
+    /// <summary>
+    /// Issue #7: an open circuit of a revoked user waited for its periodic check (10 s, and longer whenever a page did
+    /// not react to it). Each revoking command now tells the user's circuits on this instance to check at once; the
+    /// circuit here has a one-hour interval, so only that signal can sign it out within the wait.
+    /// </summary>
+    [Theory]
+    [InlineData("disable")]
+    [InlineData("roles")]
+    [InlineData("password")]
+    [InlineData("everywhere")]
+    public async Task RevokingCommand_OpenCircuitOfTheUser_SignsOutWithoutWaitingForItsInterval(string command)
+    {
+        await using var app = await AppServices.StartAsync(stack.Stack, Cancel);
+        var user = await CreateUserAsync(app);
+        var identity = (await app.Get<UserManager<DashboardUser>>().FindByNameAsync(user.UserName))!;
+        var principal = (await app.Get<DatabaseTicketStore>().RetrieveAsync(await SignInAsync(app, identity))).ShouldNotBeNull().Principal;
+        await using var circuit = app.Services.CreateAsyncScope();
+        var provider = Circuit(circuit.ServiceProvider, principal, TimeSpan.FromHours(1));
+        var signedOut = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        provider.AuthenticationStateChanged += async state => signedOut.TrySetResult((await state).User.Identity?.IsAuthenticated == true);
+        var commands = app.Get<UserCommands>();
+
+        var result = command switch
+        {
+            "disable" => await commands.DisableAsync(Actor.System, identity.Id, "left", Cancel),
+            "roles" => await commands.SetRolesAsync(Actor.System, identity.Id, [], Cancel),
+            "password" => await commands.ResetPasswordAsync(Actor.System, identity.Id, "another-long-password", Cancel),
+            _ => await commands.SignOutEverywhereAsync(Actor.System, identity.Id, "lost laptop", Cancel),
+        };
+        result.Succeeded.ShouldBeTrue();
+
+        // Generous for a loaded machine; the interval it must beat is an hour.
+        (await signedOut.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancel)).ShouldBeFalse("the circuit is signed out");
+        (await app.Get<ActorResolver>().ResolveAsync(principal, Cancel)).ShouldBeNull("commands refuse the old sign-in at once");
+    }
+
+    [Fact]
+    public async Task RevocationOfAnotherUser_LeavesTheCircuitSignedIn_AndAClosedCircuitStopsListening()
+    {
+        await using var app = await AppServices.StartAsync(stack.Stack, Cancel);
+        var user = await CreateUserAsync(app);
+        var other = await CreateUserAsync(app);
+        var users = app.Get<UserManager<DashboardUser>>();
+        var identity = (await users.FindByNameAsync(user.UserName))!;
+        var principal = (await app.Get<DatabaseTicketStore>().RetrieveAsync(await SignInAsync(app, identity))).ShouldNotBeNull().Principal;
+        var revocations = app.Get<SessionRevocations>();
+        var circuit = app.Services.CreateAsyncScope();
+        var provider = Circuit(circuit.ServiceProvider, principal, TimeSpan.FromHours(1));
+        var changes = 0;
+        provider.AuthenticationStateChanged += _ => Interlocked.Increment(ref changes);
+
+        (await app.Get<UserCommands>().DisableAsync(Actor.System, (await users.FindByNameAsync(other.UserName))!.Id, null, Cancel)).Succeeded.ShouldBeTrue();
+        revocations.Revoked(identity.Id);
+        (await provider.CheckAsync(new(principal), Cancel)).ShouldBeTrue("nothing about this user changed");
+        changes.ShouldBe(0);
+
+        revocations.WatchedUsers.ShouldBeGreaterThan(0);
+        await circuit.DisposeAsync();
+        revocations.WatchedUsers.ShouldBe(0, "a closed circuit must not stay reachable from the singleton");
+    }
+
+    /// <summary>The circuit's provider, as Blazor sets it up when a circuit starts: host state from the connection's user.</summary>
+    private static RevalidatingActorStateProvider Circuit(IServiceProvider scope, System.Security.Claims.ClaimsPrincipal principal, TimeSpan interval)
+    {
+        scope.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>().Value.RevalidationInterval = interval;
+        var provider = (RevalidatingActorStateProvider)scope.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>();
+        provider.SetAuthenticationState(Task.FromResult(new Microsoft.AspNetCore.Components.Authorization.AuthenticationState(principal)));
+        return provider;
     }
 
     private static async Task<string> SignInAsync(AppServices app, DashboardUser user)

@@ -3,6 +3,7 @@ using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
 using Dashboard.TestSupport;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.IntegrationTests.Auth;
@@ -80,7 +81,7 @@ public sealed class UserCommandsTests(StackFixture fixture)
     }
 
     [Fact]
-    public async Task SetRoles_TakesEffectOnTheNextResolution()
+    public async Task SetRoles_EndsTheOldSignIn_AndTheNextSignInHasTheNewRoles()
     {
         await using var app = await AppServices.StartAsync(fixture.Stack, Cancel);
         var commands = app.Get<UserCommands>();
@@ -92,8 +93,12 @@ public sealed class UserCommandsTests(StackFixture fixture)
 
         (await commands.SetRolesAsync(Admin, user.Id, [Roles.Operator, Roles.Abuse], Cancel)).Succeeded.ShouldBeTrue();
 
-        // The cookie's principal still says OnCall; the resolver reads the database.
-        var actor = (await app.Get<ActorResolver>().ResolveAsync(principal, Cancel)).ShouldNotBeNull();
+        // The cookie's principal says OnCall: that sign-in is over (new security stamp) and pages leave it.
+        (await app.Get<ActorResolver>().ResolveAsync(principal, Cancel)).ShouldBeNull();
+        await using var later = app.Services.CreateAsyncScope();
+        var again = (await later.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>().FindByIdAsync(user.Id)).ShouldNotBeNull();
+        var signedInAgain = await later.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<DashboardUser>>().CreateAsync(again);
+        var actor = (await app.Get<ActorResolver>().ResolveAsync(signedInAgain, Cancel)).ShouldNotBeNull();
         actor.Roles.Order().ShouldBe([Roles.Abuse, Roles.Operator]);
     }
 

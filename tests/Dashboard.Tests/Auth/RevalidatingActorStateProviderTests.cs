@@ -33,7 +33,8 @@ public sealed class RevalidatingActorStateProviderTests : IAsyncDisposable
         NullLoggerFactory.Instance,
         new ActorResolver(_services.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), Options.Create(new IdentityOptions()), _primary),
         Options.Create(new AuthOptions { SessionOutageGrace = TimeSpan.FromMinutes(15) }),
-        _time);
+        _time,
+        new SessionRevocations());
 
     private static AuthenticationState SignedIn() =>
         new(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "user-1"), new Claim(DatabaseTicketStore.SessionIdClaimType, "s-1")], "test")));

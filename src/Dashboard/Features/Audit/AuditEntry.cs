@@ -56,4 +56,5 @@ public static class AuditActions
     public const string UserDisable = "user.disable";
     public const string UserEnable = "user.enable";
     public const string UserPasswordReset = "user.password-reset";
+    public const string UserSignOutEverywhere = "user.sign-out-everywhere";
 }

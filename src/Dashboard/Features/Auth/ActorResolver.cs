@@ -26,7 +26,7 @@ public sealed class ActorResolver(IDbContextFactory<DashboardDbContext> contexts
         {
             return null;
         }
-        var userId = principal.FindFirstValue(identity.Value.ClaimsIdentity.UserIdClaimType);
+        var userId = UserIdOf(principal);
         var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
         // Every principal that came through the cookie carries its session (DatabaseTicketStore adds it).
         var sessionId = principal.FindFirstValue(DatabaseTicketStore.SessionIdClaimType);
@@ -48,6 +48,9 @@ public sealed class ActorResolver(IDbContextFactory<DashboardDbContext> contexts
             throw new PrimaryUnavailableException(reason, ex);
         }
     }
+
+    /// <summary>The user id a principal claims (not checked against anything).</summary>
+    public string? UserIdOf(ClaimsPrincipal principal) => principal.FindFirstValue(identity.Value.ClaimsIdentity.UserIdClaimType);
 
     private async Task<Actor?> LoadAsync(string userId, string? stamp, string? sessionId, CancellationToken cancellationToken)
     {

@@ -11,7 +11,10 @@ public sealed class AuthOptions
     /// <summary>Accounts created at start-up when missing (never changed when present). <c>./run.sh</c> uses it for demo users.</summary>
     public List<SeedUserOptions> SeedUsers { get; set; } = [];
 
-    /// <summary>How often an open circuit re-checks that its user still exists, is enabled and has the same security stamp.</summary>
+    /// <summary>
+    /// How often an open circuit re-checks that its user still exists, is enabled, has the same security stamp and
+    /// session: the bound across dashboard instances (on the instance that made a change, circuits hear it at once).
+    /// </summary>
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -22,8 +25,9 @@ public sealed class AuthOptions
 
     /// <summary>
     /// At most how often a request re-checks its cookie's security stamp and so rewrites its session row and re-issues
-    /// the cookie. Revocation does not wait for it: signing out, disabling and password resets delete the session rows
-    /// (refused on the next request) and circuits re-check every <see cref="RevalidationInterval"/>.
+    /// the cookie. Revocation does not wait for it: signing out, disabling, role changes, password resets and signing
+    /// out everywhere delete the session rows (refused on the next request); this instance's circuits re-check at once
+    /// (<see cref="SessionRevocations"/>) and every circuit every <see cref="RevalidationInterval"/>.
     /// </summary>
     public TimeSpan SessionRenewInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

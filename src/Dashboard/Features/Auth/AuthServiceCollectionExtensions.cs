@@ -26,6 +26,7 @@ public static class AuthServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingActorStateProvider>();
         services.AddSingleton<ActorResolver>();
+        services.AddSingleton<SessionRevocations>();
         services.AddScoped<ICurrentActor, CurrentActor>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<UserCommands>();
@@ -64,8 +65,8 @@ public static class AuthServiceCollectionExtensions
 
         // Re-checking the stamp rewrites the session row and re-issues the cookie, so it happens at most every
         // SessionRenewInterval, not on every request (static files included). Revocation does not wait for it: signing
-        // out, disabling and resetting a password delete the session rows, which every request reads, and circuits,
-        // commands and the hub check user, stamp and session on every call (ActorResolver).
+        // out, disabling, changing roles, resetting a password and signing out everywhere delete the session rows, which
+        // every request reads, and circuits, commands and the hub check user, stamp and session (ActorResolver).
         services.AddOptions<SecurityStampValidatorOptions>().Configure<Microsoft.Extensions.Options.IOptions<AuthOptions>>((o, auth) =>
         {
             o.ValidationInterval = auth.Value.SessionRenewInterval;

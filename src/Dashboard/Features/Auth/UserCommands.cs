@@ -14,9 +14,11 @@ public sealed record UserCommandResult(bool Succeeded, IReadOnlyList<string> Err
 
 /// <summary>
 /// Everything that changes a user: each demands <see cref="Permission.ManageUsers"/> itself and runs in its own scope
-/// and transaction, with its audit entry (never a password) in that same transaction. Singleton.
+/// and transaction, with its audit entry (never a password) in that same transaction. Disabling, changing roles,
+/// resetting the password and signing out everywhere end all of the user's sessions (new security stamp, session rows
+/// deleted) and, once committed, tell this instance's open circuits (<see cref="SessionRevocations"/>). Singleton.
 /// </summary>
-public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit)
+public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit, SessionRevocations revocations)
 {
     public async Task<UserCommandResult> CreateAsync(Actor actor, string userName, string password, IReadOnlyCollection<string> roles, CancellationToken cancellationToken = default)
     {
@@ -65,10 +67,37 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit)
             {
                 return Failed(added);
             }
-            // Role changes take effect at once: resolution reads roles from the database on every action.
+            // Commands read roles from the database on every call; pages and cookies hold the roles of their sign-in,
+            // so the user signs in again to get the new ones.
+            if (await EndSessionsAsync(users, db, user) is { Succeeded: false } ended)
+            {
+                return Failed(ended);
+            }
             await audit.WriteAsync(db, actor, AuditActions.UserRoles, name: user.UserName, before: string.Join(",", before), after: string.Join(",", roles.Order()), cancellationToken: cancellationToken);
             return UserCommandResult.Ok;
-        }, cancellationToken);
+        }, cancellationToken, revokes: userId);
+    }
+
+    /// <summary>Ends every session of the user, on every device; they can sign in again. Anyone may do it for themselves.</summary>
+    public async Task<UserCommandResult> SignOutEverywhereAsync(Actor actor, string userId, string? reason, CancellationToken cancellationToken = default)
+    {
+        if (actor.UserId != userId)
+        {
+            actor.Demand(Permission.ManageUsers);
+        }
+        return await InTransactionAsync(async (users, db) =>
+        {
+            if (await users.FindByIdAsync(userId) is not { } user)
+            {
+                return UserCommandResult.Fail("No such user.");
+            }
+            if (await EndSessionsAsync(users, db, user) is { Succeeded: false } ended)
+            {
+                return Failed(ended);
+            }
+            await audit.WriteAsync(db, actor, AuditActions.UserSignOutEverywhere, name: user.UserName, after: "every session signed out", reason: reason, cancellationToken: cancellationToken);
+            return UserCommandResult.Ok;
+        }, cancellationToken, revokes: userId);
     }
 
     public Task<UserCommandResult> DisableAsync(Actor actor, string userId, string? reason, CancellationToken cancellationToken = default) =>
@@ -99,7 +128,7 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit)
             await db.AuthSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync();
             await audit.WriteAsync(db, actor, AuditActions.UserPasswordReset, name: user.UserName, after: "password reset; other sessions signed out", cancellationToken: cancellationToken);
             return UserCommandResult.Ok;
-        }, cancellationToken);
+        }, cancellationToken, revokes: userId);
     }
 
     private async Task<UserCommandResult> SetDisabledAsync(Actor actor, string userId, bool disabled, string? reason, CancellationToken cancellationToken)
@@ -121,20 +150,15 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit)
             }
             user.IsDisabled = disabled;
             var updated = await users.UpdateAsync(user);
-            // A new security stamp makes every cookie issued before it invalid: the user's open sessions stop.
-            var stamped = updated.Succeeded ? await users.UpdateSecurityStampAsync(user) : updated;
-            if (!stamped.Succeeded)
+            var ended = updated.Succeeded ? await EndSessionsAsync(users, db, user) : updated;
+            if (!ended.Succeeded)
             {
-                return Failed(stamped);
-            }
-            if (disabled)
-            {
-                await db.AuthSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync();
+                return Failed(ended);
             }
             await audit.WriteAsync(db, actor, disabled ? AuditActions.UserDisable : AuditActions.UserEnable, name: user.UserName,
                 before: disabled ? "enabled" : "disabled", after: disabled ? "disabled" : "enabled", reason: reason, cancellationToken: cancellationToken);
             return UserCommandResult.Ok;
-        }, cancellationToken);
+        }, cancellationToken, revokes: userId);
     }
 
     private async Task<UserCommandResult> CreateCoreAsync(Actor actor, UserManager<DashboardUser> users, DashboardDbContext db, string userName, string password, IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
@@ -154,15 +178,30 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit)
         return UserCommandResult.Ok;
     }
 
+    /// <summary>
+    /// A new security stamp (every cookie and circuit issued before it fails its next check) and no session rows (every
+    /// request, circuit check and command reads them), in the caller's transaction.
+    /// </summary>
+    private static async Task<IdentityResult> EndSessionsAsync(UserManager<DashboardUser> users, DashboardDbContext db, DashboardUser user)
+    {
+        var stamped = await users.UpdateSecurityStampAsync(user);
+        if (stamped.Succeeded)
+        {
+            await db.AuthSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync();
+        }
+        return stamped;
+    }
+
     private static List<string> UnknownRoles(IEnumerable<string> roles) => roles.Where(r => !Roles.All.Contains(r)).ToList();
 
     private static UserCommandResult Failed(IdentityResult result) => UserCommandResult.Fail(result.Errors.Select(e => e.Description));
 
     /// <summary>
     /// Runs the work with a fresh scope's UserManager and context inside one transaction: Identity's own saves and our
-    /// audit entry commit together, or (on a failed result or an exception) not at all.
+    /// audit entry commit together, or (on a failed result or an exception) not at all. After a commit, the open
+    /// circuits of <paramref name="revokes"/> re-check their sign-in at once.
     /// </summary>
-    private async Task<UserCommandResult> InTransactionAsync(Func<UserManager<DashboardUser>, DashboardDbContext, Task<UserCommandResult>> work, CancellationToken cancellationToken)
+    private async Task<UserCommandResult> InTransactionAsync(Func<UserManager<DashboardUser>, DashboardDbContext, Task<UserCommandResult>> work, CancellationToken cancellationToken, string? revokes = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
@@ -175,6 +214,10 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit)
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (revokes is not null)
+        {
+            revocations.Revoked(revokes);
+        }
         return result;
     }
 }

@@ -11,6 +11,7 @@ public enum UserFormMode
     Password,
     Disable,
     Enable,
+    SignOutEverywhere,
 }
 
 /// <summary>What the dialog returns; the page hands it to <see cref="UserCommands"/>. The dialog itself calls no service.</summary>
@@ -36,7 +37,15 @@ public partial class UserFormDialog
         UserFormMode.Roles => "Save roles",
         UserFormMode.Password => "Reset password",
         UserFormMode.Disable => "Disable",
+        UserFormMode.SignOutEverywhere => "Sign out everywhere",
         _ => "Enable",
+    };
+
+    private string ReasonPrompt => Mode switch
+    {
+        UserFormMode.Disable => $"{UserName} will not be able to sign in, and their open pages go to the sign-in page.",
+        UserFormMode.SignOutEverywhere => $"Every session of {UserName} ends, on every device; their open pages go to the sign-in page. They can sign in again.",
+        _ => $"{UserName} will be able to sign in again.",
     };
 
     protected override void OnInitialized() => _roles = [.. InitialRoles];

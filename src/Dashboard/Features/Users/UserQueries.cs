@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Features.Users;
 
-public sealed record UserRow(string Id, string UserName, IReadOnlyList<string> Roles, bool IsDisabled, DateTimeOffset? LockedOutUntil, int FailedAttempts, DateTimeOffset CreatedAt);
+/// <summary>A user as the Users page lists them; <paramref name="Sessions"/> counts their unexpired sessions (signed-in browsers).</summary>
+public sealed record UserRow(string Id, string UserName, IReadOnlyList<string> Roles, bool IsDisabled, int Sessions, DateTimeOffset CreatedAt);
 
 /// <summary>Users for the Users page. Singleton.</summary>
 public sealed class UserQueries(IDbContextFactory<DashboardDbContext> contexts, TimeProvider time)
@@ -17,14 +18,16 @@ public sealed class UserQueries(IDbContextFactory<DashboardDbContext> contexts, 
             .ToListAsync(cancellationToken);
         var byUser = roles.ToLookup(r => r.UserId, r => r.Name!);
         var now = time.GetUtcNow();
+        var sessions = await db.AuthSessions.Where(s => s.ExpiresAt == null || s.ExpiresAt > now)
+            .GroupBy(s => s.UserId).Select(g => new { UserId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.UserId, g => g.Count, cancellationToken);
         var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(cancellationToken);
         return users.Select(u => new UserRow(
             u.Id,
             u.UserName ?? u.Id,
             byUser[u.Id].Order().ToList(),
             u.IsDisabled,
-            u.LockoutEnd is { } end && end > now ? end : null,
-            u.AccessFailedCount,
+            sessions.GetValueOrDefault(u.Id),
             u.CreatedAt)).ToList();
     }
 }

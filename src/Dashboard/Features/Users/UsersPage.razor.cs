@@ -35,7 +35,7 @@ public partial class UsersPage
         {
             return;
         }
-        await RunAsync(actor => Commands.SetRolesAsync(actor, user.Id, form.Roles), $"Roles of {user.UserName} set.");
+        await RunAsync(actor => Commands.SetRolesAsync(actor, user.Id, form.Roles), $"Roles of {user.UserName} set; they sign in again to use them.");
     }
 
     private async Task ResetPasswordAsync(UserRow user)
@@ -58,6 +58,16 @@ public partial class UsersPage
         await RunAsync(
             actor => disable ? Commands.DisableAsync(actor, user.Id, form.Reason) : Commands.EnableAsync(actor, user.Id, form.Reason),
             disable ? $"{user.UserName} is disabled; their open sessions stop working." : $"{user.UserName} is enabled.");
+    }
+
+    private async Task SignOutEverywhereAsync(UserRow user)
+    {
+        var parameters = new DialogParameters<UserFormDialog> { { d => d.Mode, UserFormMode.SignOutEverywhere }, { d => d.UserName, user.UserName } };
+        if (await ShowAsync<UserFormDialog, UserForm>($"Sign out {user.UserName} everywhere", parameters) is not { } form)
+        {
+            return;
+        }
+        await RunAsync(actor => Commands.SignOutEverywhereAsync(actor, user.Id, form.Reason), $"{user.UserName} is signed out everywhere; their open pages go to the sign-in page.");
     }
 
     private async Task<TResult?> ShowAsync<TDialog, TResult>(string title, DialogParameters<TDialog> parameters) where TDialog : IComponent where TResult : class
