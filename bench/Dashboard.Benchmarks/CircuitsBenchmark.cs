@@ -68,7 +68,9 @@ public sealed class CircuitsBenchmark : IBenchmark
             await first.Context.CloseAsync();
             var closed = Stopwatch.GetTimestamp();
             var after = new List<(int Seconds, double Rss)>();
-            foreach (var seconds in new[] { 15, 60, 120 })
+            // Blazor keeps a disconnected circuit for 3 minutes (DisconnectedCircuitRetentionPeriod) in case the page reconnects,
+            // so the last reading is taken after that.
+            foreach (var seconds in new[] { 15, 60, 240 })
             {
                 var wait = TimeSpan.FromSeconds(seconds) - Stopwatch.GetElapsedTime(closed);
                 if (wait > TimeSpan.Zero)
@@ -83,7 +85,7 @@ public sealed class CircuitsBenchmark : IBenchmark
                 new("rss_idle", idle, "MB"),
                 new($"rss_peak_{Tabs}_tabs_staging", peak, "MB"),
                 .. after.Select(a => new Measurement($"rss_{a.Seconds}s_after_close", a.Rss, "MB")),
-                new("rss_retained_120s_after_close", after[^1].Rss - idle, "MB", "<= 100", 100),
+                new("rss_retained_240s_after_close", after[^1].Rss - idle, "MB", "<= 100", 100),
             ];
         }
         finally

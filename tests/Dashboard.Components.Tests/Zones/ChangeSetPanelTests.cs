@@ -71,6 +71,33 @@ public sealed class ChangeSetPanelTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task Render_LargeSet_ShowsOnePageOfRRsetsAtATime()
+    {
+        var editor = Services.GetRequiredService<ZoneEditor>();
+        var set = new ChangeSet(Zone, Pro);
+        var total = ChangeSetPanel.DiffPageSize * 2 + 50;
+        for (var i = 0; i < total; i++)
+        {
+            set.Add($"host{i:D4}", RecordType.A, "192.0.2.1", 300, null).Staged.ShouldBeTrue();
+        }
+        (await editor.ReplaceAsync(set)).ShouldBeNull();
+
+        var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
+
+        panel.Find("[data-testid=changeset-count]").TextContent.ShouldContain($"({total})");
+        panel.FindAll(".changeset-rrset").Count.ShouldBe(ChangeSetPanel.DiffPageSize);
+        panel.Find("[data-testid=diff-range]").TextContent.ShouldBe($"RRsets 1–{ChangeSetPanel.DiffPageSize} of {total}");
+        panel.FindAll("[data-testid='diff-host0000.pro.tunnel.test A']").Count.ShouldBe(1);
+
+        await panel.InvokeAsync(() => panel.FindComponent<MudPagination>().Instance.SelectedChanged.InvokeAsync(3));
+
+        panel.FindAll(".changeset-rrset").Count.ShouldBe(50);
+        panel.Find("[data-testid=diff-range]").TextContent.ShouldBe($"RRsets {ChangeSetPanel.DiffPageSize * 2 + 1}–{total} of {total}");
+        panel.FindAll("[data-testid='diff-host0000.pro.tunnel.test A']").Count.ShouldBe(0);
+        panel.FindAll($"[data-testid='diff-host{total - 1:D4}.pro.tunnel.test A']").Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Render_StagedSoaAndCname_InZoneFileLanguage()
     {
         var editor = Services.GetRequiredService<ZoneEditor>();
