@@ -92,6 +92,9 @@ public sealed class AuditPageTests(BrowserFixture fixture, EditingServices servi
         {
             await page.GotoAsync(DashboardUrls.AuditPath);
             await Expect(page.GetByTestId("audit-table")).ToBeVisibleAsync(Loaded);
+            // The table's first load re-renders the filters: type only once its rows are in (on a loaded machine the
+            // typed prefix was otherwise lost before its debounce ran).
+            await Expect(page.GetByTestId("audit-zone").First).ToBeVisibleAsync(Loaded);
 
             await page.GetByTestId("filter-zone").FillAsync(prefix);
             await Expect(page).ToHaveURLAsync(new Regex($"zone={Regex.Escape(prefix)}"), new() { Timeout = 30_000 });

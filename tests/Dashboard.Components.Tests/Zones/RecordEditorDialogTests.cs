@@ -104,7 +104,7 @@ public sealed class RecordEditorDialogTests : DashboardTestContext
     public async Task Typing_RelativeCnameTarget_HelperTextShowsTheAbsoluteName()
     {
         var provider = await OpenAsync();
-        await provider.InvokeAsync(() => provider.FindComponent<MudSelect<RecordType>>().Instance.ValueChanged.InvokeAsync(RecordType.CNAME));
+        await provider.InvokeAsync(() => provider.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync("CNAME"));
 
         Type(provider, "field-target-0", "ux-a");
 
@@ -116,7 +116,7 @@ public sealed class RecordEditorDialogTests : DashboardTestContext
     public async Task Stage_RelativeCnameTarget_DraftHoldsTheAbsoluteTarget()
     {
         var provider = await OpenAsync();
-        await provider.InvokeAsync(() => provider.FindComponent<MudSelect<RecordType>>().Instance.ValueChanged.InvokeAsync(RecordType.CNAME));
+        await provider.InvokeAsync(() => provider.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync("CNAME"));
         Type(provider, "field-name", "alias");
         Type(provider, "field-target-0", "ux-a");
 
@@ -141,7 +141,7 @@ public sealed class RecordEditorDialogTests : DashboardTestContext
     public async Task Stage_OtherTypeByNumber_DraftHoldsTheGenericTypeAndData()
     {
         var provider = await OpenAsync();
-        await provider.InvokeAsync(() => provider.FindComponent<MudSelect<RecordType>>().Instance.ValueChanged.InvokeAsync(RecordForm.OtherType));
+        await provider.InvokeAsync(() => provider.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync(RecordForm.TypeLabel(RecordForm.OtherType)));
         Type(provider, "field-name", "private");
         Type(provider, "field-type-code", "65280");
         Type(provider, "field-content-0", @"\# 3 abcdef");
@@ -161,7 +161,7 @@ public sealed class RecordEditorDialogTests : DashboardTestContext
     public async Task Stage_OtherTypeWithBadNumber_SaysWhyAndStagesNothing(string code, string message)
     {
         var provider = await OpenAsync();
-        await provider.InvokeAsync(() => provider.FindComponent<MudSelect<RecordType>>().Instance.ValueChanged.InvokeAsync(RecordForm.OtherType));
+        await provider.InvokeAsync(() => provider.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync(RecordForm.TypeLabel(RecordForm.OtherType)));
         Type(provider, "field-name", "private");
         Type(provider, "field-type-code", code);
         Type(provider, "field-content-0", @"\# 0");

@@ -81,8 +81,14 @@ public sealed partial class RecordEditorDialog : ComponentBase
         _stageTtlError = null;
     }
 
-    private void TypeChanged(RecordType type)
+    private string SelectedLabel => RecordForm.TypeLabel(_selectedType);
+
+    private void TypeChanged(string label)
     {
+        if (!RecordForm.TryParseTypeLabel(label, out var type))
+        {
+            return;
+        }
         _selectedType = type;
         // An "Other" type has no number yet: its one field takes the generic \# form until the number is typed.
         SetType(type == RecordForm.OtherType ? RecordForm.ParseTypeCode(_typeCode).Type ?? RecordForm.OtherType : type);

@@ -27,6 +27,17 @@ public static class RecordForm
     /// <summary>How the type picker names a type: its mnemonic, or "Other (TYPEnnn)" for <see cref="OtherType"/>.</summary>
     public static string TypeLabel(RecordType type) => type == OtherType ? "Other (TYPEnnn)" : type.Mnemonic();
 
+    /// <summary>The type a <see cref="TypeLabel"/> names.</summary>
+    public static bool TryParseTypeLabel(string? label, out RecordType type)
+    {
+        if (label == TypeLabel(OtherType))
+        {
+            type = OtherType;
+            return true;
+        }
+        return RecordTypes.TryParse(label, out type);
+    }
+
     /// <summary>The type code typed for an "Other" type: the generic type it names, or why it cannot be used.</summary>
     public static (RecordType? Type, string? Error) ParseTypeCode(string text)
     {
