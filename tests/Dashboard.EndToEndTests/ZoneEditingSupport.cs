@@ -32,7 +32,7 @@ public sealed class EditingServices : IAsyncDisposable
     public EditingServices()
     {
         Stack = TestStack.Load();
-        _services = AppServices.Build(Stack);
+        _services = AppServices.Build(Stack, AppServices.ArrangementTimeouts);
     }
 
     public TestStack Stack { get; }
