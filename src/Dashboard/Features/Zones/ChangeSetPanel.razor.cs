@@ -64,14 +64,16 @@ public sealed partial class ChangeSetPanel : ComponentBase, IDisposable
 
     private int DiffPages => Math.Max(1, (Diffs.Count + DiffPageSize - 1) / DiffPageSize);
 
-    /// <summary>This page's RRsets (the page is clamped when the set shrank under it).</summary>
-    private IEnumerable<RRsetDiff> DiffPage => Diffs.Skip(Math.Min(_diffPage, DiffPages - 1) * DiffPageSize).Take(DiffPageSize);
+    /// <summary>The page shown, counted from 0 (clamped when the set shrank under it).</summary>
+    private int CurrentDiffPage => Math.Min(_diffPage, DiffPages - 1);
+
+    private IEnumerable<RRsetDiff> DiffPage => Diffs.Skip(CurrentDiffPage * DiffPageSize).Take(DiffPageSize);
 
     private string DiffRange
     {
         get
         {
-            var first = Math.Min(_diffPage, DiffPages - 1) * DiffPageSize;
+            var first = CurrentDiffPage * DiffPageSize;
             return $"RRsets {first + 1:N0}–{Math.Min(first + DiffPageSize, Diffs.Count):N0} of {Diffs.Count:N0}";
         }
     }
