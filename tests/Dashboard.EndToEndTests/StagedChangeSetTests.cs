@@ -41,6 +41,7 @@ public sealed class StagedChangeSetTests
             await Expect(diff).ToContainTextAsync("192.0.2.2");
 
             // Reloading asks first (the browser's beforeunload), and the reloaded page shows the same staged set.
+            await ui.ExpectLeaveGuardAsync(armed: true);
             await page.ReloadAsync();
             dialogs.ShouldBe(["beforeunload"]);
             await ui.ExpectStagedAsync(1);
@@ -88,6 +89,7 @@ public sealed class StagedChangeSetTests
             (await StagedRowsAsync(zone.Name)).ShouldBe(0);
 
             // Discarded for good: a reload (no longer asking) shows nothing staged.
+            await ui.ExpectLeaveGuardAsync(armed: false);
             await page.ReloadAsync();
             await Expect(page.GetByTestId("rrset-grid")).ToBeVisibleAsync();
             await ui.ExpectStagedAsync(0);

@@ -220,6 +220,22 @@ public sealed class ZonePageUi(IPage page)
         await Expect(Page.GetByTestId("rrset-grid")).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Waits until the page's leave guard (NavigationLock's beforeunload handler) is armed or disarmed. The guard is
+    /// switched by a JS call after the render that shows the staged count, so a reload right after the diff appears
+    /// can beat it; this dispatches a synthetic, cancelable beforeunload and reads whether a handler cancelled it.
+    /// </summary>
+    public Task ExpectLeaveGuardAsync(bool armed) =>
+        Page.WaitForFunctionAsync(
+            """
+            armed => {
+                const e = new Event('beforeunload', { cancelable: true });
+                window.dispatchEvent(e);
+                return e.defaultPrevented === armed;
+            }
+            """,
+            armed);
+
     public ILocator RRset(string fqdn, RecordType type) =>
         Page.Locator($"[data-testid=rrset][data-name='{fqdn}'][data-type='{type}']");
 
