@@ -36,3 +36,78 @@ public sealed record RegionStatusDto(
     IReadOnlyList<ZoneSerialDto> Zones);
 
 public sealed record ZoneSerialDto(string Zone, bool Answering, uint? Serial);
+
+/// <summary>How a replica's stream from the primary stands.</summary>
+public enum ReplicaState
+{
+    /// <summary>Connected and applying WAL as it comes.</summary>
+    Streaming,
+
+    /// <summary>Connected and catching up on a backlog.</summary>
+    Catchup,
+
+    /// <summary>Its database answers, but it receives no WAL (no row in <c>pg_stat_replication</c>, or its WAL receiver is down).</summary>
+    Disconnected,
+
+    /// <summary>Its database does not answer the sampler: lag unknown, never zero.</summary>
+    Unreachable,
+}
+
+/// <summary>
+/// One sample of one replica. Every lag is null when it is unknown (a disconnected or unreachable replica, or
+/// PostgreSQL's <c>replay_lag</c> on an idle primary); null is never drawn as zero.
+/// </summary>
+/// <param name="HeartbeatLagMs">The headline figure: how far the replica's copy of the primary's heartbeat row is behind.</param>
+/// <param name="ByteLag">WAL bytes between the primary's current LSN and the replica's replay LSN.</param>
+/// <param name="ReceiveReplayGapBytes">The replica's own view: WAL received but not yet replayed.</param>
+/// <param name="WalReceiverStatus">The replica's <c>pg_stat_wal_receiver.status</c>, or null when it has none.</param>
+/// <param name="Problem">Why the sample is incomplete, in words (e.g. the connection error).</param>
+public sealed record LagSampleDto(
+    string Region,
+    DateTimeOffset At,
+    ReplicaState State,
+    double? HeartbeatLagMs,
+    double? ReplayLagMs,
+    double? WriteLagMs,
+    double? FlushLagMs,
+    long? ByteLag,
+    long? ReceiveReplayGapBytes,
+    string? WalReceiverStatus,
+    string? Problem);
+
+/// <summary>One point of a replica's lag chart.</summary>
+public sealed record LagPointDto(DateTimeOffset At, ReplicaState State, double? HeartbeatLagMs);
+
+/// <summary>A replica's points, oldest first.</summary>
+public sealed record LagSeriesDto(string Region, IReadOnlyList<LagPointDto> Points);
+
+/// <summary>A region's alert thresholds, in milliseconds of heartbeat lag.</summary>
+public sealed record LagThresholdsDto(string Region, double WarningMs, double CriticalMs);
+
+public sealed record LagOverviewDto(
+    IReadOnlyList<LagSampleDto> Latest,
+    IReadOnlyList<AlertDto> OpenAlerts,
+    IReadOnlyList<LagThresholdsDto> Thresholds,
+    int SampleIntervalMs);
+
+public enum AlertSeverity
+{
+    Warning,
+    Critical,
+}
+
+/// <summary>
+/// A lag alert on one region. <see cref="Severity"/> is the highest it reached; <see cref="ClosedAt"/> is null while
+/// it is open; the acknowledgement fields are null until someone acknowledges it.
+/// </summary>
+public sealed record AlertDto(
+    long Id,
+    string Region,
+    AlertSeverity Severity,
+    string Cause,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset? ClosedAt,
+    double? PeakLagMs,
+    string? AcknowledgedBy,
+    DateTimeOffset? AcknowledgedAt,
+    string? AcknowledgeNote);

@@ -10,7 +10,7 @@ namespace Dashboard.Components.Tests.Regions;
 
 public sealed class RegionsPageTests : DashboardTestContext
 {
-    private readonly RegionStatusStore _store = new();
+    private readonly RegionStatusStore _store = new(TimeProvider.System);
     private readonly TestRegionProbe _probe = new(region => Healthy(region.Name, region.Role));
 
     public RegionsPageTests()
@@ -48,7 +48,7 @@ public sealed class RegionsPageTests : DashboardTestContext
     [Fact]
     public void Render_HealthyRegions_ShowsEachWithVersionAndSerial()
     {
-        _store.Publish([Healthy("us", RegionRole.Primary), Healthy("ap", RegionRole.Replica)], DateTimeOffset.UtcNow);
+        _store.Publish([Healthy("us", RegionRole.Primary), Healthy("ap", RegionRole.Replica)], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
 
         var page = Render<RegionsPage>();
 
@@ -64,7 +64,7 @@ public sealed class RegionsPageTests : DashboardTestContext
     [Fact]
     public void Render_RegionDown_ShowsDownWithReasonNotAnError()
     {
-        _store.Publish([Healthy("us", RegionRole.Primary), DatabaseDown("ap", RegionRole.Replica)], DateTimeOffset.UtcNow);
+        _store.Publish([Healthy("us", RegionRole.Primary), DatabaseDown("ap", RegionRole.Replica)], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
 
         var page = Render<RegionsPage>();
 
@@ -78,10 +78,10 @@ public sealed class RegionsPageTests : DashboardTestContext
     [Fact]
     public void Publish_AfterRender_UpdatesThePage()
     {
-        _store.Publish([Healthy("ap", RegionRole.Replica)], DateTimeOffset.UtcNow);
+        _store.Publish([Healthy("ap", RegionRole.Replica)], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
         var page = Render<RegionsPage>();
 
-        _store.Publish([DatabaseDown("ap", RegionRole.Replica)], DateTimeOffset.UtcNow);
+        _store.Publish([DatabaseDown("ap", RegionRole.Replica)], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
 
         page.WaitForAssertion(() => page.Find("[data-testid=region-ap]").GetAttribute("data-health").ShouldBe("down"));
     }
@@ -102,7 +102,7 @@ public sealed class RegionsPageTests : DashboardTestContext
     {
         // The last registration wins: an actor whose roles allow neither reading regions nor checks (Abuse).
         SignInAs(Roles.Abuse);
-        _store.Publish([Healthy("us", RegionRole.Primary)], DateTimeOffset.UtcNow);
+        _store.Publish([Healthy("us", RegionRole.Primary)], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
 
         var page = Render<RegionsPage>();
 
@@ -118,6 +118,6 @@ public sealed class RegionsPageTests : DashboardTestContext
         page.Instance.Dispose();
 
         // A publish after disposal must not try to render a disposed component.
-        Should.NotThrow(() => _store.Publish([Healthy("us", RegionRole.Primary)], DateTimeOffset.UtcNow));
+        Should.NotThrow(() => _store.Publish([Healthy("us", RegionRole.Primary)], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
     }
 }

@@ -5,34 +5,33 @@ namespace Dashboard.Tests.Regions;
 
 public sealed class RegionStatusStoreTests
 {
+    private static readonly DateTimeOffset T0 = DateTimeOffset.UnixEpoch;
+
     private static RegionStatus Status(string name) =>
-        new(name, RegionRole.Replica, DateTimeOffset.UnixEpoch, DatabaseStatus.Down("x"), PowerDnsStatus.Down("x"), []);
+        new(name, RegionRole.Replica, T0, DatabaseStatus.Down("x"), PowerDnsStatus.Down("x"), []);
 
     [Fact]
-    public void Publish_NotifiesSubscribersAndKeepsLatest()
+    public void Publish_KeepsLatestWithItsTimes()
     {
-        var store = new RegionStatusStore();
-        var calls = 0;
-        using var subscription = store.Subscribe(() => calls++);
+        var store = new RegionStatusStore(TimeProvider.System);
 
-        store.Publish([Status("eu")], DateTimeOffset.UnixEpoch.AddSeconds(5));
+        store.Publish([Status("eu")], T0.AddSeconds(1), T0.AddSeconds(5)).ShouldBeTrue();
 
-        calls.ShouldBe(1);
-        store.Current.Single().Name.ShouldBe("eu");
-        store.LastUpdated.ShouldBe(DateTimeOffset.UnixEpoch.AddSeconds(5));
+        store.Current.Regions.Single().Name.ShouldBe("eu");
+        store.Current.ProbeStartedAt.ShouldBe(T0.AddSeconds(1));
+        store.Current.UpdatedAt.ShouldBe(T0.AddSeconds(5));
     }
 
     [Fact]
-    public void Dispose_Subscription_StopsNotifications()
+    public void Publish_OfAProbeThatStartedEarlier_DoesNotOverwriteANewerResult()
     {
-        var store = new RegionStatusStore();
-        var calls = 0;
-        var subscription = store.Subscribe(() => calls++);
+        var store = new RegionStatusStore(TimeProvider.System);
+        store.Publish([Status("new")], T0.AddSeconds(10), T0.AddSeconds(11));
 
-        subscription.Dispose();
-        subscription.Dispose();
-        store.Publish([Status("eu")], DateTimeOffset.UnixEpoch);
+        // A slow probe started before the published one finishes last: its older view is dropped.
+        store.Publish([Status("old")], T0.AddSeconds(9), T0.AddSeconds(12)).ShouldBeFalse();
 
-        calls.ShouldBe(0);
+        store.Current.Regions.Single().Name.ShouldBe("new");
+        store.Version.ShouldBe(1);
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class PrimaryOutageBanner : ComponentBase, IDisposable
     protected override void OnInitialized()
     {
         // Subscribe first, then read: a change in between is not lost.
-        _subscription = Primary.Subscribe(OnChanged);
+        _subscription = Primary.Subscribe(_ => OnChanged());
         if (Session is { } session)
         {
             session.Changed += OnChanged;

@@ -8,7 +8,7 @@ public sealed class RegionChecks(RegionMonitor monitor, RegionStatusStore store)
     public IReadOnlyList<RegionStatus> Current(Actor actor)
     {
         actor.Demand(Permission.ReadAll);
-        return store.Current;
+        return store.Current.Regions;
     }
 
     public Task<IReadOnlyList<RegionStatus>> CheckNowAsync(Actor actor, CancellationToken cancellationToken)

@@ -16,13 +16,35 @@ public sealed class RegionMonitor(
     TimeProvider time,
     ILogger<RegionMonitor> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim _probing = new(1, 1);
+    private readonly Lock _lock = new();
+    private Task<IReadOnlyList<RegionStatus>>? _inFlight;
 
-    /// <summary>Probes every region now and publishes the result. Concurrent callers share the probe in flight.</summary>
-    public async Task<IReadOnlyList<RegionStatus>> ProbeAllAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Probes every region now and publishes the result. A caller that comes while a probe is running (the timer's, or
+    /// another "Check now") shares that probe instead of starting a second one, so two probes never race to publish;
+    /// the store also refuses a result older than the one it has. Cancelling the token abandons the wait, not the probe.
+    /// </summary>
+    public Task<IReadOnlyList<RegionStatus>> ProbeAllAsync(CancellationToken cancellationToken)
     {
-        var statuses = await ProbeRegionsAsync(probe, options.Value.Regions, cancellationToken);
-        store.Publish(statuses, time.GetUtcNow());
+        Task<IReadOnlyList<RegionStatus>> probing;
+        lock (_lock)
+        {
+            if (_inFlight is null || _inFlight.IsCompleted)
+            {
+                _inFlight = ProbeAndPublishAsync();
+            }
+            probing = _inFlight;
+        }
+        return probing.WaitAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<RegionStatus>> ProbeAndPublishAsync()
+    {
+        // Off the caller's stack: the lock above must not be held while the probe starts running.
+        await Task.Yield();
+        var startedAt = time.GetUtcNow();
+        var statuses = await ProbeRegionsAsync(probe, options.Value.Regions, CancellationToken.None);
+        store.Publish(statuses, startedAt, time.GetUtcNow());
         if (statuses.FirstOrDefault(s => s.ConfiguredRole == RegionRole.Primary) is { } primaryStatus)
         {
             if (primaryStatus.Database.IsUp)
@@ -47,15 +69,7 @@ public sealed class RegionMonitor(
         {
             try
             {
-                await _probing.WaitAsync(stoppingToken);
-                try
-                {
-                    await ProbeAllAsync(stoppingToken);
-                }
-                finally
-                {
-                    _probing.Release();
-                }
+                await ProbeAllAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

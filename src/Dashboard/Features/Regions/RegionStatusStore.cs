@@ -2,30 +2,24 @@ using Dashboard.Live;
 
 namespace Dashboard.Features.Regions;
 
-/// <summary>
-/// The latest status of every region. Singleton, thread-safe. Subscribers are called on the publishing thread and
-/// must marshal to their own context (components: <c>InvokeAsync</c>); disposing the subscription unsubscribes.
-/// </summary>
-public sealed class RegionStatusStore
+/// <summary>The latest status of every region, from the probe that started last.</summary>
+/// <param name="Regions">One status per configured region; empty until the first probe finished.</param>
+/// <param name="ProbeStartedAt">When the probe that produced <paramref name="Regions"/> started; null until then.</param>
+/// <param name="UpdatedAt">When that probe finished and was published; null until then.</param>
+public sealed record RegionSnapshot(IReadOnlyList<RegionStatus> Regions, DateTimeOffset? ProbeStartedAt, DateTimeOffset? UpdatedAt)
 {
-    private readonly Lock _lock = new();
-    private readonly Subscribers _subscribers = new();
-    private IReadOnlyList<RegionStatus> _current = [];
+    public static readonly RegionSnapshot Empty = new([], null, null);
+}
 
-    public IReadOnlyList<RegionStatus> Current => Volatile.Read(ref _current);
-
-    /// <summary>When the first probe of all regions finished; null until then.</summary>
-    public DateTimeOffset? LastUpdated { get; private set; }
-
-    public void Publish(IReadOnlyList<RegionStatus> statuses, DateTimeOffset at)
-    {
-        lock (_lock)
-        {
-            Volatile.Write(ref _current, statuses);
-            LastUpdated = at;
-        }
-        _subscribers.Notify();
-    }
-
-    public IDisposable Subscribe(Action onChanged) => _subscribers.Subscribe(onChanged);
+/// <summary>The latest status of every region (a <see cref="LiveStore{T}"/>). Singleton.</summary>
+public sealed class RegionStatusStore(TimeProvider time) : LiveStore<RegionSnapshot>(RegionSnapshot.Empty, time)
+{
+    /// <summary>
+    /// Publishes the result of a probe that started at <paramref name="startedAt"/>, unless a probe that started later
+    /// was published already: an older result never overwrites a newer one. Returns whether it was published.
+    /// </summary>
+    public bool Publish(IReadOnlyList<RegionStatus> statuses, DateTimeOffset startedAt, DateTimeOffset finishedAt) =>
+        Update(current => current.ProbeStartedAt is { } newest && newest > startedAt
+            ? current
+            : new RegionSnapshot(statuses, startedAt, finishedAt));
 }

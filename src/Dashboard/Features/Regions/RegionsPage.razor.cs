@@ -19,11 +19,11 @@ public partial class RegionsPage : IDisposable
 
     /// <summary>The page's policy keeps others out; this keeps the page from asking for what it would be refused.</summary>
     private bool MayRead => _actor?.Can(Permission.ReadAll) == true;
-    private DateTimeOffset? LastUpdated => Store.LastUpdated;
+    private DateTimeOffset? LastUpdated => Store.Current.UpdatedAt;
 
     protected override async Task OnInitializedAsync()
     {
-        _subscription = Store.Subscribe(() => _ = InvokeAsync(StateHasChanged));
+        _subscription = Store.Subscribe(_ => InvokeAsync(StateHasChanged));
         _actor = await CurrentActor.GetAsync();
         _canRunChecks = _actor.Can(Permission.RunChecks);
     }

@@ -1,3 +1,4 @@
+using Dashboard.Live;
 using Dashboard.PowerDns;
 
 namespace Dashboard.Features.Regions;
@@ -12,6 +13,8 @@ public static class RegionsServiceCollectionExtensions
         services.AddSingleton<RegionMonitor>();
         services.AddSingleton<RegionChecks>();
         services.AddHostedService(sp => sp.GetRequiredService<RegionMonitor>());
+        services.AddHubStream<RegionStatusStore, RegionSnapshot>("regions",
+            (clients, snapshot) => clients.RegionsChanged(snapshot.Regions.Select(LiveMapping.ToDto).ToList()));
         return services;
     }
 }
