@@ -28,6 +28,9 @@ public sealed class DashboardOptions
     /// <summary>How long one call to a PowerDNS HTTP API (version, cache flush) may take.</summary>
     public TimeSpan PowerDnsApiTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Replica lag sampling, history and alerts.</summary>
+    public LagOptions Lag { get; set; } = new();
+
     /// <summary>After a COMMIT, how long each region may take to replay it and flush its caches before it is reported unconfirmed.</summary>
     public TimeSpan PropagationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
@@ -74,4 +77,35 @@ public sealed class DatabaseOptions
     public string MigrationConnectionString { get; set; } = "";
 
     public bool ApplyMigrationsAtStartup { get; set; } = true;
+}
+
+/// <summary>Replica lag: the <c>Dashboard:Lag</c> section.</summary>
+public sealed class LagOptions
+{
+    /// <summary>How often every replica is sampled (1 s; at least 250 ms).</summary>
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the heartbeat row on the primary is updated (200 ms; at most the sample interval).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>An alert opens after this many consecutive samples over a threshold and closes after as many under it.</summary>
+    public int AlertAfterSamples { get; set; } = 3;
+
+    /// <summary>Thresholds for every region without its own entry in <see cref="Regions"/>.</summary>
+    public LagThresholds Thresholds { get; set; } = new();
+
+    /// <summary>Per-region thresholds, by region name.</summary>
+    public Dictionary<string, LagThresholds> Regions { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How long per-minute history is kept in the database (7 days).</summary>
+    public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(7);
+
+    public LagThresholds For(string region) => Regions.TryGetValue(region, out var own) ? own : Thresholds;
+}
+
+/// <summary>Heartbeat lag thresholds; warning must be below critical.</summary>
+public sealed class LagThresholds
+{
+    public TimeSpan Warning { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan Critical { get; set; } = TimeSpan.FromSeconds(5);
 }

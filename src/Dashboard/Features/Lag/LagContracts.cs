@@ -1,0 +1,22 @@
+using Dashboard.Client.Live;
+using Dashboard.Features.Auth;
+using Dashboard.Live;
+
+namespace Dashboard.Features.Lag;
+
+/// <summary>The open lag alerts, newest first (a <see cref="LiveStore{T}"/>), published by the alert evaluator. Singleton.</summary>
+public sealed class AlertStore(TimeProvider time) : LiveStore<IReadOnlyList<AlertDto>>([], time);
+
+/// <summary>The last hour of full-resolution samples, in memory (the sampler appends; readers copy out).</summary>
+public interface ILagHistory
+{
+    /// <summary>Every replica's points of the last <paramref name="window"/> (at most an hour), oldest first, in configuration order.</summary>
+    IReadOnlyList<LagSeriesDto> Recent(TimeSpan window);
+}
+
+/// <summary>What people do to alerts; each command demands its permission and is audited in the same transaction.</summary>
+public interface IAlertCommands
+{
+    /// <summary>Acknowledges an alert (open or closed) with a note; needs <see cref="Permission.AcknowledgeAlerts"/>.</summary>
+    Task<AlertDto> AcknowledgeAsync(Actor actor, long alertId, string note, CancellationToken cancellationToken);
+}
