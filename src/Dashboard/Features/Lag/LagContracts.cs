@@ -20,3 +20,17 @@ public interface IAlertCommands
     /// <summary>Acknowledges an alert (open or closed) with a note; needs <see cref="Permission.AcknowledgeAlerts"/>.</summary>
     Task<AlertDto> AcknowledgeAsync(Actor actor, long alertId, string note, CancellationToken cancellationToken);
 }
+
+/// <summary>One minute of one replica's heartbeat lag, downsampled (null figures: no sample with a known lag that minute).</summary>
+/// <param name="Samples">How many samples the minute had; <paramref name="Unknown"/> of them had no known lag (disconnected, unreachable).</param>
+public sealed record LagMinute(DateTimeOffset Minute, double? MinMs, double? MeanMs, double? MaxMs, double? P95Ms, int Samples, int Unknown);
+
+/// <summary>A replica's downsampled minutes, oldest first.</summary>
+public sealed record LagMinuteSeries(string Region, IReadOnlyList<LagMinute> Minutes);
+
+/// <summary>The per-minute history kept in the database (7 days by default), for ranges longer than the in-memory hour.</summary>
+public interface ILagMinuteHistory
+{
+    /// <summary>Every replica's minutes in [<paramref name="from"/>, <paramref name="to"/>), oldest first, in configuration order.</summary>
+    Task<IReadOnlyList<LagMinuteSeries>> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+}
