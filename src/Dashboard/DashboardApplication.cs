@@ -6,6 +6,7 @@ using Dashboard.Features.Account;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
 using Dashboard.Features.Lag;
+using Dashboard.Features.Metrics;
 using Dashboard.Features.Propagation;
 using Dashboard.Features.Zones;
 using Dashboard.Features.Regions;
@@ -56,6 +57,7 @@ public static class DashboardApplication
         builder.Services.AddRegions();
         builder.Services.AddPropagation();
         builder.Services.AddLagDrills();
+        builder.Services.AddDashboardMetrics();
         builder.Services.AddZones();
         return builder;
     }
@@ -88,6 +90,7 @@ public static class DashboardApplication
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthz();
+        app.MapMetrics();
         app.MapAccountEndpoints();
         app.MapLive();
         app.MapZoneExport();

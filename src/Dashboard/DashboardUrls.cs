@@ -27,6 +27,7 @@ public static class DashboardUrls
     public const string RegionsPath = "/regions";
     public const string UsersPath = "/users";
     public const string HealthzPath = "/healthz";
+    public const string MetricsPath = "/metrics";
     public const string WallboardPath = "/wallboard";
     public const string AccountPath = "/account";
     public const string SignInPath = AccountPath + "/login";
