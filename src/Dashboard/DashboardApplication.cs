@@ -54,6 +54,7 @@ public static class DashboardApplication
         builder.Services.AddAudit();
         builder.Services.AddUsers();
         builder.Services.AddLive();
+        builder.Services.AddLagHubStreams();
         builder.Services.AddRegions();
         builder.Services.AddPropagation();
         builder.Services.AddLagDrills();

@@ -28,6 +28,7 @@ public sealed class DashboardUrlsTests
         (typeof(UsersPage), DashboardUrls.UsersPath),
         (typeof(LoginPage), DashboardUrls.SignInPath),
         (typeof(AccessDeniedPage), DashboardUrls.AccessDeniedPath),
+        (typeof(Dashboard.Features.Wallboard.WallboardPage), DashboardUrls.WallboardPath),
     ];
 
     public static TheoryData<Type, string> Pages => new(PageRoutes);
