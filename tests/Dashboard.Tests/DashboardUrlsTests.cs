@@ -24,9 +24,11 @@ public sealed class DashboardUrlsTests
         (typeof(SearchPage), DashboardUrls.SearchPath),
         (typeof(AuditPage), DashboardUrls.AuditPath),
         (typeof(RegionsPage), DashboardUrls.RegionsPath),
+        (typeof(Dashboard.Features.Lag.LagPage), DashboardUrls.LagPath),
         (typeof(UsersPage), DashboardUrls.UsersPath),
         (typeof(LoginPage), DashboardUrls.SignInPath),
         (typeof(AccessDeniedPage), DashboardUrls.AccessDeniedPath),
+        (typeof(Dashboard.Features.Wallboard.WallboardPage), DashboardUrls.WallboardPath),
     ];
 
     public static TheoryData<Type, string> Pages => new(PageRoutes);

@@ -16,6 +16,21 @@ public sealed class LiveHubClient(HubConnection connection) : ILiveHubServer, ID
     public Task<IReadOnlyList<RegionStatusDto>> CheckRegionsNow() =>
         connection.InvokeAsync<IReadOnlyList<RegionStatusDto>>(nameof(ILiveHubServer.CheckRegionsNow));
 
+    public Task<LagOverviewDto> GetLag() =>
+        connection.InvokeAsync<LagOverviewDto>(nameof(ILiveHubServer.GetLag));
+
+    public Task<IReadOnlyList<LagSeriesDto>> GetLagHistory(int minutes) =>
+        connection.InvokeAsync<IReadOnlyList<LagSeriesDto>>(nameof(ILiveHubServer.GetLagHistory), minutes);
+
+    public Task<AlertDto> AcknowledgeAlert(long alertId, string note) =>
+        connection.InvokeAsync<AlertDto>(nameof(ILiveHubServer.AcknowledgeAlert), alertId, note);
+
+    public void OnLagSampled(Func<IReadOnlyList<LagSampleDto>, Task> handler) =>
+        _handlers.Add(connection.On(nameof(ILiveHubClient.LagSampled), handler));
+
+    public void OnAlertsChanged(Func<IReadOnlyList<AlertDto>, Task> handler) =>
+        _handlers.Add(connection.On(nameof(ILiveHubClient.AlertsChanged), handler));
+
     public void OnRegionsChanged(Func<IReadOnlyList<RegionStatusDto>, Task> handler) =>
         _handlers.Add(connection.On(nameof(ILiveHubClient.RegionsChanged), handler));
 

@@ -17,6 +17,18 @@ public interface ILiveHubServer
 
     /// <summary>Probes every region now and returns the result (run-checks permission).</summary>
     Task<IReadOnlyList<RegionStatusDto>> CheckRegionsNow();
+
+    /// <summary>
+    /// The latest sample of every replica, the open alerts and each replica's thresholds (read permission). A client
+    /// calls it on every (re)connect, then applies <see cref="ILiveHubClient.LagSampled"/> pushes.
+    /// </summary>
+    Task<LagOverviewDto> GetLag();
+
+    /// <summary>Every replica's points of the last <paramref name="minutes"/> (1 to 60), oldest first (read permission).</summary>
+    Task<IReadOnlyList<LagSeriesDto>> GetLagHistory(int minutes);
+
+    /// <summary>Acknowledges an alert with a note (acknowledge-alerts permission); returns the alert as stored.</summary>
+    Task<AlertDto> AcknowledgeAlert(long alertId, string note);
 }
 
 /// <summary>What the hub pushes to connected clients.</summary>
@@ -24,6 +36,19 @@ public interface ILiveHubClient
 {
     /// <summary>Sent after every region probe (about every 5 s), at most every 250 ms.</summary>
     Task RegionsChanged(IReadOnlyList<RegionStatusDto> regions);
+
+    /// <summary>One sampling round: the latest sample of every replica (about every sample interval, at most every 250 ms).</summary>
+    Task LagSampled(IReadOnlyList<LagSampleDto> samples);
+
+    /// <summary>The open alerts, newest first, whenever one opens, closes, escalates or is acknowledged.</summary>
+    Task AlertsChanged(IReadOnlyList<AlertDto> openAlerts);
+}
+
+/// <summary>Bounds of <see cref="ILiveHubServer.GetLagHistory"/>: the server keeps one hour in memory.</summary>
+public static class LagHistoryLimits
+{
+    public const int MinMinutes = 1;
+    public const int MaxMinutes = 60;
 }
 
 public sealed record RegionStatusDto(

@@ -1,19 +1,44 @@
 using Dashboard.Client.Live;
+using Dashboard.Configuration;
+using Dashboard.Data;
 using Dashboard.Features.Auth;
+using Dashboard.Features.Lag;
 using Dashboard.Features.Regions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Live;
 
 /// <summary>
 /// The live hub at <see cref="LiveHubPaths.Hub"/>: for subscribers outside the server's process (the WebAssembly
 /// wallboard, scripts). Connecting needs a signed-in user allowed to read; each method then demands its own
-/// permission through the same services the pages use, with the caller's roles read fresh from the database.
+/// permission through the same services the pages use, with the caller's roles read fresh from the database. A
+/// connection whose sign-in ends is closed (<see cref="HubSessions"/>).
 /// </summary>
 [Authorize(Policy = nameof(Permission.ReadAll))]
-public sealed class LiveHub(RegionChecks checks, ActorResolver actors) : Hub<ILiveHubClient>, ILiveHubServer
+public sealed class LiveHub(
+    RegionChecks checks,
+    ActorResolver actors,
+    HubSessions sessions,
+    LagStore lag,
+    AlertStore alerts,
+    IOptions<DashboardOptions> options,
+    IServiceProvider services) : Hub<ILiveHubClient>, ILiveHubServer
 {
+    public override async Task OnConnectedAsync()
+    {
+        var actor = await ActorAsync();
+        sessions.Track(Context, actor.UserId);
+        await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        sessions.Forget(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
     public async Task<IReadOnlyList<RegionStatusDto>> GetRegions()
     {
         var actor = await ActorAsync();
@@ -27,18 +52,68 @@ public sealed class LiveHub(RegionChecks checks, ActorResolver actors) : Hub<ILi
         return statuses.Select(LiveMapping.ToDto).ToList();
     }
 
-    private async Task<Actor> ActorAsync() =>
-        await actors.ResolveAsync(Context.User, Context.ConnectionAborted)
-        ?? throw new HubException("Not signed in: the account is disabled, gone, or its sign-in was revoked.");
+    public async Task<LagOverviewDto> GetLag()
+    {
+        var actor = await ActorAsync();
+        Guard(() => { actor.Demand(Permission.ReadAll); return true; });
+        var lagOptions = options.Value.Lag;
+        var thresholds = options.Value.Regions
+            .Where(r => r.Role == RegionRole.Replica)
+            .Select(r => (r.Name, Thresholds: lagOptions.For(r.Name)))
+            .Select(r => new LagThresholdsDto(r.Name, r.Thresholds.Warning.TotalMilliseconds, r.Thresholds.Critical.TotalMilliseconds))
+            .ToList();
+        return new LagOverviewDto(lag.Current.Latest, alerts.Current, thresholds, (int)lagOptions.SampleInterval.TotalMilliseconds);
+    }
 
-    // Only HubException messages reach the client; an access refusal must say why.
+    public async Task<IReadOnlyList<LagSeriesDto>> GetLagHistory(int minutes)
+    {
+        var actor = await ActorAsync();
+        Guard(() => { actor.Demand(Permission.ReadAll); return true; });
+        if (minutes is < LagHistoryLimits.MinMinutes or > LagHistoryLimits.MaxMinutes)
+        {
+            throw new HubException($"minutes must be between {LagHistoryLimits.MinMinutes} and {LagHistoryLimits.MaxMinutes}, not {minutes}.");
+        }
+        return Required<ILagHistory>().Recent(TimeSpan.FromMinutes(minutes));
+    }
+
+    public async Task<AlertDto> AcknowledgeAlert(long alertId, string note)
+    {
+        var actor = await ActorAsync();
+        return await GuardAsync(() => Required<IAlertCommands>().AcknowledgeAsync(actor, alertId, note, Context.ConnectionAborted));
+    }
+
+    // The sampler's history and the alert commands come with the lag feature (AddLag); the hub must still start without them.
+    private T Required<T>() where T : notnull =>
+        services.GetService<T>() ?? throw new HubException("Replica lag is not available on this dashboard (the lag feature is not registered).");
+
+    private async Task<Actor> ActorAsync()
+    {
+        Actor? actor;
+        try
+        {
+            actor = await actors.ResolveAsync(Context.User, Context.ConnectionAborted);
+        }
+        catch (PrimaryUnavailableException ex)
+        {
+            throw new HubException(ex.Message);
+        }
+        if (actor is null)
+        {
+            // The sign-in ended since the connection opened: this connection ends with it.
+            sessions.Close(Context, "a call found its sign-in ended");
+            throw new HubException("Not signed in: the account is disabled, gone, or its sign-in was revoked.");
+        }
+        return actor;
+    }
+
+    // Only HubException messages reach the client; a refusal or an invalid request must say why.
     private static T Guard<T>(Func<T> action)
     {
         try
         {
             return action();
         }
-        catch (AccessDeniedException ex)
+        catch (Exception ex) when (IsForTheCaller(ex))
         {
             throw new HubException(ex.Message);
         }
@@ -50,9 +125,13 @@ public sealed class LiveHub(RegionChecks checks, ActorResolver actors) : Hub<ILi
         {
             return await action();
         }
-        catch (AccessDeniedException ex)
+        catch (Exception ex) when (IsForTheCaller(ex))
         {
             throw new HubException(ex.Message);
         }
     }
+
+    /// <summary>Refusals, invalid arguments (an empty note, an unknown alert) and outages are told to the caller in words.</summary>
+    private static bool IsForTheCaller(Exception ex) =>
+        ex is AccessDeniedException or ArgumentException or KeyNotFoundException or PrimaryUnavailableException or CommitInDoubtException;
 }

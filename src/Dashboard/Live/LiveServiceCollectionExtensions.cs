@@ -8,6 +8,8 @@ public static class LiveServiceCollectionExtensions
     public static IServiceCollection AddLive(this IServiceCollection services)
     {
         services.AddSignalR();
+        services.AddSingleton<HubSessions>();
+        services.AddHostedService<HubSessionRevalidator>();
         return services;
     }
 
