@@ -18,13 +18,17 @@ public enum ChangeOutcome
 }
 
 /// <summary>
-/// The tunnel core's SQL on PowerDNS's tables, on the primary. One transaction per tunnel, in the dashboard's lock order
-/// (src/Dashboard/Data/PowerDns/ZoneWrite.LockAsync with ZoneLock.Soa, which change sets use): read the domain row
-/// without locking it, lock the apex SOA row (<c>FOR UPDATE</c>), then lock the rows at the tunnel's name, all in one
-/// batch; then write the rows and the SOA serial bump, and COMMIT. Writers that bump the serial therefore run one at a
-/// time per zone and always take the SOA first, so this program and the dashboard wait for each other but never
-/// deadlock. (A zone delete locks the domain row first; an INSERT here takes only FOR KEY SHARE on it, via the
-/// foreign key, after the SOA: the same order a change set's insert has.)
+/// The tunnel core's SQL on PowerDNS's tables, on the primary. One transaction per tunnel, locking in the dashboard's
+/// order, in one batch, before writing anything:
+/// <list type="number">
+/// <item>the domain row <c>FOR KEY SHARE</c>: the lock the foreign key of a record INSERT takes anyway, taken first. It
+/// conflicts only with a zone delete (ZoneWrite.LockAsync with ZoneLock.Domain: domain row <c>FOR UPDATE</c> first,
+/// then its rows), so a delete and a tunnel change queue on the domain row holding nothing else. Taken only at the
+/// INSERT, after the SOA, it would deadlock with a delete: the delete holds the domain and wants the SOA row.</item>
+/// <item>the apex SOA row <c>FOR UPDATE</c>, then the rows at the tunnel's name <c>FOR UPDATE</c>: exactly what a change
+/// set's apply locks first (ZoneLock.Soa), so serial bumpers run one at a time per zone, SOA first.</item>
+/// </list>
+/// Then the rows and the SOA serial bump, and COMMIT. This program and the dashboard wait for each other, never deadlock.
 /// The operations ignore the caller's stop request once started: a started transaction is finished (or fails by its
 /// command timeout), never abandoned halfway.
 /// </summary>
@@ -154,11 +158,11 @@ public sealed class TunnelStore(NpgsqlDataSource primary, string zone, TimeProvi
 
     private sealed record Locked(int DomainId, long SoaId, string SoaContent, IReadOnlyList<(long Id, string Type)> RowsAtName);
 
-    /// <summary>The dashboard's lock order, in one round trip: domain id (no lock), apex SOA FOR UPDATE, rows at the name FOR UPDATE.</summary>
+    /// <summary>The lock order (see the class), in one round trip: domain row FOR KEY SHARE, apex SOA FOR UPDATE, rows at the name FOR UPDATE.</summary>
     private async Task<Locked?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string name)
     {
         await using var batch = new NpgsqlBatch(connection, tx);
-        var domain = new NpgsqlBatchCommand("SELECT id FROM domains WHERE name = @zone");
+        var domain = new NpgsqlBatchCommand("SELECT id FROM domains WHERE name = @zone FOR KEY SHARE");
         domain.Parameters.AddWithValue("zone", Zone);
         var soa = new NpgsqlBatchCommand(ApexSoaForUpdate);
         soa.Parameters.AddWithValue("zone", Zone);

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Dashboard.Data;
+using Dashboard.Data.PowerDns;
 using Dashboard.TestSupport;
 using Npgsql;
 using TunnelSimulator;
@@ -76,6 +78,49 @@ public sealed class TunnelSimulatorTests(StackFixture fixture)
         seen.Except(after.Tunnels.Keys).ShouldNotBeEmpty("some tunnel appeared and then disappeared");
         logText.ShouldContain("status: created ");
         logText.ShouldContain("stopped: created ");
+    }
+
+    /// <summary>
+    /// The dashboard's zone delete (its own SQL: the domain row FOR UPDATE, then every row) and a tunnel create that
+    /// starts while the delete holds the domain row: the create waits and then finds no zone; neither is a deadlock
+    /// victim. (Taking the SOA row first and the domain row only at the INSERT's foreign key would deadlock here.)
+    /// </summary>
+    [Fact]
+    public async Task Create_WhileTheDashboardDeletesTheZone_WaitsForTheDeleteInsteadOfDeadlocking()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var zone = await ThrowawayZone.InsertAsync(fixture.Services, tier: null, prefix: "simdel");
+        await zone.AddAsync("us.edge", "A", Edges["us"].A, 300);
+        var primary = fixture.Get<RegionDataSources>().Primary;
+        var store = new TunnelStore(primary, zone.Name, TimeProvider.System);
+        var edge = (await store.LoadEdgesAsync(ct)).ShouldHaveSingleItem();
+
+        await using var deleter = await primary.OpenConnectionAsync(ct);
+        await using var tx = await deleter.BeginTransactionAsync(ct);
+        async Task<object?> On(string sql, string parameter, object value)
+        {
+            await using var command = new NpgsqlCommand(sql, deleter, tx);
+            command.Parameters.AddWithValue(parameter, value);
+            return await command.ExecuteScalarAsync(ct);
+        }
+        var domainId = (int)(await On(PowerDnsSql.ZoneIdByNameForUpdate, "zone", zone.Name))!;
+        var deleterPid = (int)(await On("SELECT pg_backend_pid() WHERE @x", "x", true))!;
+
+        var create = Task.Run(() => store.CreateAsync(TunnelNames.New(zone.Name), edge, 30), ct);
+        var blocked = Stopwatch.StartNew();
+        while (Convert.ToInt64(await On("SELECT count(*) FROM pg_stat_activity WHERE @pid = ANY(pg_blocking_pids(pid))", "pid", deleterPid)) == 0)
+        {
+            create.IsCompleted.ShouldBeFalse("the create did not wait for the delete's lock on the domain row");
+            blocked.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "the create never waited for the delete");
+            await Task.Delay(20, ct);
+        }
+        foreach (var sql in PowerDnsSql.DeleteZone)
+        {
+            await On(sql, "d", domainId);
+        }
+        await tx.CommitAsync(ct);
+
+        (await create).ShouldBe(ChangeOutcome.NoZone);
     }
 
     private sealed record Snapshot(long Serial, Dictionary<string, List<(string Type, string Content, int Ttl, bool Disabled, bool Auth)>> Tunnels);
