@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Dashboard.Data;
 using Dashboard.Data.PowerDns;
+using Dashboard.Dns;
+using Dashboard.Features.Zones;
+using Dashboard.IntegrationTests.Zones;
 using Dashboard.TestSupport;
 using Npgsql;
 using TunnelSimulator;
@@ -121,6 +124,51 @@ public sealed class TunnelSimulatorTests(StackFixture fixture)
         await tx.CommitAsync(ct);
 
         (await create).ShouldBe(ChangeOutcome.NoZone);
+    }
+
+    /// <summary>
+    /// The dashboard's change set applies and the simulator on one zone at once: both bump the serial under the SOA row
+    /// lock, so every apply goes through, nobody is a deadlock victim, and the serial moved once per change of either.
+    /// </summary>
+    [Fact]
+    public async Task Run_WhileTheDashboardAppliesChangeSets_BothGoThrough_OneSerialBumpEach()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var zone = await EditingZone.CreateAsync(fixture, ct: ct);
+        await zone.ExecuteAsync(
+            "UPDATE records SET content = regexp_replace(content, '^(\\S+ \\S+) \\d+ ', '\\1 ' || $2 || ' ') WHERE domain_id = (SELECT id FROM domains WHERE name = $1) AND type = 'SOA'",
+            zone.Name, SerialBefore.ToString());
+        (await SnapshotAsync(zone.Name)).Serial.ShouldBe(SerialBefore);
+        foreach (var (region, (a, aaaa)) in Edges)
+        {
+            await zone.AddAsync($"{region}.edge", "A", a, 300);
+            await zone.AddAsync($"{region}.edge", "AAAA", aaaa, 300);
+        }
+        var log = new ConcurrentQueue<string>();
+        var simulator = new Simulator(new SimulatorOptions { Zone = zone.Name, Rate = 50, MaxLive = 20 }, fixture.Get<RegionDataSources>().Primary, log.Enqueue);
+        using var stop = new CancellationTokenSource();
+        var run = simulator.RunAsync(stop.Token);
+
+        var serials = new List<long>();
+        for (var i = 0; i < 8; i++)
+        {
+            var set = await zone.NewSetAsync(ct);
+            set.Add($"cs{i}", RecordType.A, $"192.0.2.{i + 1}", 30, null).Staged.ShouldBeTrue();
+            serials.Add((await zone.ApplyAsync(set, ct)).Serial);
+            await Task.Delay(100, ct);
+        }
+        await stop.CancelAsync();
+        await run;
+        var after = await SnapshotAsync(zone.Name);
+        var logText = string.Join('\n', log);
+
+        simulator.Stats.Errors.ShouldBe(0, logText);
+        simulator.Stats.Refused.ShouldBe(0, logText);
+        (simulator.Stats.Created + simulator.Stats.Removed).ShouldBeGreaterThan(20, logText);
+        serials.ShouldBe(serials.Order().Distinct().ToList());
+        after.Serial.ShouldBe(SerialBefore + simulator.Stats.Created + simulator.Stats.Removed + 8);
+        (await zone.ScalarAsync("SELECT count(*) FROM records WHERE name LIKE 'cs_.' || @zone", ct)).ShouldBe(8);
+        after.Tunnels.Count.ShouldBe(simulator.Stats.Live);
     }
 
     private sealed record Snapshot(long Serial, Dictionary<string, List<(string Type, string Content, int Ttl, bool Disabled, bool Auth)>> Tunnels);
