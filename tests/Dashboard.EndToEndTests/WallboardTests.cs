@@ -41,6 +41,28 @@ public sealed class WallboardTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>Signing out in another tab ends the wallboard's session: its hub connection is closed and it goes to sign in.</summary>
+    [Fact]
+    public async Task SignOutInAnotherTab_WallboardGoesToSignIn()
+    {
+        var console = await fixture.NewSignedInPageAsync(TestUsers.OnCall);
+        try
+        {
+            var wallboard = await console.Context.NewPageAsync();
+            await wallboard.GotoAsync(DashboardUrls.WallboardPath);
+            await Expect(wallboard.GetByTestId("wallboard-live")).ToBeVisibleAsync();
+
+            await console.GetByTestId("sign-out").ClickAsync();
+            await Expect(console).ToHaveURLAsync(new Regex(Regex.Escape(DashboardUrls.SignInPath)));
+
+            await Expect(wallboard).ToHaveURLAsync(new Regex(Regex.Escape(DashboardUrls.SignInPath)));
+        }
+        finally
+        {
+            await console.Context.CloseAsync();
+        }
+    }
+
     /// <summary>
     /// The dashboard restarts under an open wallboard: the wallboard says it is reconnecting, then shows live data again
     /// by itself, in the same page (no reload: a value set on <c>window</c> before the restart is still there).
