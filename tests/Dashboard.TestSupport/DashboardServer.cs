@@ -13,6 +13,7 @@ public sealed class DashboardServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private int _disposed;
 
     private DashboardServer(Process process, Uri baseAddress)
     {
@@ -28,10 +29,11 @@ public sealed class DashboardServer : IAsyncDisposable
     }
 
     /// <summary>Starts the dashboard (with <see cref="TestUsers"/> seeded) and waits until <c>/healthz</c> says its schema is migrated and seeded.</summary>
-    public static async Task<DashboardServer> StartAsync(TestStack stack, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
+    /// <param name="port">The port to listen on (to restart a server where its clients expect it); a free one when null.</param>
+    public static async Task<DashboardServer> StartAsync(TestStack stack, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default, int? port = null)
     {
         var appDir = AppDirectory();
-        var port = FreePort();
+        port ??= FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = appDir,
@@ -119,8 +121,13 @@ public sealed class DashboardServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Stops the process; a second call does nothing (a test that restarts a server disposes it twice).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -15,17 +15,17 @@ public static class LagFormat
             return Unknown;
         }
         ms = Math.Max(0, ms);
-        if (ms < 1000)
+        // Each unit starts where the one below would round up to it: never "1000 ms" or "60.0 s".
+        if (ms < 999.5)
         {
             return string.Create(CultureInfo.InvariantCulture, $"{Math.Round(ms):0} ms");
         }
-        if (ms < 60_000)
+        if (ms < 59_950)
         {
-            // 999.6 ms rounds to "1000 ms" above, so seconds start at a true second; 59.96 s would read "60.0 s".
-            return ms < 59_950 ? string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.0} s") : "1 min 00 s";
+            return string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.0} s");
         }
-        var total = TimeSpan.FromMilliseconds(ms);
-        return string.Create(CultureInfo.InvariantCulture, $"{(int)total.TotalMinutes} min {total.Seconds:00} s");
+        var seconds = (long)Math.Round(ms / 1000);
+        return string.Create(CultureInfo.InvariantCulture, $"{seconds / 60} min {seconds % 60:00} s");
     }
 
     /// <summary>"0 B", "512 B", "12.3 KiB", "4.5 MiB", "1.2 GiB"; <see cref="Unknown"/> for null.</summary>

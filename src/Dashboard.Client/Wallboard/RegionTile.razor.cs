@@ -27,6 +27,8 @@ public partial class RegionTile
 
     private string[] Labels => EmptyLabels;
 
+    private bool HasKnownLag => Tile.Points.Any(p => p.HeartbeatLagMs is not null);
+
     private List<ChartSeries<double>> Series =>
     [
         new() { Name = Tile.Name, Data = new ChartData<double>(LagChartData.Values(Tile.Points, ChartEnd, WallboardModel.Window)) },

@@ -25,6 +25,9 @@ public sealed class HubSessions(ActorResolver resolver, SessionRevocations revoc
     /// <summary>Open connections being watched (for tests: a closed connection must leave nothing behind).</summary>
     public int Count => _connections.Count;
 
+    /// <summary>Whether a connection is being watched (for tests).</summary>
+    public bool IsTracked(string? connectionId) => connectionId is not null && _connections.ContainsKey(connectionId);
+
     /// <summary>Starts watching <paramref name="context"/>'s sign-in; call once its user was resolved.</summary>
     public void Track(HubCallerContext context, string userId)
     {

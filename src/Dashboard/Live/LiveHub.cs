@@ -28,8 +28,12 @@ public sealed class LiveHub(
 {
     public override async Task OnConnectedAsync()
     {
-        var actor = await ActorAsync();
-        sessions.Track(Context, actor.UserId);
+        // Watch first, then check: a revocation between the two is either heard or seen by the check.
+        if (Context.User is { } user && actors.UserIdOf(user) is { } userId)
+        {
+            sessions.Track(Context, userId);
+        }
+        await ActorAsync();
         await base.OnConnectedAsync();
     }
 

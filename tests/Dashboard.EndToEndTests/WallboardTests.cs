@@ -1,0 +1,119 @@
+using Dashboard.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.EndToEndTests;
+
+/// <summary>The on-call wallboard: WebAssembly in Chromium, talking to the live hub with the page's cookie.</summary>
+public sealed class WallboardTests(BrowserFixture fixture)
+{
+    private static readonly string[] Regions = ["us", "eu", "ap"];
+
+    [Fact]
+    public async Task Open_Anonymous_GoesToSignIn()
+    {
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync(DashboardUrls.WallboardPath);
+
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(DashboardUrls.SignInPath)));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Open_OnCall_ShowsEveryRegionLiveWithoutCspViolations()
+    {
+        var page = await fixture.NewSignedInPageAsync(TestUsers.OnCall);
+        var violations = WatchCsp(page);
+
+        await page.GotoAsync(DashboardUrls.WallboardPath);
+
+        await Expect(page.GetByTestId("wallboard-live")).ToBeVisibleAsync();
+        foreach (var region in Regions)
+        {
+            await Expect(page.GetByTestId($"wallboard-health-{region}")).ToHaveTextAsync("healthy");
+        }
+        await Expect(page.GetByTestId("wallboard-region-us")).ToHaveAttributeAsync("data-state", "primary");
+        // No nav drawer or app bar: a kiosk.
+        await Expect(page.GetByTestId("user-name")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "wallboard.png"), FullPage = true });
+        violations.ShouldBeEmpty();
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Signing out in another tab ends the wallboard's session: its hub connection is closed and it goes to sign in.</summary>
+    [Fact]
+    public async Task SignOutInAnotherTab_WallboardGoesToSignIn()
+    {
+        var console = await fixture.NewSignedInPageAsync(TestUsers.OnCall);
+        try
+        {
+            var wallboard = await console.Context.NewPageAsync();
+            await wallboard.GotoAsync(DashboardUrls.WallboardPath);
+            await Expect(wallboard.GetByTestId("wallboard-live")).ToBeVisibleAsync();
+
+            await console.GetByTestId("sign-out").ClickAsync();
+            await Expect(console).ToHaveURLAsync(new Regex(Regex.Escape(DashboardUrls.SignInPath)));
+
+            await Expect(wallboard).ToHaveURLAsync(new Regex(Regex.Escape(DashboardUrls.SignInPath)));
+        }
+        finally
+        {
+            await console.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>
+    /// The dashboard restarts under an open wallboard: the wallboard says it is reconnecting, then shows live data again
+    /// by itself, in the same page (no reload: a value set on <c>window</c> before the restart is still there).
+    /// </summary>
+    [Fact]
+    public async Task ServerRestart_WallboardOpen_ReconnectsWithoutReload()
+    {
+        var server = await DashboardServer.StartAsync(fixture.Stack, cancellationToken: TestContext.Current.CancellationToken);
+        var port = server.BaseAddress.Port;
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseAddress.ToString() });
+        context.SetDefaultTimeout(BrowserFixture.LoadedMachineTimeout);
+        context.SetDefaultNavigationTimeout(BrowserFixture.LoadedMachineTimeout);
+        try
+        {
+            var page = await context.NewPageAsync();
+            var violations = WatchCsp(page);
+            await BrowserFixture.SignInAsync(page, TestUsers.OnCall);
+            await page.GotoAsync(DashboardUrls.WallboardPath);
+            await Expect(page.GetByTestId("wallboard-live")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("wallboard-health-eu")).ToHaveTextAsync("healthy");
+            await page.EvaluateAsync("() => { window.wallboardInstance = 'before-restart'; }");
+
+            await server.DisposeAsync();
+            await Expect(page.GetByTestId("wallboard-reconnecting")).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "wallboard-reconnecting.png"), FullPage = true });
+            server = await DashboardServer.StartAsync(fixture.Stack, cancellationToken: TestContext.Current.CancellationToken, port: port);
+
+            // The retry policy waits at most 10 s between attempts; start-up on a loaded machine is the slow part.
+            await Expect(page.GetByTestId("wallboard-live")).ToBeVisibleAsync(new() { Timeout = 120_000 });
+            await Expect(page.GetByTestId("wallboard-reconnecting")).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("wallboard-health-ap")).ToHaveTextAsync("healthy");
+            (await page.EvaluateAsync<string?>("() => window.wallboardInstance")).ShouldBe("before-restart");
+            violations.ShouldBeEmpty();
+        }
+        finally
+        {
+            await context.CloseAsync();
+            await server.DisposeAsync();
+        }
+    }
+
+    private static List<string> WatchCsp(IPage page)
+    {
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
+        return violations;
+    }
+}
