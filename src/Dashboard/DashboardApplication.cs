@@ -5,6 +5,7 @@ using Dashboard.Data;
 using Dashboard.Features.Account;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
+using Dashboard.Features.Lag;
 using Dashboard.Features.Propagation;
 using Dashboard.Features.Zones;
 using Dashboard.Features.Regions;
@@ -53,6 +54,7 @@ public static class DashboardApplication
         builder.Services.AddUsers();
         builder.Services.AddLive();
         builder.Services.AddRegions();
+        builder.Services.AddLag();
         builder.Services.AddPropagation();
         builder.Services.AddZones();
         return builder;
