@@ -54,10 +54,9 @@ public static class DashboardApplication
         builder.Services.AddAudit();
         builder.Services.AddUsers();
         builder.Services.AddLive();
-        builder.Services.AddLagHubStreams();
         builder.Services.AddRegions();
+        builder.Services.AddLag();
         builder.Services.AddPropagation();
-        builder.Services.AddLagDrills();
         builder.Services.AddDashboardMetrics();
         builder.Services.AddZones();
         return builder;

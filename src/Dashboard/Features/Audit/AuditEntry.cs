@@ -59,4 +59,5 @@ public static class AuditActions
     public const string UserSignOutEverywhere = "user.sign-out-everywhere";
     public const string LagDrillStart = "lag.drill-start";
     public const string LagDrillStop = "lag.drill-stop";
+    public const string AlertAcknowledge = "alert.acknowledge";
 }

@@ -2,8 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Dashboard.Configuration;
-using Dashboard.Features.Lag;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Features.Metrics;
@@ -18,8 +16,6 @@ public static class MetricsEndpoint
 {
     public static IServiceCollection AddDashboardMetrics(this IServiceCollection services)
     {
-        services.TryAddSingleton<LagStore>();
-        services.TryAddSingleton<AlertStore>();
         services.AddSingleton<DashboardMetrics>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardMetrics>());
         return services;
