@@ -43,22 +43,6 @@ public sealed class LagChartTests
     }
 
     [Theory]
-    [InlineData(null, "—")]
-    [InlineData(0.4, "0 ms")]
-    [InlineData(12.4, "12 ms")]
-    [InlineData(999.4, "999 ms")]
-    [InlineData(1450.0, "1.5 s")]
-    [InlineData(125_000.0, "2 min 5 s")]
-    public void Format_SaysLagInTheUnitAPersonReads(double? ms, string expected) => LagChart.Format(ms).ShouldBe(expected);
-
-    [Theory]
-    [InlineData(null, "—")]
-    [InlineData(512L, "512 B")]
-    [InlineData(3277L, "3.2 kB")]
-    [InlineData(1572864L, "1.5 MB")]
-    public void FormatBytes_SaysSizes(long? bytes, string expected) => LagChart.FormatBytes(bytes).ShouldBe(expected);
-
-    [Theory]
     [InlineData("500ms", 500)]
     [InlineData("2s", 2000)]
     [InlineData("1min", 60000)]

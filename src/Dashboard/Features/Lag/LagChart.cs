@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dashboard.Client.Live;
 
 namespace Dashboard.Features.Lag;
@@ -44,22 +43,4 @@ public static class LagChart
             .OrderBy(p => p.At)
             .ToList();
     }
-
-    /// <summary>"12 ms", "850 ms", "1.4 s", "2 min 5 s"; "—" for unknown.</summary>
-    public static string Format(double? ms) => ms switch
-    {
-        null => "—",
-        < 1000 => string.Create(CultureInfo.InvariantCulture, $"{ms.Value:0} ms"),
-        < 60_000 => string.Create(CultureInfo.InvariantCulture, $"{ms.Value / 1000:0.0} s"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{(int)(ms.Value / 60_000)} min {(int)(ms.Value % 60_000 / 1000)} s"),
-    };
-
-    /// <summary>"512 B", "3.2 kB", "1.5 MB"; "—" for unknown.</summary>
-    public static string FormatBytes(long? bytes) => bytes switch
-    {
-        null => "—",
-        < 1024 => $"{bytes} B",
-        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes.Value / 1024.0:0.0} kB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes.Value / 1024.0 / 1024.0:0.0} MB"),
-    };
 }
