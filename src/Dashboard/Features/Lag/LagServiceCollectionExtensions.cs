@@ -20,6 +20,7 @@ public static class LagServiceCollectionExtensions
         services.AddSingleton<AlertCommands>();
         services.AddSingleton<IAlertCommands>(sp => sp.GetRequiredService<AlertCommands>());
         services.AddSingleton<AlertQueries>();
+        services.AddSingleton<IAlertQueries>(sp => sp.GetRequiredService<AlertQueries>());
         services.AddSingleton<LagCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertStoreRefresher>());
         services.AddHostedService(sp => sp.GetRequiredService<LagCoordinator>());
