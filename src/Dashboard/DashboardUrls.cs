@@ -74,6 +74,16 @@ public static class DashboardUrls
         public const string To = "to";
     }
 
+    /// <summary>The alert history's filter; dates are <see cref="AuditDateFormat"/> (UTC days), <see cref="Open"/> is <c>true</c> or absent.</summary>
+    public static class LagAlertsQuery
+    {
+        public const string Region = "region";
+        public const string Severity = "severity";
+        public const string From = "from";
+        public const string To = "to";
+        public const string Open = "open";
+    }
+
     /// <summary>
     /// The sign-in page's query parameter: the cookie handler's own (<c>CookieAuthenticationDefaults.ReturnUrlParameter</c>,
     /// not a constant), which it adds when it sends someone to sign in.
@@ -117,6 +127,17 @@ public static class DashboardUrls
             [AuditQuery.Action] = action,
             [AuditQuery.From] = from,
             [AuditQuery.To] = to,
+        });
+
+    /// <summary>The alert history filtered; <paramref name="from"/> and <paramref name="to"/> are days (<see cref="AuditDateFormat"/>), <paramref name="to"/> inclusive.</summary>
+    public static string LagAlertsUrl(string? region = null, string? severity = null, string? from = null, string? to = null, bool openOnly = false) =>
+        WithQuery(LagAlertsPath, new Dictionary<string, object?>
+        {
+            [LagAlertsQuery.Region] = region,
+            [LagAlertsQuery.Severity] = severity?.ToLowerInvariant(),
+            [LagAlertsQuery.From] = from,
+            [LagAlertsQuery.To] = to,
+            [LagAlertsQuery.Open] = openOnly ? "true" : null,
         });
 
     public static string AuditDate(DateTime day) => day.ToString(AuditDateFormat, CultureInfo.InvariantCulture);

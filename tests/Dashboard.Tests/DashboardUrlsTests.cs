@@ -3,6 +3,7 @@ using Dashboard.Components.Pages;
 using Dashboard.Dns;
 using Dashboard.Features.Account;
 using Dashboard.Features.Audit;
+using Dashboard.Features.Lag;
 using Dashboard.Features.Regions;
 using Dashboard.Features.Search;
 using Dashboard.Features.Users;
@@ -24,7 +25,8 @@ public sealed class DashboardUrlsTests
         (typeof(SearchPage), DashboardUrls.SearchPath),
         (typeof(AuditPage), DashboardUrls.AuditPath),
         (typeof(RegionsPage), DashboardUrls.RegionsPath),
-        (typeof(Dashboard.Features.Lag.LagPage), DashboardUrls.LagPath),
+        (typeof(LagPage), DashboardUrls.LagPath),
+        (typeof(AlertHistoryPage), DashboardUrls.LagAlertsPath),
         (typeof(UsersPage), DashboardUrls.UsersPath),
         (typeof(LoginPage), DashboardUrls.SignInPath),
         (typeof(AccessDeniedPage), DashboardUrls.AccessDeniedPath),
@@ -129,4 +131,13 @@ public sealed class DashboardUrlsTests
     [InlineData("/zones", false)]
     public void IsStaticRoute_AccountErrorAndWallboard_Static(string path, bool expected) =>
         DashboardUrls.IsStaticRoute(path).ShouldBe(expected);
+
+    [Fact]
+    public void LagAlertsUrl_Filter_DefaultsLeftOutValuesEscaped()
+    {
+        DashboardUrls.LagAlertsUrl().ShouldBe("/lag/alerts");
+        DashboardUrls.LagAlertsUrl(region: "ap", severity: "Critical", from: "2026-11-01", to: "2026-11-30", openOnly: true)
+            .ShouldBe("/lag/alerts?region=ap&severity=critical&from=2026-11-01&to=2026-11-30&open=true");
+        DashboardUrls.LagAlertsUrl(region: "a&b").ShouldBe("/lag/alerts?region=a%26b");
+    }
 }

@@ -151,7 +151,7 @@ public sealed class LagPageTests : DashboardTestContext
             actor.Demand(Permission.AcknowledgeAlerts);
             if (Refuse is { } reason)
             {
-                throw new ArgumentException(reason);
+                throw new AlertCommandException(reason);
             }
             Acknowledged.Add((alertId, note));
             return Task.FromResult(Alert(alertId, "ap", actor.UserName));

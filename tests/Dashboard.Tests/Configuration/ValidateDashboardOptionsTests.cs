@@ -218,4 +218,37 @@ public sealed class ValidateDashboardOptionsTests
         errors.ShouldContain(e => e.StartsWith("Dashboard:PowerDnsApiTimeout is 00:00:00.0100000;"));
         errors.ShouldContain(e => e.StartsWith("Dashboard:PropagationTimeout is 00:10:00;"));
     }
+
+    [Fact]
+    public void Validate_LagDefaults_Succeed()
+    {
+        var options = ValidOptions();
+        options.Lag.Regions["eu"] = new LagThresholds { Warning = TimeSpan.FromMilliseconds(500), Critical = TimeSpan.FromSeconds(2) };
+
+        new ValidateDashboardOptions().Validate(null, options).Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Validate_LagOutOfRange_NamesEachSetting()
+    {
+        var options = ValidOptions();
+        options.Lag.SampleInterval = TimeSpan.FromMilliseconds(100);
+        options.Lag.AlertAfterSamples = 0;
+        options.Lag.HistoryRetention = TimeSpan.FromHours(12);
+        options.Lag.Thresholds = new LagThresholds { Warning = TimeSpan.FromSeconds(5), Critical = TimeSpan.FromSeconds(5) };
+        options.Lag.Regions["us"] = new LagThresholds();
+        options.Lag.Regions["mars"] = new LagThresholds();
+
+        var errors = Errors(options);
+
+        errors.ShouldContain(e => e.StartsWith("Dashboard:Lag:SampleInterval is 00:00:00.1000000;"));
+        // The 200 ms heartbeat is now longer than the 100 ms sample interval.
+        errors.ShouldContain(e => e.StartsWith("Dashboard:Lag:HeartbeatInterval is 00:00:00.2000000;"));
+        errors.ShouldContain(e => e.StartsWith("Dashboard:Lag:AlertAfterSamples is 0;"));
+        errors.ShouldContain(e => e.StartsWith("Dashboard:Lag:HistoryRetention is 12:00:00;"));
+        errors.ShouldContain(e => e.StartsWith("Dashboard:Lag:Thresholds:Warning (00:00:05) must be below"));
+        errors.ShouldContain(e => e.StartsWith("Dashboard:Lag:Regions:us names no configured replica"));
+        errors.ShouldContain(e => e.StartsWith("Dashboard:Lag:Regions:mars names no configured replica (replicas: ap, eu)"));
+        errors.Count.ShouldBe(7);
+    }
 }

@@ -11,8 +11,16 @@ public sealed record AlertFilter(string? Region = null, AlertSeverity? Severity 
 /// <summary>A page of alerts, newest first, and how many match.</summary>
 public sealed record AlertPage(IReadOnlyList<AlertDto> Alerts, int TotalCount);
 
+/// <summary>The alert history, one page at a time on the server (the seam the alert history page is tested through).</summary>
+public interface IAlertQueries
+{
+    /// <summary>Alerts matching <paramref name="filter"/>, newest first; needs <see cref="Permission.ReadAll"/>.</summary>
+    /// <param name="page">0-based.</param>
+    Task<AlertPage> PageAsync(Actor actor, AlertFilter filter, int page, int pageSize, CancellationToken cancellationToken = default);
+}
+
 /// <summary>Reads the alert history one page at a time on the server. Singleton.</summary>
-public sealed class AlertQueries(IDbContextFactory<DashboardDbContext> contexts)
+public sealed class AlertQueries(IDbContextFactory<DashboardDbContext> contexts) : IAlertQueries
 {
     public const int MaxPageSize = 200;
 

@@ -196,7 +196,7 @@ public partial class LagPage : IDisposable
             await AlertCommands.AcknowledgeAsync(await CurrentActor.GetAsync(), alertId, _notes.GetValueOrDefault(alertId) ?? "", _disposed.Token);
             _notes.Remove(alertId);
         }
-        catch (Exception ex) when (ex is AccessDeniedException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is AccessDeniedException or AlertCommandException)
         {
             _ackError = ex.Message;
         }

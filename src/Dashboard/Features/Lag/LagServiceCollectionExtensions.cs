@@ -23,6 +23,7 @@ public static class LagServiceCollectionExtensions
         services.AddSingleton<AlertCommands>();
         services.AddSingleton<IAlertCommands>(sp => sp.GetRequiredService<AlertCommands>());
         services.AddSingleton<AlertQueries>();
+        services.AddSingleton<IAlertQueries>(sp => sp.GetRequiredService<AlertQueries>());
         services.AddSingleton<LagCoordinator>();
         services.AddSingleton<ILagDrills, LagDrills>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertStoreRefresher>());
