@@ -33,7 +33,16 @@ public sealed class LiveHub(
         {
             sessions.Track(Context, userId);
         }
-        await ActorAsync();
+        try
+        {
+            await ActorAsync();
+        }
+        catch
+        {
+            // SignalR does not call OnDisconnectedAsync when OnConnectedAsync throws.
+            sessions.Forget(Context.ConnectionId);
+            throw;
+        }
         await base.OnConnectedAsync();
     }
 
