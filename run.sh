@@ -2,6 +2,7 @@
 # Starts the local three-region stack with demo data, then the dashboard.
 #   DASHBOARD_PORT=5080   the dashboard's port on 127.0.0.1
 #   STACK_BASE_PORT=15400 first port of the stack (PostgreSQL, DNS and API ports follow from it)
+#   TUNNEL_SIM_RATE=20    tunnel changes per second made by the tunnel-core simulator in free.tunnel.test; 0 turns it off
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$PWD
@@ -9,6 +10,9 @@ export STACK_DIR="${STACK_DIR:-$ROOT/.stack}"
 export STACK_BASE_PORT="${STACK_BASE_PORT:-15400}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 PORT="${DASHBOARD_PORT:-5080}"
+SIM_RATE="${TUNNEL_SIM_RATE:-20}"
+[[ $SIM_RATE =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "TUNNEL_SIM_RATE must be a number of changes per second (0 turns the simulator off), not '$SIM_RATE'" >&2; exit 2; }
+sim_on() { [[ ! $SIM_RATE =~ ^0+(\.0+)?$ ]]; }
 URL="http://127.0.0.1:$PORT"
 started=$(date +%s)
 
@@ -19,6 +23,12 @@ scripts/stack.sh seed
 echo "building the dashboard…"
 dotnet build src/Dashboard/Dashboard.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 APP_DIR="$ROOT/src/Dashboard/bin/Release/net10.0"
+if sim_on; then
+  echo "building the tunnel-core simulator…"
+  dotnet build tools/TunnelSimulator/TunnelSimulator.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+fi
+SIM_DLL="$ROOT/tools/TunnelSimulator/bin/Release/net10.0/TunnelSimulator.dll"
+SIM_LOG="$STACK_DIR/tunnel-sim.log"
 
 # Demo accounts, one per role: passwords generated once per stack and kept beside its other secrets.
 DEMO_USERS="$STACK_DIR/demo-users.env"
@@ -49,7 +59,9 @@ fi
 cd "$APP_DIR"
 DASHBOARD_CONFIG_FILE="$STACK_DIR/dashboard.json" ASPNETCORE_URLS="$URL" dotnet Dashboard.dll &
 app=$!
-trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true' INT TERM EXIT
+sim=""
+# The simulator finishes its current transaction on SIGTERM; both stop with the dashboard.
+trap 'kill $app $sim 2>/dev/null || true; wait $app $sim 2>/dev/null || true' INT TERM EXIT
 
 # Ready once /healthz says the schema is migrated and the accounts exist.
 for _ in $(seq 1 120); do
@@ -57,6 +69,15 @@ for _ in $(seq 1 120); do
   kill -0 $app 2>/dev/null || { echo "the dashboard exited; see its output above" >&2; exit 1; }
   sleep 0.5
 done
+
+if sim_on; then
+  dotnet "$SIM_DLL" --config "$STACK_DIR/dashboard.json" --rate "$SIM_RATE" >>"$SIM_LOG" 2>&1 &
+  sim=$!
+  SIM_LINE="creating and removing free.tunnel.test tunnels at $SIM_RATE/s (log: $SIM_LOG)
+              TUNNEL_SIM_RATE=5 ./run.sh for another rate, TUNNEL_SIM_RATE=0 ./run.sh to turn it off"
+else
+  SIM_LINE="off (TUNNEL_SIM_RATE=0); TUNNEL_SIM_RATE=20 ./run.sh turns it on"
+fi
 
 cat <<BANNER
 
@@ -68,8 +89,10 @@ cat <<BANNER
       oncall    $DEMO_PASSWORD_ONCALL     OnCall: read everything; run checks; no DNS changes
       abuse     $DEMO_PASSWORD_ABUSE     Abuse: read zones; takedowns in free zones
   Stack:      $STACK_CMD status   (state in $STACK_DIR)
+              lag drill: $STACK_CMD lag eu 500ms   (and: lag eu off)
+  Tunnels:    simulator $SIM_LINE
 
-  Stop the dashboard with Ctrl-C. The stack keeps running; stop it with:
+  Stop the dashboard (and the simulator) with Ctrl-C. The stack keeps running; stop it with:
       $STACK_CMD down
 
 BANNER

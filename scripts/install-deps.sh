@@ -8,6 +8,8 @@ set -euo pipefail
 # Recommends (desktop bits: upower, notification daemons...), so the one that matters for
 # headless rendering, fonts-liberation, is listed explicitly.
 PACKAGES=(postgresql pdns-server pdns-backend-pgsql bind9-dnsutils chromium fonts-liberation curl)
+# Extra packages a caller needs on top (bench.sh: prometheus-postgres-exporter for the lag benchmark's comparison).
+PACKAGES+=("$@")
 
 if [[ $(id -u) -eq 0 ]]; then
   SUDO=()

@@ -284,7 +284,8 @@ setup_primary() {
 
   apply_sql pdns 002_powerdns_indexes.sql
   apply_sql pdns 003_dashboard_schema_and_grants.sql
-  log "postgres $p  roles, database pdns, schema dashboard, grants, slots $(IFS=/; echo "${REPLICAS[*]}") ok (db/*.sql)"
+  apply_sql pdns 004_lag_drill_grants.sql
+  log "postgres $p  roles, database pdns, schema dashboard, grants, lag drill grants, slots $(IFS=/; echo "${REPLICAS[*]}") ok (db/*.sql)"
 }
 
 write_replica_conninfo() { # region
@@ -587,6 +588,8 @@ cmd_status() {
       s=$(pg_val "$r" postgres "SELECT coalesce((SELECT status FROM pg_stat_wal_receiver), 'disconnected') || '(replay_lsn ' || coalesce(pg_last_wal_replay_lsn()::text, '?') || ')'")
       [[ $s == streaming* ]] || ok=1
       repl=${s:-unknown}
+      local delay; delay=$(pg_val "$r" postgres "SHOW recovery_min_apply_delay")
+      [[ -z $delay || $delay == 0 ]] || repl+=" lag-drill=$delay"
     fi
     if pid=$(pdns_pid "$r") && [[ $(pdns_ctl "$r" rping) == PONG ]]; then
       ver=$(pdns_ctl "$r" version || echo '?')
@@ -647,6 +650,38 @@ cmd_db_start() {
   fi
 }
 
+# Lag drill: recovery_min_apply_delay on one replica (ALTER SYSTEM writes that server's postgresql.auto.conf, so it
+# survives a restart and `up`, until `lag REGION off`). The replica then applies each COMMIT that much later; the
+# heartbeat-based lag the dashboard measures shows it.
+cmd_lag() { # region duration|off
+  local r=${1:-} d=${2:-}
+  [[ -n $r && -n $d && $# -eq 2 ]] || die "usage: $0 lag <region> <duration>|off   (duration: 500ms, 2s, 1min; region: $(IFS='|'; echo "${REPLICAS[*]}"))"
+  ridx "$r" >/dev/null
+  [[ $r != "$PRIMARY" ]] || die "$r is the primary: recovery_min_apply_delay only delays a replica's replay; choose a replica ($(IFS='|'; echo "${REPLICAS[*]}"))"
+  if [[ $d != off && ! $d =~ ^[0-9]+(ms|s|min)$ ]]; then
+    die "bad duration '$d': a whole number with ms, s or min (500ms, 2s, 1min), or off"
+  fi
+  pg_ready "$r" || die "database of $r is not up; run: $0 up (or $0 db-start $r)"
+  if [[ $d == off ]]; then
+    psql_pg "$r" -d postgres -At -c "ALTER SYSTEM RESET recovery_min_apply_delay" -c "SELECT pg_reload_conf()" >/dev/null
+  else
+    psql_pg "$r" -d postgres -At -c "ALTER SYSTEM SET recovery_min_apply_delay = '$d'" -c "SELECT pg_reload_conf()" >/dev/null
+  fi
+  # pg_reload_conf() only signals the postmaster: wait until a new session sees the value (pg_settings keeps it in ms)
+  local want_ms=0 now deadline=$((SECONDS + 5))
+  if [[ $d != off ]]; then
+    local n=${d%%[a-z]*} unit=${d##*[0-9]}
+    case $unit in ms) want_ms=$((10#$n)) ;; s) want_ms=$((10#$n * 1000)) ;; min) want_ms=$((10#$n * 60000)) ;; esac
+  fi
+  until [[ $(pg_val "$r" postgres "SELECT setting FROM pg_settings WHERE name = 'recovery_min_apply_delay'") == "$want_ms" ]]; do
+    ((SECONDS >= deadline)) && die "$r does not show recovery_min_apply_delay=${want_ms}ms after pg_reload_conf()"
+    sleep 0.1
+  done
+  now=$(pg_val "$r" postgres "SHOW recovery_min_apply_delay")
+  if [[ $d == off ]]; then log "lag          $r  drill off (recovery_min_apply_delay reset to $now)"
+  else log "lag          $r  drill on: recovery_min_apply_delay = $now (each commit replays that much later)"; fi
+}
+
 usage() {
   cat <<EOF
 usage: scripts/stack.sh <command>   (STACK_DIR=$STACK_DIR, STACK_BASE_PORT=$BASE)
@@ -658,6 +693,9 @@ usage: scripts/stack.sh <command>   (STACK_DIR=$STACK_DIR, STACK_BASE_PORT=$BASE
   reset            down, delete STACK_DIR, up
   db-stop <region> stop one region's PostgreSQL ($REGION_CHOICES)
   db-start <region> start it again (a replica resumes streaming)
+  lag <replica> <duration>|off
+                   lag drill: delay that replica's replay by <duration> (500ms, 2s, 1min; recovery_min_apply_delay),
+                   or end it; kept across restarts until off; status shows it
   env              print the path of dashboard.json
 
 regions (REGION_TABLE: name role offset): $(printf '%s; ' "${REGION_TABLE[@]}" | sed 's/; $//')
@@ -675,6 +713,7 @@ case $cmd in
   reset) cmd_reset ;;
   db-stop) cmd_db_stop "$@" ;;
   db-start) cmd_db_start "$@" ;;
+  lag) cmd_lag "$@" ;;
   env) echo "$STACK_DIR/dashboard.json" ;;
   help | -h | --help) usage ;;
   *) usage >&2; exit 2 ;;

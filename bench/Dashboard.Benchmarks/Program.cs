@@ -9,6 +9,7 @@ IBenchmark[] benchmarks =
     new SignInBenchmark(),
     new SessionsBenchmark(),
     new CircuitsBenchmark(),
+    new LagBenchmark(),
 ];
 
 var name = args.FirstOrDefault() ?? "list";

@@ -5,6 +5,8 @@ using Dashboard.Data;
 using Dashboard.Features.Account;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
+using Dashboard.Features.Lag;
+using Dashboard.Features.Metrics;
 using Dashboard.Features.Propagation;
 using Dashboard.Features.Zones;
 using Dashboard.Features.Regions;
@@ -52,9 +54,10 @@ public static class DashboardApplication
         builder.Services.AddAudit();
         builder.Services.AddUsers();
         builder.Services.AddLive();
-        builder.Services.AddLagHubStreams();
         builder.Services.AddRegions();
+        builder.Services.AddLag();
         builder.Services.AddPropagation();
+        builder.Services.AddDashboardMetrics();
         builder.Services.AddZones();
         return builder;
     }
@@ -87,6 +90,7 @@ public static class DashboardApplication
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthz();
+        app.MapMetrics();
         app.MapAccountEndpoints();
         app.MapLive();
         app.MapZoneExport();

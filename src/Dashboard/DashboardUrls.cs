@@ -19,6 +19,7 @@ public static class DashboardUrls
     public const string ZoneImportRoute = ZonesPath + "/{zone}/import";
     public const string SearchPath = "/search";
     public const string LagPath = "/lag";
+    public const string LagAlertsPath = LagPath + "/alerts";
     public const string ChecksPath = "/checks";
     public const string TakedownsPath = "/takedowns";
     public const string RoutingPath = "/routing";
@@ -26,6 +27,7 @@ public static class DashboardUrls
     public const string RegionsPath = "/regions";
     public const string UsersPath = "/users";
     public const string HealthzPath = "/healthz";
+    public const string MetricsPath = "/metrics";
     public const string WallboardPath = "/wallboard";
     public const string AccountPath = "/account";
     public const string SignInPath = AccountPath + "/login";
@@ -52,6 +54,13 @@ public static class DashboardUrls
         public const string Text = "q";
         /// <summary>1-based.</summary>
         public const string Page = "page";
+    }
+
+    /// <summary>The lag page's query parameters.</summary>
+    public static class LagQuery
+    {
+        /// <summary>The chart's range: one of <see cref="Features.Lag.LagRange"/>'s names (5m, 1h, 24h, 7d).</summary>
+        public const string Range = "range";
     }
 
     /// <summary>The audit page's filter; dates are <see cref="AuditDateFormat"/>.</summary>
@@ -96,6 +105,9 @@ public static class DashboardUrls
     });
 
     /// <summary>The audit trail filtered; <paramref name="from"/> and <paramref name="to"/> are days (<see cref="AuditDateFormat"/>).</summary>
+    public static string LagUrl(string? range = null) =>
+        WithQuery(LagPath, new Dictionary<string, object?> { [LagQuery.Range] = range });
+
     public static string AuditUrl(string? actor = null, string? zone = null, string? name = null, string? action = null, string? from = null, string? to = null) =>
         WithQuery(AuditPath, new Dictionary<string, object?>
         {

@@ -24,6 +24,7 @@ public sealed class DashboardUrlsTests
         (typeof(SearchPage), DashboardUrls.SearchPath),
         (typeof(AuditPage), DashboardUrls.AuditPath),
         (typeof(RegionsPage), DashboardUrls.RegionsPath),
+        (typeof(Dashboard.Features.Lag.LagPage), DashboardUrls.LagPath),
         (typeof(UsersPage), DashboardUrls.UsersPath),
         (typeof(LoginPage), DashboardUrls.SignInPath),
         (typeof(AccessDeniedPage), DashboardUrls.AccessDeniedPath),

@@ -28,6 +28,9 @@ public sealed class DashboardOptions
     /// <summary>How long one call to a PowerDNS HTTP API (version, cache flush) may take.</summary>
     public TimeSpan PowerDnsApiTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The <c>/metrics</c> endpoint's access.</summary>
+    public MetricsOptions Metrics { get; set; } = new();
+
     /// <summary>Replica lag sampling, history and alerts.</summary>
     public LagOptions Lag { get; set; } = new();
 
@@ -108,4 +111,14 @@ public sealed class LagThresholds
 {
     public TimeSpan Warning { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan Critical { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>The <c>Dashboard:Metrics</c> section.</summary>
+public sealed class MetricsOptions
+{
+    /// <summary>
+    /// The bearer token a Prometheus scrape must send to <c>/metrics</c>. Unset: only loopback clients are answered.
+    /// Keep it out of the repo (environment variable <c>Dashboard__Metrics__BearerToken</c> or a secrets store).
+    /// </summary>
+    public string? BearerToken { get; set; }
 }

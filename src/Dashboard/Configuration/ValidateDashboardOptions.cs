@@ -34,8 +34,56 @@ public sealed class ValidateDashboardOptions : IValidateOptions<DashboardOptions
         ValidateTimeout("Dashboard:DatabaseCommandTimeout", options.DatabaseCommandTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), errors);
         ValidateTimeout("Dashboard:PowerDnsApiTimeout", options.PowerDnsApiTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60), errors);
         ValidateTimeout("Dashboard:PropagationTimeout", options.PropagationTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5), errors);
+        ValidateLag(options.Lag, options.Regions, errors);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateLag(LagOptions lag, List<RegionOptions> regions, List<string> errors)
+    {
+        if (lag.SampleInterval < TimeSpan.FromMilliseconds(250) || lag.SampleInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"Dashboard:Lag:SampleInterval is {lag.SampleInterval}; it must be between 250 ms and 1 minute.");
+        }
+        if (lag.HeartbeatInterval < TimeSpan.FromMilliseconds(50) || lag.HeartbeatInterval > lag.SampleInterval)
+        {
+            errors.Add($"Dashboard:Lag:HeartbeatInterval is {lag.HeartbeatInterval}; it must be at least 50 ms and at most Dashboard:Lag:SampleInterval ({lag.SampleInterval}).");
+        }
+        if (lag.AlertAfterSamples < 1 || lag.AlertAfterSamples > 1000)
+        {
+            errors.Add($"Dashboard:Lag:AlertAfterSamples is {lag.AlertAfterSamples}; it must be between 1 and 1000.");
+        }
+        if (lag.HistoryRetention < TimeSpan.FromDays(1))
+        {
+            errors.Add($"Dashboard:Lag:HistoryRetention is {lag.HistoryRetention}; it must be at least 1 day.");
+        }
+        ValidateThresholds("Dashboard:Lag:Thresholds", lag.Thresholds, errors);
+        var replicas = regions.Where(r => r.Role == RegionRole.Replica).Select(r => r.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var (region, thresholds) in lag.Regions)
+        {
+            if (!replicas.Contains(region))
+            {
+                errors.Add($"Dashboard:Lag:Regions:{region} names no configured replica (replicas: {(replicas.Count == 0 ? "none" : string.Join(", ", replicas.Order()))}).");
+            }
+            ValidateThresholds($"Dashboard:Lag:Regions:{region}", thresholds, errors);
+        }
+    }
+
+    private static void ValidateThresholds(string key, LagThresholds? thresholds, List<string> errors)
+    {
+        if (thresholds is null)
+        {
+            errors.Add($"{key} is empty; give Warning and Critical.");
+            return;
+        }
+        if (thresholds.Warning <= TimeSpan.Zero)
+        {
+            errors.Add($"{key}:Warning is {thresholds.Warning}; it must be above zero.");
+        }
+        if (thresholds.Warning >= thresholds.Critical)
+        {
+            errors.Add($"{key}:Warning ({thresholds.Warning}) must be below {key}:Critical ({thresholds.Critical}).");
+        }
     }
 
     private static void ValidateTimeout(string key, TimeSpan value, TimeSpan min, TimeSpan max, List<string> errors)

@@ -23,6 +23,9 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ZoneTierAssignment> ZoneTiers => Set<ZoneTierAssignment>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+    public DbSet<Features.Lag.LagHeartbeatRow> LagHeartbeat => Set<Features.Lag.LagHeartbeatRow>();
+    public DbSet<Features.Lag.LagMinuteRow> LagMinutes => Set<Features.Lag.LagMinuteRow>();
+    public DbSet<Features.Lag.LagAlertRow> LagAlerts => Set<Features.Lag.LagAlertRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -535,6 +535,132 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("AspNetUsers", "dashboard");
                 });
 
+            modelBuilder.Entity("Dashboard.Features.Lag.LagAlertRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AcknowledgeNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("acknowledge_note");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("cause");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<double?>("PeakLagMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("peak_lag_ms");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("region");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("severity");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpenedAt");
+
+                    b.HasIndex("Region")
+                        .IsUnique()
+                        .HasDatabaseName("IX_lag_alerts_region_open")
+                        .HasFilter("closed_at IS NULL");
+
+                    b.ToTable("lag_alerts", "dashboard");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Lag.LagHeartbeatRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("lag_heartbeat", "dashboard");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Lag.LagMinuteRow", b =>
+                {
+                    b.Property<string>("Region")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("region");
+
+                    b.Property<DateTimeOffset>("Minute")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("minute");
+
+                    b.Property<double?>("MaxMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("max_ms");
+
+                    b.Property<double?>("MeanMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean_ms");
+
+                    b.Property<double?>("MinMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("min_ms");
+
+                    b.Property<double?>("P95Ms")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p95_ms");
+
+                    b.Property<int>("Samples")
+                        .HasColumnType("integer")
+                        .HasColumnName("samples");
+
+                    b.Property<int>("Unknown")
+                        .HasColumnType("integer")
+                        .HasColumnName("unknown");
+
+                    b.HasKey("Region", "Minute");
+
+                    b.HasIndex("Minute");
+
+                    b.ToTable("lag_minutes", "dashboard");
+                });
+
             modelBuilder.Entity("Dashboard.Features.Zones.StagedChangeSetRow", b =>
                 {
                     b.Property<string>("UserId")

@@ -57,4 +57,7 @@ public static class AuditActions
     public const string UserEnable = "user.enable";
     public const string UserPasswordReset = "user.password-reset";
     public const string UserSignOutEverywhere = "user.sign-out-everywhere";
+    public const string LagDrillStart = "lag.drill-start";
+    public const string LagDrillStop = "lag.drill-stop";
+    public const string AlertAcknowledge = "alert.acknowledge";
 }

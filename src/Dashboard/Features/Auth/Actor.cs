@@ -35,6 +35,7 @@ public sealed class AccessDeniedException(Actor actor, Permission permission)
         Permission.EditRouting => "change Route 53 routing",
         Permission.RunChecks => "run checks",
         Permission.AcknowledgeAlerts => "acknowledge alerts",
+        Permission.RunLagDrills => "run lag drills",
         Permission.Takedown => "take down records",
         Permission.ManageUsers => "manage users",
         Permission.ReadAudit => "read the audit trail",

@@ -21,6 +21,9 @@ public enum Permission
     /// <summary>Acknowledge replica lag alerts.</summary>
     AcknowledgeAlerts,
 
+    /// <summary>Start and stop lag drills (an injected replay delay on a replica). Admin only.</summary>
+    RunLagDrills,
+
     /// <summary>Take down and restore records, in zones whose tier allows takedowns only.</summary>
     Takedown,
 

@@ -1,0 +1,154 @@
+using Dashboard.Client.Live;
+using Dashboard.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Features.Lag;
+
+/// <summary>
+/// The role holder's sampling loop (run by <see cref="LagCoordinator"/>): every sample interval it reads the primary
+/// and every replica in parallel, each bounded by its own timeout, publishes the round to <see cref="LagStore"/> and
+/// <see cref="LagHistory"/>, runs each replica's <see cref="AlertTracker"/> and stores what changed, and writes each
+/// finished minute and, hourly, the retention delete.
+/// </summary>
+public sealed class LagSampler(
+    LagDatabase database,
+    LagStore store,
+    LagHistory history,
+    AlertStoreRefresher alerts,
+    IOptions<DashboardOptions> options,
+    TimeProvider time,
+    ILogger<LagSampler> logger)
+{
+    public static readonly TimeSpan RetentionEvery = TimeSpan.FromHours(1);
+
+    private long _round;
+
+    private LagOptions Lag => options.Value.Lag;
+
+    private IReadOnlyList<string> Replicas => options.Value.Regions.Where(r => r.Role == RegionRole.Replica).Select(r => r.Name).ToList();
+
+    /// <summary>How long one replica's (or the primary's) reading may take before it counts as not answering.</summary>
+    public TimeSpan ReadingTimeout => options.Value.ProbeTimeout < Lag.SampleInterval ? options.Value.ProbeTimeout : Lag.SampleInterval;
+
+    /// <summary>One round: every replica's sample, in configuration order. Never throws for a region that fails.</summary>
+    public async Task<IReadOnlyList<LagSampleDto>> SampleRoundAsync(CancellationToken cancellationToken)
+    {
+        var at = time.GetUtcNow();
+        var replicas = Replicas;
+        var primaryTask = Bounded(ct => database.ReadPrimaryAsync(ct), cancellationToken);
+        var replicaTasks = replicas.Select(r => Bounded(ct => database.ReadReplicaAsync(r, ct), cancellationToken)).ToList();
+        var primary = await primaryTask;
+        var readings = await Task.WhenAll(replicaTasks);
+        cancellationToken.ThrowIfCancellationRequested();
+        return readings.Select(r => LagSampleMapper.Map(r.Region, at, primary, r, time)).ToList();
+    }
+
+    private async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ReadingTimeout);
+        return await read(timeout.Token);
+    }
+
+    /// <summary>Samples until cancelled, starting once the first heartbeat is written. The caller owns cancellation.</summary>
+    public async Task RunAsync(Task firstBeat, CancellationToken cancellationToken)
+    {
+        await firstBeat.WaitAsync(cancellationToken);
+        // Let the first heartbeat reach the replicas: a replica's copy from before this term would read as old lag.
+        await Task.Delay(Lag.HeartbeatInterval, time, cancellationToken);
+
+        var trackers = Replicas.ToDictionary(r => r, r => new AlertTracker(r, Lag.For(r), Lag.AlertAfterSamples), StringComparer.OrdinalIgnoreCase);
+        foreach (var open in await database.ReadOpenAlertsAsync(cancellationToken))
+        {
+            if (trackers.TryGetValue(open.Region, out var tracker))
+            {
+                tracker.Resume(new TrackedAlert(open.Id, open.Severity, open.Cause, open.OpenedAt, open.PeakLagMs));
+            }
+        }
+        var minutes = new MinuteAggregator();
+        long? lastRetention = null;
+        try
+        {
+            using var timer = new PeriodicTimer(Lag.SampleInterval, time);
+            do
+            {
+                var samples = await SampleRoundAsync(cancellationToken);
+                var round = Interlocked.Increment(ref _round);
+                store.Publish(new LagSnapshot(samples, round, samples.Count > 0 ? samples[0].At : time.GetUtcNow()));
+                history.Append(samples);
+
+                if (await EvaluateAlertsAsync(trackers, samples, cancellationToken))
+                {
+                    await TryAsync(() => alerts.RefreshAsync(cancellationToken), "refresh the open alerts");
+                }
+                foreach (var sample in samples)
+                {
+                    if (minutes.Add(sample.Region, sample.At, sample.HeartbeatLagMs) is { } finished)
+                    {
+                        await TryAsync(() => database.WriteMinuteAsync(finished.Region, finished.Minute, cancellationToken), $"store {finished.Region}'s minute {finished.Minute:u}");
+                    }
+                }
+                if (lastRetention is null || time.GetElapsedTime(lastRetention.Value) >= RetentionEvery)
+                {
+                    lastRetention = time.GetTimestamp();
+                    await TryAsync(() => database.DeleteMinutesBeforeAsync(LagDownsampling.RetentionCutOff(time.GetUtcNow(), Lag.HistoryRetention), cancellationToken), "delete minutes past retention");
+                }
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        finally
+        {
+            // The minute in progress is stored as far as it got (merged if the next holder writes the same minute).
+            foreach (var (region, minute) in minutes.Flush())
+            {
+                using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await TryAsync(() => database.WriteMinuteAsync(region, minute, bound.Token), $"store {region}'s partial minute");
+            }
+        }
+    }
+
+    /// <summary>Runs every tracker; stores each opened, changed or closed alert. Returns whether any changed.</summary>
+    private async Task<bool> EvaluateAlertsAsync(Dictionary<string, AlertTracker> trackers, IReadOnlyList<LagSampleDto> samples, CancellationToken cancellationToken)
+    {
+        var changed = false;
+        foreach (var sample in samples)
+        {
+            if (!trackers.TryGetValue(sample.Region, out var tracker))
+            {
+                continue;
+            }
+            var change = tracker.Evaluate(sample);
+            if (change == AlertChange.None && tracker.Open is not { Id: null })
+            {
+                continue;
+            }
+            changed = true;
+            var alert = change == AlertChange.Closed ? tracker.LastClosed! : tracker.Open!;
+            await TryAsync(async () =>
+            {
+                if (alert.Id is { } id)
+                {
+                    await database.UpdateAlertAsync(id, alert, cancellationToken);
+                }
+                else if (alert.ClosedAt is null)
+                {
+                    tracker.Stored(await database.InsertAlertAsync(sample.Region, alert, cancellationToken));
+                }
+            }, $"store {sample.Region}'s alert");
+        }
+        return changed;
+    }
+
+    /// <summary>A failed write is logged and retried by the next change or round; sampling goes on.</summary>
+    private async Task TryAsync(Func<Task> write, string what)
+    {
+        try
+        {
+            await write();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Lag sampler could not {What}", what);
+        }
+    }
+}
