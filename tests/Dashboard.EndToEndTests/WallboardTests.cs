@@ -34,6 +34,13 @@ public sealed class WallboardTests(BrowserFixture fixture)
             await Expect(page.GetByTestId($"wallboard-health-{region}")).ToHaveTextAsync("healthy");
         }
         await Expect(page.GetByTestId("wallboard-region-us")).ToHaveAttributeAsync("data-state", "primary");
+        // The real sampler: each replica streams with a measured heartbeat lag, and its chart fills.
+        foreach (var replica in Regions.Skip(1))
+        {
+            await Expect(page.GetByTestId($"wallboard-region-{replica}")).ToHaveAttributeAsync("data-state", "streaming");
+            await Expect(page.GetByTestId($"wallboard-lag-{replica}")).ToHaveTextAsync(new Regex(@"^\d+ ms$|^\d+\.\d s$"));
+            await Expect(page.GetByTestId($"wallboard-chart-{replica}").Locator("svg")).ToBeVisibleAsync();
+        }
         // No nav drawer or app bar: a kiosk.
         await Expect(page.GetByTestId("user-name")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "wallboard.png"), FullPage = true });

@@ -33,7 +33,16 @@ public sealed class LiveHub(
         {
             sessions.Track(Context, userId);
         }
-        await ActorAsync();
+        try
+        {
+            await ActorAsync();
+        }
+        catch
+        {
+            // SignalR does not call OnDisconnectedAsync when OnConnectedAsync throws.
+            sessions.Forget(Context.ConnectionId);
+            throw;
+        }
         await base.OnConnectedAsync();
     }
 
@@ -137,5 +146,6 @@ public sealed class LiveHub(
 
     /// <summary>Refusals, invalid arguments (an empty note, an unknown alert) and outages are told to the caller in words.</summary>
     private static bool IsForTheCaller(Exception ex) =>
-        ex is AccessDeniedException or ArgumentException or KeyNotFoundException or PrimaryUnavailableException or CommitInDoubtException;
+        ex is AccessDeniedException or AlertCommandException or ArgumentException or KeyNotFoundException
+            or PrimaryUnavailableException or CommitInDoubtException;
 }
