@@ -1,5 +1,6 @@
 using Dashboard.Client.Live;
 using Dashboard.Configuration;
+using Dashboard.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -15,6 +16,7 @@ namespace Dashboard.Features.Lag;
 /// </summary>
 public sealed class LagCoordinator(
     LagSampler sampler,
+    SchemaState schema,
     IOptions<DashboardOptions> options,
     TimeProvider time,
     ILogger<LagCoordinator> logger) : BackgroundService
@@ -35,6 +37,15 @@ public sealed class LagCoordinator(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The heartbeat and history tables come with the migrations: trying before they ran only logs failures.
+        try
+        {
+            await schema.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         var lockSource = BuildLockSource(options.Value);
         await using (lockSource)
         {
