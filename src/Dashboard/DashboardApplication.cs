@@ -85,6 +85,7 @@ public static class DashboardApplication
         });
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMachineEndpointOutageStatus();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -27,3 +27,28 @@ public static class MachineEndpointExtensions
     public static TBuilder AsMachineEndpoint<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(MachineEndpoint.Instance);
 }
+
+public static class MachineEndpointOutageStatus
+{
+    /// <summary>
+    /// A machine endpoint (the hub, an export) asked with a sign-in cookie that could not be checked because the primary
+    /// database is unreachable answers 503 with Retry-After, not 401: a 401 tells a client (the wallboard) that its sign-in
+    /// is over, and a kiosk sent to the sign-in page by a database outage would never come back by itself. Runs after
+    /// authentication, which reports the outage to <see cref="Data.PrimaryAvailability"/> when it cannot read the session.
+    /// </summary>
+    public static IApplicationBuilder UseMachineEndpointOutageStatus(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (MachineEndpoint.IsTarget(context)
+            && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null
+            && context.User.Identity?.IsAuthenticated != true
+            && context.Request.Cookies.ContainsKey(Features.Auth.AuthCookie.Name)
+            && !context.RequestServices.GetRequiredService<Data.PrimaryAvailability>().Current.IsReachable)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "5";
+            await context.Response.WriteAsync("The primary database is unreachable, so the sign-in cannot be checked; try again shortly.");
+            return;
+        }
+        await next(context);
+    });
+}

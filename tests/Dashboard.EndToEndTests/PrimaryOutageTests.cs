@@ -1,3 +1,4 @@
+using Dashboard.Client.Live;
 using Dashboard.Dns;
 using Dashboard.TestSupport;
 using Microsoft.Playwright;
@@ -24,6 +25,10 @@ public sealed class PrimaryOutageTests(BrowserFixture fixture, EditingServices s
             await Expect(page.GetByTestId("changeset-count")).ToHaveTextAsync("(1)");
             var banner = page.GetByTestId("primary-unreachable");
             await Expect(banner).ToHaveCountAsync(0);
+            // A wallboard left open in another tab (WebAssembly: its start-up is slow on a loaded machine).
+            var wallboard = await page.Context.NewPageAsync();
+            await wallboard.GotoAsync(DashboardUrls.WallboardPath);
+            await Expect(wallboard.GetByTestId("wallboard-live")).ToBeVisibleAsync(new() { Timeout = 240_000 });
 
             await fixture.Stack.RunScriptAsync("db-stop", "us");
             try
@@ -46,6 +51,12 @@ public sealed class PrimaryOutageTests(BrowserFixture fixture, EditingServices s
                 response!.Status.ShouldBe(200);
                 await Expect(signIn.GetByTestId("login-outage")).ToContainTextAsync("The primary database is unreachable");
                 await signIn.CloseAsync();
+
+                // The hub cannot check the sign-in now: it says "try again" (503), not "signed out" (401), so the
+                // wallboard keeps retrying instead of leaving for the sign-in page.
+                var negotiate = await wallboard.EvaluateAsync<int>(
+                    $"async () => (await fetch('{LiveHubPaths.Hub}/negotiate?negotiateVersion=1', {{ method: 'POST' }})).status");
+                negotiate.ShouldBe(503);
             }
             finally
             {
@@ -56,6 +67,8 @@ public sealed class PrimaryOutageTests(BrowserFixture fixture, EditingServices s
 
             // Back by itself, no reload: the banner goes and the same staged change applies everywhere.
             await Expect(banner).ToHaveCountAsync(0, new() { Timeout = 60_000 });
+            await Expect(wallboard.GetByTestId("wallboard-live")).ToBeVisibleAsync(new() { Timeout = 120_000 });
+            await Expect(wallboard).ToHaveURLAsync(new Regex(Regex.Escape(DashboardUrls.WallboardPath)));
             await ui.ApplyAsync();
             await RegionDns.ShouldServeAsync(fixture.Stack, zone.Fqdn("outage"), RecordType.A, 30, "192.0.2.50");
         }

@@ -85,7 +85,7 @@ public static class AuthServiceCollectionExtensions
             o.LoginPath = DashboardUrls.SignInPath;
             o.LogoutPath = DashboardUrls.SignOutPath;
             o.AccessDeniedPath = DashboardUrls.AccessDeniedPath;
-            o.Cookie.Name = "dashboard.auth";
+            o.Cookie.Name = AuthCookie.Name;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
@@ -109,4 +109,10 @@ public static class AuthServiceCollectionExtensions
             .AddPermissionPolicies();
         return services;
     }
+}
+
+/// <summary>The sign-in cookie (it holds only the server-side session's key, see <see cref="DatabaseTicketStore"/>).</summary>
+public static class AuthCookie
+{
+    public const string Name = "dashboard.auth";
 }
