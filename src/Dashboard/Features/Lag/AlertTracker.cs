@@ -61,8 +61,8 @@ public sealed class AlertTracker(string region, LagThresholds thresholds, int al
         {
             _over = _critical = _under = 0;
             var cause = sample.State == ReplicaState.Unreachable
-                ? $"{Region}: replica unreachable ({sample.Problem})"
-                : $"{Region}: replica disconnected ({sample.Problem})";
+                ? $"replica unreachable ({sample.Problem})"
+                : $"replica disconnected ({sample.Problem})";
             if (Open is null)
             {
                 Open = new TrackedAlert(null, AlertSeverity.Critical, cause, sample.At, null);
@@ -102,8 +102,8 @@ public sealed class AlertTracker(string region, LagThresholds thresholds, int al
             }
             var critical = _critical >= alertAfterSamples;
             var cause = critical
-                ? $"{Region}: heartbeat lag at or over critical ({criticalMs:0} ms) for {alertAfterSamples} samples"
-                : $"{Region}: heartbeat lag at or over warning ({warningMs:0} ms) for {alertAfterSamples} samples";
+                ? $"heartbeat lag at or over critical ({criticalMs:0} ms) for {alertAfterSamples} samples"
+                : $"heartbeat lag at or over warning ({warningMs:0} ms) for {alertAfterSamples} samples";
             Open = new TrackedAlert(null, critical ? AlertSeverity.Critical : AlertSeverity.Warning, cause, sample.At, ms);
             return AlertChange.Opened;
         }
