@@ -271,6 +271,8 @@ public sealed partial class LagBenchmark : IBenchmark
             };
             start.ArgumentList.Add($"--web.listen-address=127.0.0.1:{port}");
             start.ArgumentList.Add("--no-collector.stat_bgwriter");
+            // Its pg_replication_lag comes from the example queries Debian ships with it (the replay-timestamp measure).
+            start.ArgumentList.Add("--extend.query-path=/usr/share/doc/prometheus-postgres-exporter/examples/queries.yaml");
             start.Environment["DATA_SOURCE_NAME"] =
                 $"postgresql://{Uri.EscapeDataString(builder.Username!)}:{Uri.EscapeDataString(builder.Password!)}@{builder.Host}:{builder.Port}/{builder.Database}?sslmode=disable";
             var exporter = new PostgresExporter(Process.Start(start)!, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) });
