@@ -270,16 +270,19 @@ public sealed partial class LagBenchmark : IBenchmark
                 RedirectStandardError = true,
             };
             start.ArgumentList.Add($"--web.listen-address=127.0.0.1:{port}");
-            start.ArgumentList.Add("--no-collector.stat_bgwriter");
             // Its pg_replication_lag comes from the example queries Debian ships with it (the replay-timestamp measure).
             start.ArgumentList.Add("--extend.query-path=/usr/share/doc/prometheus-postgres-exporter/examples/queries.yaml");
             start.Environment["DATA_SOURCE_NAME"] =
                 $"postgresql://{Uri.EscapeDataString(builder.Username!)}:{Uri.EscapeDataString(builder.Password!)}@{builder.Host}:{builder.Port}/{builder.Database}?sslmode=disable";
             var exporter = new PostgresExporter(Process.Start(start)!, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) });
             _ = exporter._process.StandardOutput.ReadToEndAsync(cancellationToken);
-            _ = exporter._process.StandardError.ReadToEndAsync(cancellationToken);
+            var stderr = exporter._process.StandardError.ReadToEndAsync(cancellationToken);
             for (var i = 0; i < 50 && await exporter.ReplicationLagSecondsAsync(cancellationToken) is null; i++)
             {
+                if (exporter._process.HasExited)
+                {
+                    throw new InvalidOperationException($"prometheus-postgres-exporter exited ({exporter._process.ExitCode}): {await stderr}");
+                }
                 await Task.Delay(200, cancellationToken);
             }
             return exporter;
