@@ -113,6 +113,7 @@ public sealed partial class LagDrills(
         await audit.WriteAsync(db, actor, action, name: region,
             before: Describe(before.Delay), after: Describe(delay), cancellationToken: cancellationToken);
         await ApplyAsync(region, delay, cancellationToken);
+        await WaitUntilInEffectAsync(region, delay, cancellationToken);
         try
         {
             await transaction.CommitAsync(cancellationToken);
@@ -123,6 +124,25 @@ public sealed partial class LagDrills(
             await ApplyAsync(region, before.Delay, CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>
+    /// pg_reload_conf() only signals the server; its sessions take the new setting a moment later. Waits (up to 5 s) until
+    /// a new session on the replica reports it, so that what the page reads back right after is the drill's real state.
+    /// </summary>
+    private async Task WaitUntilInEffectAsync(string region, TimeSpan? delay, CancellationToken cancellationToken)
+    {
+        var expected = delay ?? TimeSpan.Zero;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var status = (await ReadAsync(cancellationToken)).Single(s => s.Region == region);
+            if (status.Delay == expected)
+            {
+                return;
+            }
+            await Task.Delay(100, cancellationToken);
+        }
+        throw new LagDrillException($"{region} took the setting but did not report it in effect within 5 s; check it with scripts/stack.sh status.");
     }
 
     private static string Describe(TimeSpan? delay) =>

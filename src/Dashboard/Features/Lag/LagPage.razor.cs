@@ -19,6 +19,7 @@ public partial class LagPage : IDisposable
     internal static readonly string[] DrillDelays = ["250ms", "500ms", "1s", "2s", "5s", "30s"];
 
     private static readonly TimeSpan DatabaseRangeRefresh = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan DrillRefresh = TimeSpan.FromSeconds(10);
 
     private readonly List<IDisposable> _subscriptions = [];
     private readonly Dictionary<long, string?> _notes = [];
@@ -38,6 +39,7 @@ public partial class LagPage : IDisposable
     private bool _canAcknowledge;
     private bool _canDrill;
     private DateTimeOffset _databaseRangeLoadedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _drillsReadAt = DateTimeOffset.MinValue;
     private Actor? _actor;
 
     private readonly TimeSeriesChartOptions _chartOptions = new()
@@ -75,7 +77,7 @@ public partial class LagPage : IDisposable
         _actor = await CurrentActor.GetAsync();
         _canAcknowledge = _actor.Can(Permission.AcknowledgeAlerts);
         _canDrill = _actor.Can(Permission.RunLagDrills);
-        _drills = await Drills.ReadAsync(_disposed.Token);
+        await ReadDrillsAsync();
         _drillRegion = _drills.FirstOrDefault()?.Region;
     }
 
@@ -102,6 +104,11 @@ public partial class LagPage : IDisposable
     private async Task OnSampledAsync(LagSnapshot snapshot)
     {
         _snapshot = snapshot;
+        // A drill may also be started or stopped elsewhere (another admin, scripts/stack.sh lag): re-read it now and then.
+        if (!_drillBusy && Time.GetUtcNow() - _drillsReadAt > DrillRefresh)
+        {
+            await ReadDrillsAsync();
+        }
         if (_range.FromMemory || Time.GetUtcNow() - _databaseRangeLoadedAt > DatabaseRangeRefresh)
         {
             await LoadChartAsync();
@@ -228,9 +235,15 @@ public partial class LagPage : IDisposable
         }
         finally
         {
-            _drills = await Drills.ReadAsync(_disposed.Token);
+            await ReadDrillsAsync();
             _drillBusy = false;
         }
+    }
+
+    private async Task ReadDrillsAsync()
+    {
+        _drills = await Drills.ReadAsync(_disposed.Token);
+        _drillsReadAt = Time.GetUtcNow();
     }
 
     public void Dispose()
