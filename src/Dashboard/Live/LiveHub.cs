@@ -23,8 +23,9 @@ public sealed class LiveHub(
     HubSessions sessions,
     LagStore lag,
     AlertStore alerts,
-    IOptions<DashboardOptions> options,
-    IServiceProvider services) : Hub<ILiveHubClient>, ILiveHubServer
+    ILagHistory history,
+    IAlertCommands alertCommands,
+    IOptions<DashboardOptions> options) : Hub<ILiveHubClient>, ILiveHubServer
 {
     public override async Task OnConnectedAsync()
     {
@@ -86,18 +87,14 @@ public sealed class LiveHub(
         {
             throw new HubException($"minutes must be between {LagHistoryLimits.MinMinutes} and {LagHistoryLimits.MaxMinutes}, not {minutes}.");
         }
-        return Required<ILagHistory>().Recent(TimeSpan.FromMinutes(minutes));
+        return history.Recent(TimeSpan.FromMinutes(minutes));
     }
 
     public async Task<AlertDto> AcknowledgeAlert(long alertId, string note)
     {
         var actor = await ActorAsync();
-        return await GuardAsync(() => Required<IAlertCommands>().AcknowledgeAsync(actor, alertId, note, Context.ConnectionAborted));
+        return await GuardAsync(() => alertCommands.AcknowledgeAsync(actor, alertId, note, Context.ConnectionAborted));
     }
-
-    // The sampler's history and the alert commands come with the lag feature (AddLag); the hub must still start without them.
-    private T Required<T>() where T : notnull =>
-        services.GetService<T>() ?? throw new HubException("Replica lag is not available on this dashboard (the lag feature is not registered).");
 
     private async Task<Actor> ActorAsync()
     {
