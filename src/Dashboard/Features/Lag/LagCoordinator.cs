@@ -9,9 +9,9 @@ namespace Dashboard.Features.Lag;
 /// <summary>
 /// The one heartbeat writer and sampler of a deployment, however many dashboard instances run. Each instance tries to
 /// take a session-level advisory lock (<see cref="LockKey"/>) on the primary, on a dedicated unpooled connection; the
-/// holder writes the heartbeat on that same connection, samples every replica, and writes minutes and alerts. When the
-/// connection fails (a heartbeat fails) the role is lost: everything stops and the instance goes back to trying, as
-/// the others do every <see cref="RetryInterval"/>. Closing the connection releases the lock, so a stopped or crashed
+/// holder writes the heartbeat on that same connection, samples every replica, and writes minutes and alerts; the
+/// others ask again every <see cref="RetryInterval"/> on their own open session. When the connection fails (a heartbeat
+/// fails) the role is lost: everything stops and the instance goes back to trying on a new session. Closing the connection releases the lock, so a stopped or crashed
 /// holder hands the role over within the retry interval (a half-open TCP session holds it until the server notices).
 /// </summary>
 public sealed class LagCoordinator(
@@ -53,15 +53,18 @@ public sealed class LagCoordinator(
             {
                 try
                 {
+                    // One session for the whole wait: a passive instance asks again every RetryInterval on it, rather
+                    // than paying a connection and its SCRAM handshake every time (most of a passive instance's CPU).
                     await using var connection = await lockSource.OpenConnectionAsync(stoppingToken);
                     await using var take = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", connection);
-                    if ((bool)(await take.ExecuteScalarAsync(stoppingToken))!)
+                    while (!(bool)(await take.ExecuteScalarAsync(stoppingToken))!)
                     {
-                        Interlocked.Increment(ref _terms);
-                        Volatile.Write(ref _isHolder, 1);
-                        logger.LogInformation("Took the lag sampler role (heartbeat writer and sampler of this deployment)");
-                        await HoldAsync(connection, stoppingToken);
+                        await Task.Delay(RetryInterval, time, stoppingToken);
                     }
+                    Interlocked.Increment(ref _terms);
+                    Volatile.Write(ref _isHolder, 1);
+                    logger.LogInformation("Took the lag sampler role (heartbeat writer and sampler of this deployment)");
+                    await HoldAsync(connection, stoppingToken);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
