@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dashboard.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -8,6 +9,9 @@ namespace Dashboard.EndToEndTests;
 /// Crafted query values (a NUL in a text filter, page=abc, 1.5, 2147483648, negative, huge sizes) on every page that
 /// reads its URL: each page must render, say what it ignored, and never crash the circuit. The query strings are spelled
 /// raw on purpose (NULs, bad escapes, repeated keys): <see cref="DashboardUrls"/> would escape them into harmless text.
+/// Every kind of hazard appears once per query key here (not a number, NUL, out of range, too long, repeated, odd
+/// Unicode); the spellings that only the parser tells apart (1.5, 1e3, 0x10, a full-width digit, +3) are
+/// <c>QueryReaderTests</c>' job, where they cost microseconds rather than a page load each.
 /// </summary>
 public sealed class CraftedUrlTests(BrowserFixture fixture)
 {
@@ -23,10 +27,9 @@ public sealed class CraftedUrlTests(BrowserFixture fixture)
     [
         .. new[]
         {
-            "page=abc", "page=1.5", "page=2147483648", "page=-1", "page=0", "page=99999999999", "page=%00", "page=1e3", "page=0x10",
-            "page=%EF%BC%91", "page=", "page=%20", "page=1&page=2", "page=2147483647",
-            "size=abc", "size=-5", "size=0", "size=1000000", "size=2147483648", "size=1.5", "size=%00",
-            "prefix=%00", "prefix=a%00b", "contains=%00", "contains=us%00edge", "type=%00", "type=BOGUS", "type=a%00",
+            "page=abc", "page=2147483648", "page=-1", "page=0", "page=99999999999", "page=%00", "page=", "page=1&page=2",
+            "page=2147483647", "size=abc", "size=-5", "size=0", "size=1000000", "size=2147483648",
+            "prefix=%00", "contains=us%00edge", "type=%00", "type=BOGUS",
             "sort=%00", "sort=weird", "sort=--type", $"prefix={Long}", $"contains={Long}", "contains=%25%5F%5C",
             "prefix=%F0%9F%98%80", "prefix=%C3%A9", "contains=%E2%80%A8", "prefix=%0A%0D",
         }.Select(q => ($"{Zone}?{q}", ZoneReady)),
@@ -34,7 +37,7 @@ public sealed class CraftedUrlTests(BrowserFixture fixture)
         ($"{DashboardUrls.ZoneUrl("é.test")}?page=abc", ZoneReady),
         .. new[]
         {
-            "q=%00", "q=a%00b", "q=192.0.2.10&page=abc", "q=192.0.2.10&page=1.5", "q=192.0.2.10&page=2147483648",
+            "q=%00", "q=a%00b", "q=192.0.2.10&page=abc", "q=192.0.2.10&page=2147483648",
             "q=192.0.2.10&page=-1", "q=192.0.2.10&page=99999999", "q=tunnel&page=2147483647", $"q={Long}", "q=%25%25%25",
             "q=%5C%5C%5C", "page=abc", "q=::ffff:%00",
         }.Select(q => ($"{DashboardUrls.SearchPath}?{q}", SearchReady)),
@@ -47,20 +50,35 @@ public sealed class CraftedUrlTests(BrowserFixture fixture)
         ($"{DashboardUrls.RegionsPath}?page=%00", "[data-testid=region-us]"),
     ];
 
+    /// <summary>Tabs of one signed-in context that share the list: each page load mostly waits on its circuit's start.</summary>
+    private const int Tabs = 3;
+
     [Fact]
     public async Task CraftedQueryValues_EveryPage_RendersWithoutAnUnhandledError()
     {
-        var page = await fixture.NewSignedInPageAsync(TestUsers.Admin);
-        var failures = new List<string>();
+        var first = await fixture.NewSignedInPageAsync(TestUsers.Admin);
+        var tabs = new List<IPage> { first };
+        for (var i = 1; i < Tabs; i++)
+        {
+            tabs.Add(await first.Context.NewPageAsync());
+        }
+        var failures = new ConcurrentBag<string>();
 
-        foreach (var (url, ready) in Urls)
+        await Task.WhenAll(tabs.Select((page, i) => VisitAsync(page, Urls.Where((_, n) => n % Tabs == i), failures)));
+
+        failures.ShouldBeEmpty($"{failures.Count} of {Urls.Count} crafted URLs crashed their page");
+    }
+
+    private static async Task VisitAsync(IPage page, IEnumerable<(string Url, string Ready)> urls, ConcurrentBag<string> failures)
+    {
+        foreach (var (url, ready) in urls)
         {
             var shown = url.Length > 120 ? url[..120] + "…" : url;
             try
             {
                 await page.GotoAsync(url);
                 // Whichever comes first: the page's content, or the error bar of a crashed circuit.
-                await Expect(page.Locator($"{ready}, #blazor-error-ui:visible").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                await Expect(page.Locator($"{ready}, #blazor-error-ui:visible").First).ToBeVisibleAsync(new() { Timeout = BrowserFixture.LoadedMachineTimeout });
             }
             catch (PlaywrightException ex)
             {
@@ -72,8 +90,6 @@ public sealed class CraftedUrlTests(BrowserFixture fixture)
                 failures.Add(shown);
             }
         }
-
-        failures.ShouldBeEmpty($"{failures.Count} of {Urls.Count} crafted URLs crashed their page");
     }
 
     /// <summary>A NUL in the path never reaches a page: the web server refuses the request as malformed, not as a crash.</summary>

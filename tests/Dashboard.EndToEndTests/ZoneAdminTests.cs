@@ -39,7 +39,7 @@ public sealed class ZoneAdminTests(BrowserFixture fixture, EditingServices servi
             await Expect(row).ToContainTextAsync("pro");
             foreach (var region in RegionDns.Regions)
             {
-                var response = await StackDns.For(fixture.Stack.Region(region)).QueryAsync(name, QueryType.SOA);
+                var response = await StackDns.For(fixture.Stack.Region(region)).QueryAsync(name, QueryType.SOA, cancellationToken: TestContext.Current.CancellationToken);
                 response.Header.ResponseCode.ShouldBe(DnsHeaderResponseCode.NoError, region);
                 var soa = response.Answers.SoaRecords().Single();
                 DnsName.Normalize(soa.MName.Value).ShouldBe("ns1.tunnel.test", region);
@@ -63,7 +63,7 @@ public sealed class ZoneAdminTests(BrowserFixture fixture, EditingServices servi
             await Expect(row).ToHaveCountAsync(0);
             foreach (var region in RegionDns.Regions)
             {
-                var response = await StackDns.For(fixture.Stack.Region(region)).QueryAsync(name, QueryType.SOA);
+                var response = await StackDns.For(fixture.Stack.Region(region)).QueryAsync(name, QueryType.SOA, cancellationToken: TestContext.Current.CancellationToken);
                 response.Header.ResponseCode.ShouldBe(DnsHeaderResponseCode.Refused, region);
             }
             (await page.Locator("img[src=x]").CountAsync()).ShouldBe(0);

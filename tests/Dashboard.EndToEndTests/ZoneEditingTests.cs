@@ -170,7 +170,7 @@ public sealed class ZoneEditingTests(BrowserFixture fixture, EditingServices ser
             await RegionDns.ShouldServeAsync(fixture.Stack, zone.Name, RecordType.MX, 300, $"10 {zone.Fqdn("mail")}");
             foreach (var region in RegionDns.Regions)
             {
-                var soa = (await StackDns.For(fixture.Stack.Region(region)).QueryAsync(zone.Name, DnsClient.QueryType.SOA)).Answers.SoaRecords().Single();
+                var soa = (await StackDns.For(fixture.Stack.Region(region)).QueryAsync(zone.Name, DnsClient.QueryType.SOA, cancellationToken: TestContext.Current.CancellationToken)).Answers.SoaRecords().Single();
                 soa.Refresh.ShouldBe(7200u, region);
                 soa.Serial.ShouldBeGreaterThan(serialBefore, region);
             }
