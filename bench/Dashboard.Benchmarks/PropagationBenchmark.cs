@@ -12,6 +12,9 @@ namespace Dashboard.Benchmarks;
 /// <summary>
 /// The lag race, measured: from COMMIT on the primary to the new name being answered by each region's PowerDNS,
 /// using the LSN gate + cache flush; and, for contrast, how often a naive probe right after COMMIT gets NXDOMAIN.
+/// Each propagation is broken into its steps, so that a regression explains itself: the commit (a single-row insert),
+/// reading the primary's LSN, then per region the replay wait (<see cref="ReplicationGate.WaitForReplayAsync"/>, the
+/// shared watcher), the cache flush (one PowerDNS API call) and the DNS query that sees the name.
 /// Uses throwaway names under the free zone and deletes them afterwards.
 /// </summary>
 public sealed class PropagationBenchmark : IBenchmark
@@ -27,12 +30,16 @@ public sealed class PropagationBenchmark : IBenchmark
     {
         await using var services = AppServices.Build(context.Stack);
         var gate = services.GetRequiredService<ReplicationGate>();
+        var powerDns = services.GetRequiredService<Dashboard.PowerDns.PowerDnsApiClient>();
         var sources = services.GetRequiredService<RegionDataSources>();
         var regions = context.Stack.Options.Regions;
         var resolvers = regions.ToDictionary(r => r.Name, StackDns.For);
         var run = Guid.NewGuid().ToString("N")[..8];
         var domainId = await ZoneIdAsync(sources, cancellationToken);
         var samples = regions.ToDictionary(r => r.Name, _ => new List<double>());
+        var commits = new List<double>();
+        var lsnReads = new List<double>();
+        var steps = regions.ToDictionary(r => r.Name, _ => (Replay: new List<double>(), Flush: new List<double>(), Dns: new List<double>()));
         var misses = 0;
 
         try
@@ -42,19 +49,35 @@ public sealed class PropagationBenchmark : IBenchmark
                 var name = $"bench-{run}-{i}.{Zone}";
                 var committed = Stopwatch.StartNew();
                 await InsertAsync(sources, domainId, name, cancellationToken);
+                commits.Add(committed.Elapsed.TotalMilliseconds);
+                var lsnStarted = Stopwatch.GetTimestamp();
                 var lsn = await gate.CurrentPrimaryLsnAsync(cancellationToken);
+                lsnReads.Add(Stopwatch.GetElapsedTime(lsnStarted).TotalMilliseconds);
                 await Task.WhenAll(regions.Select(async region =>
                 {
-                    var propagated = await gate.PropagateToAsync(region, lsn, [name], TimeSpan.FromSeconds(10), cancellationToken);
-                    if (!propagated.Visible)
+                    var step = Stopwatch.GetTimestamp();
+                    var replay = await gate.WaitForReplayAsync(region, lsn, TimeSpan.FromSeconds(10), cancellationToken);
+                    var replayMs = Stopwatch.GetElapsedTime(step).TotalMilliseconds;
+                    if (replay.Replayed is null)
                     {
-                        throw new InvalidOperationException($"{region.Name}: {propagated.Error}");
+                        throw new InvalidOperationException($"{region.Name}: not replayed within 10 s ({replay.LastError})");
                     }
+                    step = Stopwatch.GetTimestamp();
+                    await powerDns.FlushCacheAsync(region, name, cancellationToken);
+                    var flushMs = Stopwatch.GetElapsedTime(step).TotalMilliseconds;
+                    step = Stopwatch.GetTimestamp();
                     var response = await resolvers[region.Name].QueryAsync(name, QueryType.A, QueryClass.IN, cancellationToken);
+                    var dnsMs = Stopwatch.GetElapsedTime(step).TotalMilliseconds;
                     var elapsed = committed.Elapsed.TotalMilliseconds;
                     if (response.Answers.OfType<ARecord>().Any())
                     {
-                        lock (samples) { samples[region.Name].Add(elapsed); }
+                        lock (samples)
+                        {
+                            samples[region.Name].Add(elapsed);
+                            steps[region.Name].Replay.Add(replayMs);
+                            steps[region.Name].Flush.Add(flushMs);
+                            steps[region.Name].Dns.Add(dnsMs);
+                        }
                     }
                     else
                     {
@@ -81,13 +104,24 @@ public sealed class PropagationBenchmark : IBenchmark
                 }
             }
 
-            var results = new List<Measurement>();
+            var results = new List<Measurement>
+            {
+                new("step_commit_p50", Statistics.Percentile(commits, 50), "ms"),
+                new("step_commit_p95", Statistics.Percentile(commits, 95), "ms"),
+                new("step_lsn_read_p50", Statistics.Percentile(lsnReads, 50), "ms"),
+            };
+            Console.WriteLine($"  steps: commit p50 {Statistics.Percentile(commits, 50):F1} ms, p95 {Statistics.Percentile(commits, 95):F1}; LSN read p50 {Statistics.Percentile(lsnReads, 50):F1} ms");
             foreach (var region in regions)
             {
                 var s = samples[region.Name];
+                var (replay, flush, dns) = steps[region.Name];
+                Console.WriteLine($"  {region.Name}: commit to answer p50 {Statistics.Percentile(s, 50):F1} ms, p95 {Statistics.Percentile(s, 95):F1}; replay wait p50 {Statistics.Percentile(replay, 50):F1}, flush p50 {Statistics.Percentile(flush, 50):F1}, DNS p50 {Statistics.Percentile(dns, 50):F1} ms");
                 results.Add(new($"commit_to_answer_{region.Name}_p50", Statistics.Percentile(s, 50), "ms"));
                 results.Add(new($"commit_to_answer_{region.Name}_p95", Statistics.Percentile(s, 95), "ms", "<= 50", 50));
                 results.Add(new($"commit_to_answer_{region.Name}_max", s.Max(), "ms"));
+                results.Add(new($"step_replay_wait_{region.Name}_p50", Statistics.Percentile(replay, 50), "ms"));
+                results.Add(new($"step_flush_{region.Name}_p50", Statistics.Percentile(flush, 50), "ms"));
+                results.Add(new($"step_dns_{region.Name}_p50", Statistics.Percentile(dns, 50), "ms"));
             }
             results.Add(new("gated_misses", misses, "count", "= 0", 0));
             results.Add(new($"naive_probe_nxdomain_{replica.Name}", naiveMisses * 100.0 / NaiveTrials, "%"));

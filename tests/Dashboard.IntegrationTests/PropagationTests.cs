@@ -82,7 +82,24 @@ public sealed class PropagationTests(StackFixture fixture)
 
         var replayed = await gate.WaitForReplayAsync(fixture.Stack.Region("eu"), farAhead, TimeSpan.FromMilliseconds(300), Cancel);
 
-        replayed.ShouldBeNull();
+        replayed.Replayed.ShouldBeNull();
+        replayed.LastError.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task WaitForReplay_ManyConcurrentWaiters_ShareOneWatcherAndAllAreReleased()
+    {
+        var gate = fixture.Get<ReplicationGate>();
+        var eu = fixture.Stack.Region("eu");
+        var watcher = gate.WatcherFor(eu.Name);
+        var lsn = await gate.CurrentPrimaryLsnAsync(Cancel);
+        var readsBefore = watcher.Reads;
+
+        var waits = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => gate.WaitForReplayAsync(eu, lsn, TimeSpan.FromSeconds(10), Cancel)));
+
+        waits.ShouldAllBe(w => w.Replayed >= lsn);
+        // Fifty waits on one position read it as often as one wait would (a few times), not fifty times over.
+        (watcher.Reads - readsBefore).ShouldBeLessThan(50);
     }
 
     [Fact]
@@ -94,7 +111,7 @@ public sealed class PropagationTests(StackFixture fixture)
         // Even an LSN the primary has not reached: the primary's own writes are visible on it the moment they commit.
         var replayed = await gate.WaitForReplayAsync(fixture.Stack.Primary, farAhead, TimeSpan.FromSeconds(30), Cancel);
 
-        replayed.ShouldBe(farAhead);
+        replayed.Replayed.ShouldBe(farAhead);
     }
 
     private async Task InsertARecordAsync(string name, string address)
