@@ -112,6 +112,33 @@ public sealed class StackTests(StackFixture fixture)
     }
 
     [Fact]
+    public async Task PowerDnsApi_Config_EveryRegionReportsTheStackDefaultCaches()
+    {
+        // The stack keeps PowerDNS's default caches (README, ../shared/ENVIRONMENT.md).
+        var api = fixture.Get<PowerDnsApiClient>();
+        foreach (var region in fixture.Stack.Options.Regions)
+        {
+            var settings = PowerDnsCacheSettings.From(await api.GetConfigAsync(region, Cancel));
+
+            settings.All.Select(s => $"{s.Name}={s.Seconds}").ShouldBe(
+                ["cache-ttl=20", "query-cache-ttl=20", "negquery-cache-ttl=60", "zone-cache-refresh-interval=300", "zone-metadata-cache-ttl=60"],
+                region.Name);
+        }
+    }
+
+    [Fact]
+    public async Task PowerDnsApi_ConfigWithWrongKey_IsRefusedWithStatus()
+    {
+        var api = fixture.Get<PowerDnsApiClient>();
+        var region = fixture.Stack.Region("eu");
+        var wrongKey = new RegionOptions { Name = region.Name, PowerDnsApiUrl = region.PowerDnsApiUrl, PowerDnsApiKey = "wrong" };
+
+        var error = await Should.ThrowAsync<PowerDnsApiException>(() => api.GetConfigAsync(wrongKey, Cancel));
+
+        error.Message.ShouldContain("401");
+    }
+
+    [Fact]
     public async Task PowerDnsApi_WrongKey_IsRefusedWithStatus()
     {
         var api = fixture.Get<PowerDnsApiClient>();
