@@ -33,6 +33,17 @@ public sealed class RegionsPageTests(BrowserFixture fixture)
             await Expect(card.GetByTestId("soa-free.tunnel.test")).ToContainTextAsync("serial ");
             await Expect(card.GetByTestId("soa-pro.tunnel.test")).ToContainTextAsync("serial ");
         }
+        foreach (var region in new[] { "us", "eu", "ap" })
+        {
+            // The stack's PowerDNS keeps the default caches: the negative query cache outlasts free.tunnel.test's 10 s.
+            var card = page.GetByTestId($"region-{region}");
+            await Expect(card.GetByTestId("setting-negquery-cache-ttl")).ToHaveTextAsync("negquery-cache-ttl 60 s");
+            await Expect(card.GetByTestId("setting-zone-cache-refresh-interval")).ToHaveTextAsync("zone-cache-refresh-interval 300 s");
+            var negative = card.Locator("[data-testid=lint-line][data-setting=negquery-cache-ttl][data-severity=warning]");
+            await Expect(negative).ToContainTextAsync("stays NXDOMAIN here for up to 60 s, longer than the negative TTL of free.tunnel.test (10 s)");
+            await Expect(card.Locator("[data-testid=lint-line][data-setting=zone-cache-refresh-interval][data-severity=info]"))
+                .ToContainTextAsync("answers REFUSED here for up to 5 min unless its cache is flushed");
+        }
         await Expect(page.GetByTestId("region-us").GetByTestId("database")).ToContainTextAsync("up, primary");
         await Expect(page.GetByTestId("region-ap").GetByTestId("database")).ToContainTextAsync("up, replica");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "regions-healthy.png"), FullPage = true });

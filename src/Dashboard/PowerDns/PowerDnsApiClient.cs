@@ -39,6 +39,20 @@ public sealed class PowerDnsApiClient(IHttpClientFactory httpClients, IOptions<D
     }
 
     /// <summary>
+    /// <c>GET /api/v1/servers/localhost/config</c>: every setting the server runs with, as PowerDNS spells it (name and
+    /// value text; a setting left at its default is listed with the default). <see cref="PowerDnsCacheSettings"/>
+    /// picks out the ones that matter to propagation.
+    /// </summary>
+    public async Task<IReadOnlyList<PowerDnsSetting>> GetConfigAsync(RegionOptions region, CancellationToken cancellationToken)
+    {
+        using var request = CreateRequest(HttpMethod.Get, region, "api/v1/servers/localhost/config");
+        using var response = await SendAsync(request, region, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<List<PowerDnsSetting>>(cancellationToken)
+            ?? throw new PowerDnsApiException("PowerDNS answered an empty configuration.");
+    }
+
+    /// <summary>
     /// <c>PUT /api/v1/servers/localhost/cache/flush?domain=name.</c>: drops the packet, query and negative caches for
     /// the name. Returns how many cache entries were removed.
     /// </summary>
@@ -92,5 +106,10 @@ public sealed record PowerDnsServerInfo(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("daemon_type")] string DaemonType,
     [property: JsonPropertyName("version")] string Version);
+
+/// <summary>One entry of <c>/api/v1/servers/localhost/config</c>: a setting's name and its value as text.</summary>
+public sealed record PowerDnsSetting(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("value")] string? Value);
 
 public sealed class PowerDnsApiException(string message, Exception? inner = null) : Exception(message, inner);

@@ -76,6 +76,40 @@ public sealed class RegionsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void Render_ConfigRead_ShowsSettingsAndLintLinesBySeverity()
+    {
+        var settings = Dashboard.PowerDns.PowerDnsCacheSettings.From([new("cache-ttl", "20"), new("negquery-cache-ttl", "60")]);
+        var config = new RegionConfigStatus(settings, DateTimeOffset.UtcNow, null, [
+            new LintFinding(LintSeverity.Warning, "negquery-cache-ttl", "negquery-cache-ttl 60 s: longer than free.tunnel.test's 10 s"),
+            new LintFinding(LintSeverity.Info, "zone-cache-refresh-interval", "REFUSED for up to 5 min"),
+        ]);
+        _store.Publish([Healthy("us", RegionRole.Primary) with { Config = config }], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+
+        var page = Render<RegionsPage>();
+
+        var us = page.Find("[data-testid=region-us]");
+        us.QuerySelector("[data-testid=setting-cache-ttl]")!.TextContent.ShouldBe("cache-ttl 20 s");
+        us.QuerySelector("[data-testid=setting-query-cache-ttl]")!.TextContent.ShouldBe("query-cache-ttl: not reported by this PowerDNS");
+        var lines = us.QuerySelectorAll("[data-testid=lint-line]");
+        lines.Select(l => l.GetAttribute("data-severity")).ShouldBe(["warning", "info"]);
+        lines[0].TextContent.ShouldContain("longer than free.tunnel.test's 10 s");
+        us.GetAttribute("data-health").ShouldBe("healthy");
+    }
+
+    [Fact]
+    public void Render_ConfigNotRead_SaysSoForTheConfigOnly()
+    {
+        _store.Publish([Healthy("ap", RegionRole.Replica) with { Config = RegionConfigStatus.NotRead("settings not read: connection refused") }], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+
+        var page = Render<RegionsPage>();
+
+        var ap = page.Find("[data-testid=region-ap]");
+        ap.QuerySelector("[data-testid=config]")!.TextContent.ShouldContain("settings not read: connection refused");
+        ap.QuerySelectorAll("[data-testid=lint-line]").ShouldBeEmpty();
+        ap.QuerySelector("[data-testid=powerdns]")!.TextContent.ShouldContain("PowerDNS 4.7.3");
+    }
+
+    [Fact]
     public void Publish_AfterRender_UpdatesThePage()
     {
         _store.Publish([Healthy("ap", RegionRole.Replica)], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);

@@ -18,6 +18,15 @@ public static class PowerDnsSql
     /// </summary>
     public const string ZoneIdByNameForUpdate = ZoneIdByName + " FOR UPDATE";
 
+    /// <summary>Every zone's name, in name order: what PowerDNS serves (every domain row), whatever the configuration lists.</summary>
+    public const string ZoneNames = "SELECT name FROM domains ORDER BY name";
+
+    /// <summary>
+    /// The smallest TTL of the zone <paramref name="domainId"/>'s enabled rows (those PowerDNS serves) as a scalar
+    /// subquery; NULL for a zone without any.
+    /// </summary>
+    public static string MinEnabledTtl(string domainId) => $"(SELECT min(ttl) FROM records WHERE domain_id = {domainId} AND NOT disabled)";
+
     /// <summary>A new zone's domain row, as PowerDNS's API creates a native zone (parameter <c>@zone</c>); returns its id.</summary>
     public const string InsertZone = "INSERT INTO domains (name, type) VALUES (@zone, 'NATIVE') RETURNING id";
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Dashboard.Configuration;
 using Dashboard.Data;
@@ -20,9 +21,21 @@ public sealed class RegionProbe : IRegionProbe
     private readonly TimeProvider _time;
     private readonly DashboardOptions _options;
     private readonly Dictionary<string, LookupClient> _resolvers;
+    private readonly ZoneCatalog _zones;
+    private readonly ConcurrentDictionary<string, (PowerDnsCacheSettings Settings, DateTimeOffset ReadAt)> _settings = new(StringComparer.OrdinalIgnoreCase);
 
-    public RegionProbe(RegionDataSources dataSources, PowerDnsApiClient api, TimeProvider time, IOptions<DashboardOptions> options)
+    /// <summary>
+    /// How long a region's PowerDNS settings and the zones' TTL facts are kept before they are read again: settings
+    /// rarely change, and the TTL facts scan every zone's rows. A failed settings read is retried on the next probe.
+    /// </summary>
+    public static readonly TimeSpan ConfigMaxAge = TimeSpan.FromMinutes(1);
+
+    /// <summary>At most this many SOA queries in flight per region: many zones stay cheap for PowerDNS and for us.</summary>
+    public const int SoaConcurrency = 16;
+
+    public RegionProbe(RegionDataSources dataSources, PowerDnsApiClient api, ZoneCatalog zones, TimeProvider time, IOptions<DashboardOptions> options)
     {
+        _zones = zones;
         _dataSources = dataSources;
         _api = api;
         _time = time;
@@ -34,9 +47,74 @@ public sealed class RegionProbe : IRegionProbe
     {
         var database = ProbeDatabaseAsync(region, cancellationToken);
         var powerDns = ProbePowerDnsAsync(region, cancellationToken);
-        var zones = Task.WhenAll(_options.Zones.Select(z => ProbeSoaAsync(region, z.Name, cancellationToken)));
-        await Task.WhenAll(database, powerDns, zones);
-        return new RegionStatus(region.Name, region.Role, _time.GetUtcNow(), database.Result, powerDns.Result, zones.Result);
+        var config = ProbeConfigAsync(region, cancellationToken);
+        var zones = ProbeZonesAsync(region, cancellationToken);
+        await Task.WhenAll(database, powerDns, config, zones);
+        return new RegionStatus(region.Name, region.Role, _time.GetUtcNow(), database.Result, powerDns.Result, zones.Result.Zones, config.Result, zones.Result.Note);
+    }
+
+    /// <summary>
+    /// The SOA of every zone in the database (<see cref="ZoneCatalog"/>), at most <see cref="SoaConcurrency"/> queries
+    /// at a time, all within one probe timeout: a zone whose turn has not come by then says so instead of stretching
+    /// the probe by a timeout per zone when the region's DNS does not answer.
+    /// </summary>
+    private async Task<(IReadOnlyList<ZoneSoaStatus> Zones, string? Note)> ProbeZonesAsync(RegionOptions region, CancellationToken cancellationToken)
+    {
+        var list = await _zones.NamesAsync(cancellationToken);
+        using var deadline = Timeout(cancellationToken);
+        using var gate = new SemaphoreSlim(SoaConcurrency);
+        var results = await Task.WhenAll(list.Names.Select(async zone =>
+        {
+            try
+            {
+                await gate.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new ZoneSoaStatus(zone, false, null, "none", $"not asked: the probe's {Seconds(_options.ProbeTimeout)} ran out before its turn");
+            }
+            try
+            {
+                return await ProbeSoaAsync(region, zone, deadline.Token, cancellationToken);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return (results, list.Note);
+    }
+
+    /// <summary>The region's cache settings (read again after <see cref="ConfigMaxAge"/>) and their lint against every zone.</summary>
+    private async Task<RegionConfigStatus> ProbeConfigAsync(RegionOptions region, CancellationToken cancellationToken)
+    {
+        var ttls = _zones.TtlsAsync(ConfigMaxAge, cancellationToken);
+        (PowerDnsCacheSettings Settings, DateTimeOffset ReadAt) settings;
+        if (_settings.TryGetValue(region.Name, out var cached) && _time.GetUtcNow() - cached.ReadAt < ConfigMaxAge)
+        {
+            settings = cached;
+        }
+        else
+        {
+            using var timeout = Timeout(cancellationToken);
+            try
+            {
+                settings = (PowerDnsCacheSettings.From(await _api.GetConfigAsync(region, timeout.Token)), _time.GetUtcNow());
+                _settings[region.Name] = settings;
+            }
+            catch (Exception ex) when (IsProbeFailure(ex, cancellationToken))
+            {
+                // A PowerDNS that does not answer shows it: the settings it had are not shown as if read now.
+                _settings.TryRemove(region.Name, out _);
+                await ttls;
+                return RegionConfigStatus.NotRead($"settings not read: {Describe(ex)}");
+            }
+        }
+        var zones = await ttls;
+        IReadOnlyList<LintFinding> lint = zones is null
+            ? [new LintFinding(LintSeverity.Warning, "zones", "the zones' TTLs could not be read from the primary yet; only the settings are shown")]
+            : CacheLint.Check(settings.Settings, zones);
+        return new RegionConfigStatus(settings.Settings, settings.ReadAt, null, lint);
     }
 
     private async Task<DatabaseStatus> ProbeDatabaseAsync(RegionOptions region, CancellationToken cancellationToken)
@@ -109,12 +187,12 @@ public sealed class RegionProbe : IRegionProbe
         }
     }
 
-    private async Task<ZoneSoaStatus> ProbeSoaAsync(RegionOptions region, string zone, CancellationToken cancellationToken)
+    private async Task<ZoneSoaStatus> ProbeSoaAsync(RegionOptions region, string zone, CancellationToken queryToken, CancellationToken cancellationToken)
     {
         // The SOA always exists at the apex, so this probe cannot leave a negative answer in PowerDNS's caches.
         try
         {
-            var response = await _resolvers[region.Name].QueryAsync(zone, QueryType.SOA, QueryClass.IN, cancellationToken);
+            var response = await _resolvers[region.Name].QueryAsync(zone, QueryType.SOA, QueryClass.IN, queryToken);
             var code = response.Header.ResponseCode;
             var soa = response.Answers.OfType<SoaRecord>().FirstOrDefault();
             if (code != DnsHeaderResponseCode.NoError)

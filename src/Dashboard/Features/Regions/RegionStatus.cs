@@ -1,4 +1,5 @@
 using Dashboard.Configuration;
+using Dashboard.PowerDns;
 
 namespace Dashboard.Features.Regions;
 
@@ -9,7 +10,9 @@ public sealed record RegionStatus(
     DateTimeOffset CheckedAt,
     DatabaseStatus Database,
     PowerDnsStatus PowerDns,
-    IReadOnlyList<ZoneSoaStatus> Zones)
+    IReadOnlyList<ZoneSoaStatus> Zones,
+    RegionConfigStatus? Config = null,
+    string? ZonesNote = null)
 {
     /// <summary>Each part that is not as it should be, in words an on-call engineer can act on.</summary>
     /// <remarks>Derived on every read, so a copy made with <c>with</c> can never carry a stale verdict.</remarks>
@@ -52,3 +55,12 @@ public sealed record PowerDnsStatus(bool IsUp, string? Version, string? Error)
 
 /// <summary>The SOA of one zone as this region's PowerDNS answers it over DNS.</summary>
 public sealed record ZoneSoaStatus(string Zone, bool IsAnswering, uint? Serial, string ResponseCode, string? Error);
+
+/// <summary>
+/// The region's PowerDNS cache settings as its API reported them, when, and the lint of them against every zone's TTLs.
+/// Not part of the region's health: a PowerDNS whose API does not answer shows that here (and under PowerDNS) only.
+/// </summary>
+public sealed record RegionConfigStatus(PowerDnsCacheSettings? Settings, DateTimeOffset? ReadAt, string? Error, IReadOnlyList<LintFinding> Lint)
+{
+    public static RegionConfigStatus NotRead(string error) => new(null, null, error, []);
+}

@@ -8,6 +8,7 @@ public static class RegionsServiceCollectionExtensions
     public static IServiceCollection AddRegions(this IServiceCollection services)
     {
         PowerDnsApiClient.AddTo(services);
+        services.AddSingleton<ZoneCatalog>();
         services.AddSingleton<IRegionProbe, RegionProbe>();
         services.AddSingleton<RegionStatusStore>();
         services.AddSingleton<RegionMonitor>();
