@@ -114,6 +114,7 @@ public sealed class LagSamplerTests(StackFixture fixture)
         const string Stopped = "ap";
         await using var host = await LagHost.StartAsync(fixture.Stack, Cancel);
         await host.WaitForAsync(s => s.Latest.All(x => x.HeartbeatLagMs is not null), Long, "every replica sampled");
+        var onCall = RoleMatrixTests.ActorFor(Roles.OnCall);
         AlertDto alert;
         try
         {
@@ -129,25 +130,25 @@ public sealed class LagSamplerTests(StackFixture fixture)
             }
             alert = await WaitForAlertAsync(host, a => a.Region == Stopped && a.Cause.Contains("unreachable"));
             alert.Severity.ShouldBe(AlertSeverity.Critical);
+
+            // Acknowledged while it is still open: the replica stays down until then (started again, it could close first).
+            var commands = host.App.Get<IAlertCommands>();
+            await Should.ThrowAsync<AccessDeniedException>(() => commands.AcknowledgeAsync(RoleMatrixTests.ActorFor(Roles.Operator), alert.Id, "mine", Cancel));
+            (await Should.ThrowAsync<AlertCommandException>(() => commands.AcknowledgeAsync(RoleMatrixTests.ActorFor(Roles.OnCall), alert.Id, "  ", Cancel))).Message.ShouldContain("required");
+            (await Should.ThrowAsync<AlertCommandException>(() => commands.AcknowledgeAsync(RoleMatrixTests.ActorFor(Roles.OnCall), -1, "x", Cancel))).Message.ShouldContain("no alert -1");
+            (await AuditCountAsync(alert.Id)).ShouldBe(0, "a refused acknowledgement wrote an audit entry");
+
+            var acked = await commands.AcknowledgeAsync(onCall, alert.Id, "  restarting ap  ", Cancel);
+            acked.AcknowledgedBy.ShouldBe(onCall.UserName);
+            acked.AcknowledgeNote.ShouldBe("restarting ap");
+            (await AuditCountAsync(alert.Id)).ShouldBe(1);
+            host.Alerts.Current.ShouldContain(a => a.Id == alert.Id && a.AcknowledgedBy == onCall.UserName);
+            await Should.ThrowAsync<AlertCommandException>(() => commands.AcknowledgeAsync(onCall, alert.Id, "again", Cancel));
         }
         finally
         {
             await fixture.Stack.RunScriptAsync("db-start", Stopped);
         }
-
-        var commands = host.App.Get<IAlertCommands>();
-        await Should.ThrowAsync<AccessDeniedException>(() => commands.AcknowledgeAsync(RoleMatrixTests.ActorFor(Roles.Operator), alert.Id, "mine", Cancel));
-        (await Should.ThrowAsync<AlertCommandException>(() => commands.AcknowledgeAsync(RoleMatrixTests.ActorFor(Roles.OnCall), alert.Id, "  ", Cancel))).Message.ShouldContain("required");
-        (await Should.ThrowAsync<AlertCommandException>(() => commands.AcknowledgeAsync(RoleMatrixTests.ActorFor(Roles.OnCall), -1, "x", Cancel))).Message.ShouldContain("no alert -1");
-        (await AuditCountAsync(alert.Id)).ShouldBe(0, "a refused acknowledgement wrote an audit entry");
-
-        var onCall = RoleMatrixTests.ActorFor(Roles.OnCall);
-        var acked = await commands.AcknowledgeAsync(onCall, alert.Id, "  restarting ap  ", Cancel);
-        acked.AcknowledgedBy.ShouldBe(onCall.UserName);
-        acked.AcknowledgeNote.ShouldBe("restarting ap");
-        (await AuditCountAsync(alert.Id)).ShouldBe(1);
-        host.Alerts.Current.ShouldContain(a => a.Id == alert.Id && a.AcknowledgedBy == onCall.UserName);
-        await Should.ThrowAsync<AlertCommandException>(() => commands.AcknowledgeAsync(onCall, alert.Id, "again", Cancel));
 
         // Back up: the alert closes after N good samples and leaves the open list; its row keeps the history.
         await host.WaitForAsync(s => LagHost.Of(s, Stopped).State == ReplicaState.Streaming, Long, $"{Stopped} streaming again");
