@@ -21,9 +21,6 @@ public partial class RegionCard
         _ => "up",
     };
 
-    private static string SettingText(Dashboard.PowerDns.CacheSetting setting) =>
-        setting.Seconds is { } seconds ? $"{setting.Name} {seconds} s" : $"{setting.Name}: {setting.Problem}";
-
     private static Severity LintSeverityOf(LintFinding finding) =>
         finding.Severity == LintSeverity.Warning ? Severity.Warning : Severity.Info;
 
