@@ -27,6 +27,7 @@ public partial class ChecksPage
     private IReadOnlyList<string> _ignored = [];
     private CheckTable? _table;
     private int _version;
+    private int _runs;
     private CancellationTokenSource? _run;
     private string? _lastQuery;
 
@@ -108,17 +109,26 @@ public partial class ChecksPage
         _run?.Cancel();
         using var run = _run = new CancellationTokenSource();
         var table = _table = new CheckTable(plan);
+        _runs++;
         var actor = await CurrentActor.GetAsync(run.Token);
+        // The stream is read off the circuit's thread and applied in batches on it: one dispatch per render, not per
+        // cell (3,000 dispatches cost more than the queries themselves).
+        var pending = new List<CheckEvent>();
+        var cells = 0;
         var lastRender = Stopwatch.GetTimestamp();
         try
         {
-            await foreach (var item in Checks.RunAsync(actor, plan, run.Token))
+            await foreach (var item in Checks.RunAsync(actor, plan, run.Token).ConfigureAwait(false))
             {
-                table.Apply(item);
-                if (Stopwatch.GetElapsedTime(lastRender) >= RenderEvery)
+                pending.Add(item);
+                var lastCell = item is CellChecked && ++cells == plan.CellCount;
+                // Throttled, but the last cell is shown at once (flushes may still run after it).
+                if (lastCell || Stopwatch.GetElapsedTime(lastRender) >= RenderEvery)
                 {
+                    var batch = pending;
+                    pending = [];
+                    await InvokeAsync(() => ApplyAndRender(table, batch));
                     lastRender = Stopwatch.GetTimestamp();
-                    Render();
                 }
             }
         }
@@ -128,12 +138,24 @@ public partial class ChecksPage
         }
         finally
         {
-            if (_run == run)
+            await InvokeAsync(() =>
             {
-                _run = null;
-            }
-            Render();
+                if (_run == run)
+                {
+                    _run = null;
+                }
+                ApplyAndRender(table, pending);
+            });
         }
+    }
+
+    private void ApplyAndRender(CheckTable table, List<CheckEvent> batch)
+    {
+        foreach (var item in batch)
+        {
+            table.Apply(item);
+        }
+        Render();
     }
 
     private void Render()

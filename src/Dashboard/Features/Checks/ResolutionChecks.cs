@@ -112,6 +112,7 @@ public sealed class ResolutionChecks(
         }
         var targets = FlushTargets(misses.Select(m => (m.Key.Region, m.Key.Name, Zone: m.Value)), Settings.ZoneFlushThreshold);
         var regions = plan.Regions.ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
+        var failures = new ConcurrentDictionary<string, (int Count, string Error)>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = Settings.MaxConcurrentFlushes },
             async (target, _) =>
             {
@@ -123,10 +124,15 @@ public sealed class ResolutionChecks(
                 }
                 catch (Exception ex) when (ex is PowerDnsApiException or HttpRequestException)
                 {
-                    logger.LogWarning("Check: flushing {Target} on {Region} failed: {Error}", target.Target, target.Region, ex.Message);
+                    failures.AddOrUpdate(target.Region, (1, ex.Message), (_, f) => (f.Count + 1, f.Error));
                     events.TryWrite(new MissesFlushed(target.Region, target.Target, target.Names, false, Describe(ex), Stopwatch.GetElapsedTime(started).TotalMilliseconds));
                 }
             });
+        // One line per region: a region whose API is down fails every flush of the check the same way.
+        foreach (var (region, (count, error)) in failures)
+        {
+            logger.LogWarning("Check: {Count} cache flush(es) on {Region} failed (a miss may stay cached there): {Error}", count, region, error);
+        }
     }
 
     private static string Describe(Exception ex) =>
