@@ -30,6 +30,18 @@ public sealed class ChecksPageTests(BrowserFixture fixture)
         csv.Skip(1).ShouldAllBe(line => line.Contains(",NOERROR,yes,", StringComparison.Ordinal) && line.Contains(",matches,", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Abuse_OpensAShortCheckByUrl_ItRunsInEveryRegion()
+    {
+        var page = await fixture.NewSignedInPageAsync(TestUsers.Abuse);
+
+        await page.GotoAsync(DashboardUrls.ChecksUrl(["pro.tunnel.test"], ["SOA"]));
+
+        await Expect(page.GetByTestId("check-progress")).ToHaveTextAsync("3 of 3 cells");
+        await Expect(page.Locator("[data-testid=check-cell][data-outcome=NOERROR]")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("check-names")).ToHaveValueAsync("pro.tunnel.test");
+    }
+
     internal static async Task<IPage> OpenChecksAsync(BrowserFixture fixture, TestUsers.TestUser user)
     {
         var page = await fixture.NewSignedInPageAsync(user);
