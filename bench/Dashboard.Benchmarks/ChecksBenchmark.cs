@@ -30,8 +30,15 @@ public sealed class ChecksBenchmark : IBenchmark
         var stack = context.Stack;
         var names = await TunnelNamesAsync(stack, cancellationToken);
         var results = new List<Measurement>();
+        foreach (var concurrency in new[] { 16, 32, 128, 256 })
+        {
+            await using var sweep = AppServices.Build(stack, new Dictionary<string, string?> { ["Dashboard:Checks:MaxConcurrentQueries"] = $"{concurrency}" });
+            Console.WriteLine($"  MaxConcurrentQueries {concurrency}:");
+            await EngineAsync(sweep, names, cancellationToken);
+        }
         await using (var app = AppServices.Build(stack))
         {
+            Console.WriteLine("  MaxConcurrentQueries default:");
             results.AddRange(await EngineAsync(app, names, cancellationToken));
             foreach (var count in new[] { 5, 100 })
             {
@@ -169,6 +176,10 @@ public sealed class ChecksBenchmark : IBenchmark
                 samples.Add(elapsed);
             }
             Console.WriteLine($"  browser run {run}: click to last cell {elapsed:F0} ms{(run == 0 ? " (warm-up)" : "")}");
+        }
+        foreach (var line in server.Output.Split('\n').Where(l => l.Contains("Check of", StringComparison.Ordinal)))
+        {
+            Console.WriteLine($"  server: {line.Trim()}");
         }
         return
         [

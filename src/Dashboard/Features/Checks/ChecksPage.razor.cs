@@ -28,6 +28,7 @@ public partial class ChecksPage
     private CheckTable? _table;
     private int _version;
     private int _runs;
+    private long _clicked;
     private CancellationTokenSource? _run;
     private string? _lastQuery;
 
@@ -36,6 +37,7 @@ public partial class ChecksPage
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required IJSRuntime JS { get; init; }
     [Inject] public required IOptions<DashboardOptions> Options { get; init; }
+    [Inject] public required ILogger<ChecksPage> Logger { get; init; }
 
     // A short check lives in the URL, so its result can be pasted into a ticket; opening that URL runs it again.
     [SupplyParameterFromQuery(Name = DashboardUrls.ChecksQuery.Names)] public string? Names { get; set; }
@@ -86,6 +88,7 @@ public partial class ChecksPage
 
     private async Task RunAsync()
     {
+        _clicked = Stopwatch.GetTimestamp();
         var module = await ModuleAsync();
         var text = await module.InvokeAsync<IJSStreamReference>("readText", _namesInput);
         await using var stream = await text.OpenReadStreamAsync(MaxTextBytes);
@@ -96,6 +99,7 @@ public partial class ChecksPage
 
     private async Task StartAsync(IReadOnlyList<string> lines)
     {
+        var read = _clicked == 0 ? 0 : Stopwatch.GetElapsedTime(_clicked).TotalMilliseconds;
         var validation = Checks.Validate(lines, _types, _regions);
         _errors = validation.Errors;
         if (validation.Plan is not { } plan)
@@ -122,6 +126,11 @@ public partial class ChecksPage
             {
                 pending.Add(item);
                 var lastCell = item is CellChecked && ++cells == plan.CellCount;
+                if (lastCell && _clicked != 0)
+                {
+                    Logger.LogInformation("Check of {Cells} cells by {User}: names read {ReadMs:0} ms, last cell {LastCellMs:0} ms after Run",
+                        plan.CellCount, actor.UserName, read, Stopwatch.GetElapsedTime(_clicked).TotalMilliseconds);
+                }
                 // Throttled, but the last cell is shown at once (flushes may still run after it).
                 if (lastCell || Stopwatch.GetElapsedTime(lastRender) >= RenderEvery)
                 {
