@@ -390,7 +390,8 @@ pdns_start() { # region
   echo $! >"$(pdns_pidfile "$r")"
   local deadline=$((SECONDS + WAIT_SECS))
   until [[ $(pdns_ctl "$r" rping) == PONG ]]; do
-    if ! pdns_pid "$r" >/dev/null; then
+    # Not pdns_pid: until the forked shell has exec'd pdns_server its cmdline is still bash's (a race on a busy machine).
+    if ! kill -0 "$(<"$(pdns_pidfile "$r")")" 2>/dev/null; then
       tail_log "$logf"; die "pdns $r exited during startup"
     fi
     if ((SECONDS >= deadline)); then
@@ -636,6 +637,13 @@ pdns_warm() { # region
 }
 
 cmd_db_stop() { ridx "${1:-}" >/dev/null; pg_stop "$1"; }
+cmd_pdns_stop() { ridx "${1:-}" >/dev/null; pdns_stop "$1"; }
+cmd_pdns_start() {
+  local r=${1:-}; ridx "$r" >/dev/null
+  [[ -d $(pdns_dir "$r") ]] || die "no PowerDNS configuration for $r; run: $0 up"
+  load_secrets
+  pdns_start "$r"
+}
 cmd_db_start() {
   local r=${1:-}; ridx "$r" >/dev/null
   [[ -f $(pg_data "$r")/PG_VERSION ]] || die "no data directory for $r; run: $0 up"
@@ -693,6 +701,8 @@ usage: scripts/stack.sh <command>   (STACK_DIR=$STACK_DIR, STACK_BASE_PORT=$BASE
   reset            down, delete STACK_DIR, up
   db-stop <region> stop one region's PostgreSQL ($REGION_CHOICES)
   db-start <region> start it again (a replica resumes streaming)
+  pdns-stop <region>  stop one region's PowerDNS (its DNS and API stop answering)
+  pdns-start <region> start it again
   lag <replica> <duration>|off
                    lag drill: delay that replica's replay by <duration> (500ms, 2s, 1min; recovery_min_apply_delay),
                    or end it; kept across restarts until off; status shows it
@@ -713,6 +723,8 @@ case $cmd in
   reset) cmd_reset ;;
   db-stop) cmd_db_stop "$@" ;;
   db-start) cmd_db_start "$@" ;;
+  pdns-stop) cmd_pdns_stop "$@" ;;
+  pdns-start) cmd_pdns_start "$@" ;;
   lag) cmd_lag "$@" ;;
   env) echo "$STACK_DIR/dashboard.json" ;;
   help | -h | --help) usage ;;

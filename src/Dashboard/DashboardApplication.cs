@@ -5,6 +5,7 @@ using Dashboard.Data;
 using Dashboard.Features.Account;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
+using Dashboard.Features.Checks;
 using Dashboard.Features.Lag;
 using Dashboard.Features.Metrics;
 using Dashboard.Features.Propagation;
@@ -59,6 +60,7 @@ public static class DashboardApplication
         builder.Services.AddPropagation();
         builder.Services.AddDashboardMetrics();
         builder.Services.AddZones();
+        builder.Services.AddChecks();
         return builder;
     }
 

@@ -56,6 +56,17 @@ public static class DashboardUrls
         public const string Page = "page";
     }
 
+    /// <summary>The checks page's query parameters: comma-separated lists, for short checks (a long list is not put in the URL).</summary>
+    public static class ChecksQuery
+    {
+        public const string Names = "names";
+        public const string Types = "types";
+        public const string Regions = "regions";
+
+        /// <summary>At most this many names go into the URL; a longer check keeps its names on the page only.</summary>
+        public const int MaxNamesInUrl = 20;
+    }
+
     /// <summary>The lag page's query parameters.</summary>
     public static class LagQuery
     {
@@ -115,6 +126,20 @@ public static class DashboardUrls
     });
 
     /// <summary>The audit trail filtered; <paramref name="from"/> and <paramref name="to"/> are days (<see cref="AuditDateFormat"/>).</summary>
+    /// <summary>
+    /// The checks page running <paramref name="names"/> × <paramref name="types"/> in <paramref name="regions"/> (none:
+    /// every region); just the page when there are more than <see cref="ChecksQuery.MaxNamesInUrl"/> names.
+    /// </summary>
+    public static string ChecksUrl(IReadOnlyCollection<string>? names = null, IEnumerable<string>? types = null, IEnumerable<string>? regions = null) =>
+        names is null || names.Count == 0 || names.Count > ChecksQuery.MaxNamesInUrl
+            ? ChecksPath
+            : WithQuery(ChecksPath, new Dictionary<string, object?>
+            {
+                [ChecksQuery.Names] = string.Join(',', names),
+                [ChecksQuery.Types] = types is null ? null : string.Join(',', types),
+                [ChecksQuery.Regions] = regions is null ? null : string.Join(',', regions),
+            });
+
     public static string LagUrl(string? range = null) =>
         WithQuery(LagPath, new Dictionary<string, object?> { [LagQuery.Range] = range });
 

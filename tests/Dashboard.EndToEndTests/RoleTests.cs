@@ -9,10 +9,10 @@ public sealed class RoleTests(BrowserFixture fixture)
 {
     public static TheoryData<string, string[], string[]> Navigation => new()
     {
-        { "Admin", ["zones", "audit", "regions", "users"], [] },
-        { "Operator", ["zones", "audit", "regions"], ["users"] },
-        { "OnCall", ["zones", "audit", "regions"], ["users"] },
-        { "Abuse", ["zones"], ["audit", "regions", "users", "lag", "routing", "checks"] },
+        { "Admin", ["zones", "audit", "regions", "checks", "users"], [] },
+        { "Operator", ["zones", "audit", "regions", "checks"], ["users"] },
+        { "OnCall", ["zones", "audit", "regions", "checks"], ["users"] },
+        { "Abuse", ["zones", "checks"], ["audit", "regions", "users", "lag", "routing"] },
     };
 
     [Theory]

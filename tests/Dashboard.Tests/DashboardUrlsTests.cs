@@ -3,6 +3,7 @@ using Dashboard.Components.Pages;
 using Dashboard.Dns;
 using Dashboard.Features.Account;
 using Dashboard.Features.Audit;
+using Dashboard.Features.Checks;
 using Dashboard.Features.Lag;
 using Dashboard.Features.Regions;
 using Dashboard.Features.Search;
@@ -25,6 +26,7 @@ public sealed class DashboardUrlsTests
         (typeof(SearchPage), DashboardUrls.SearchPath),
         (typeof(AuditPage), DashboardUrls.AuditPath),
         (typeof(RegionsPage), DashboardUrls.RegionsPath),
+        (typeof(ChecksPage), DashboardUrls.ChecksPath),
         (typeof(LagPage), DashboardUrls.LagPath),
         (typeof(AlertHistoryPage), DashboardUrls.LagAlertsPath),
         (typeof(UsersPage), DashboardUrls.UsersPath),
@@ -49,6 +51,15 @@ public sealed class DashboardUrlsTests
 
         routable.Where(t => !listed.Contains(t)).Select(t => t.FullName).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void ChecksUrl_ShortList_CarriesNamesTypesAndRegions() =>
+        DashboardUrls.ChecksUrl(["a.test", "_dmarc.b.test"], ["A", "TXT"], ["us", "eu"])
+            .ShouldBe("/checks?names=a.test%2C_dmarc.b.test&types=A%2CTXT&regions=us%2Ceu");
+
+    [Fact]
+    public void ChecksUrl_LongList_IsThePageAlone() =>
+        DashboardUrls.ChecksUrl(Enumerable.Range(0, DashboardUrls.ChecksQuery.MaxNamesInUrl + 1).Select(i => $"n{i}.test").ToList(), ["A"]).ShouldBe("/checks");
 
     [Theory]
     [InlineData("free.tunnel.test", "/zones/free.tunnel.test")]

@@ -25,6 +25,9 @@ public sealed class LiveHubClient(HubConnection connection) : ILiveHubServer, ID
     public Task<AlertDto> AcknowledgeAlert(long alertId, string note) =>
         connection.InvokeAsync<AlertDto>(nameof(ILiveHubServer.AcknowledgeAlert), alertId, note);
 
+    public IAsyncEnumerable<CheckEventDto> RunCheck(CheckRequestDto request, CancellationToken cancellationToken) =>
+        connection.StreamAsync<CheckEventDto>(nameof(ILiveHubServer.RunCheck), request, cancellationToken);
+
     public void OnLagSampled(Func<IReadOnlyList<LagSampleDto>, Task> handler) =>
         _handlers.Add(connection.On(nameof(ILiveHubClient.LagSampled), handler));
 

@@ -29,6 +29,15 @@ public interface ILiveHubServer
 
     /// <summary>Acknowledges an alert with a note (acknowledge-alerts permission); returns the alert as stored.</summary>
     Task<AlertDto> AcknowledgeAlert(long alertId, string note);
+
+    /// <summary>
+    /// Runs a resolution check (run-checks permission): each cell as its region answers, then one event per cache
+    /// flush that undid the check's misses; the stream ends when every flush has. Invalid input (a bad name, an unknown
+    /// type or region, too many names) fails the stream with a <c>HubException</c> naming each problem, before any
+    /// query. The caller owns <paramref name="cancellationToken"/>: cancelling stops new queries; the misses already
+    /// drawn are still flushed on the server.
+    /// </summary>
+    IAsyncEnumerable<CheckEventDto> RunCheck(CheckRequestDto request, CancellationToken cancellationToken);
 }
 
 /// <summary>What the hub pushes to connected clients.</summary>
@@ -136,3 +145,33 @@ public sealed record AlertDto(
     string? AcknowledgedBy,
     DateTimeOffset? AcknowledgedAt,
     string? AcknowledgeNote);
+
+/// <summary>A resolution check: names (up to 1,000), types (A, AAAA, CNAME, TXT, MX, NS, SOA, SRV, CAA, or "all"), regions (none: every region).</summary>
+public sealed record CheckRequestDto(IReadOnlyList<string> Names, IReadOnlyList<string> Types, IReadOnlyList<string>? Regions = null);
+
+/// <summary>One record of an answer; names in <see cref="Content"/> are absolute (<c>mx1.example.</c>).</summary>
+public sealed record CheckRecordDto(string Owner, string Type, int Ttl, string Content);
+
+/// <summary>
+/// One name × type × region. <see cref="Outcome"/>: NOERROR, NODATA, NXDOMAIN, SERVFAIL, REFUSED, timeout (or another
+/// rcode). <see cref="Comparison"/> with the primary database: matches, stale, missing, extra, unknown.
+/// <see cref="NegativeTtl"/> (seconds) only for NXDOMAIN and NODATA.
+/// </summary>
+public sealed record CheckCellDto(
+    string Name,
+    string Type,
+    string Region,
+    string Outcome,
+    bool Authoritative,
+    double LatencyMs,
+    IReadOnlyList<CheckRecordDto> Answers,
+    int? NegativeTtl,
+    string? NegativeTtlText,
+    string Comparison,
+    string? Detail);
+
+/// <summary>A cache flush on <see cref="Region"/> of <see cref="Target"/> (a name, or a zone apex covering many), undoing the misses of <see cref="Names"/>.</summary>
+public sealed record CheckFlushDto(string Region, string Target, IReadOnlyList<string> Names, bool Succeeded, string? Error);
+
+/// <summary>One item of a check's stream: exactly one of <see cref="Cell"/> and <see cref="Flush"/> is set.</summary>
+public sealed record CheckEventDto(CheckCellDto? Cell, CheckFlushDto? Flush);

@@ -34,6 +34,9 @@ public sealed class DashboardOptions
     /// <summary>Replica lag sampling, history and alerts.</summary>
     public LagOptions Lag { get; set; } = new();
 
+    /// <summary>Per-region resolution checks (<c>/checks</c>).</summary>
+    public ChecksOptions Checks { get; set; } = new();
+
     /// <summary>After a COMMIT, how long each region may take to replay it and flush its caches before it is reported unconfirmed.</summary>
     public TimeSpan PropagationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
@@ -104,6 +107,28 @@ public sealed class LagOptions
     public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(7);
 
     public LagThresholds For(string region) => Regions.TryGetValue(region, out var own) ? own : Thresholds;
+}
+
+/// <summary>Resolution checks: the <c>Dashboard:Checks</c> section.</summary>
+public sealed class ChecksOptions
+{
+    /// <summary>How long one DNS query to one region's PowerDNS may take before its cell is a timeout (1 s).</summary>
+    public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>At most this many DNS queries of one check in flight at once, over all regions (64).</summary>
+    public int MaxConcurrentQueries { get; set; } = 64;
+
+    /// <summary>At most this many cache-flush calls of one check in flight at once, over all regions (8).</summary>
+    public int MaxConcurrentFlushes { get; set; } = 8;
+
+    /// <summary>
+    /// When more names than this drew a miss from one region in one zone, that region's cache is flushed once at the
+    /// zone's apex (PowerDNS drops the apex and every name below it) instead of once per name (10).
+    /// </summary>
+    public int ZoneFlushThreshold { get; set; } = 10;
+
+    /// <summary>The most names one check takes (1,000).</summary>
+    public int MaxNames { get; set; } = 1000;
 }
 
 /// <summary>Heartbeat lag thresholds; warning must be below critical.</summary>

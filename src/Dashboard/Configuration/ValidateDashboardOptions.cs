@@ -35,6 +35,7 @@ public sealed class ValidateDashboardOptions : IValidateOptions<DashboardOptions
         ValidateTimeout("Dashboard:PowerDnsApiTimeout", options.PowerDnsApiTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60), errors);
         ValidateTimeout("Dashboard:PropagationTimeout", options.PropagationTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5), errors);
         ValidateLag(options.Lag, options.Regions, errors);
+        ValidateChecks(options.Checks, errors);
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
@@ -66,6 +67,23 @@ public sealed class ValidateDashboardOptions : IValidateOptions<DashboardOptions
                 errors.Add($"Dashboard:Lag:Regions:{region} names no configured replica (replicas: {(replicas.Count == 0 ? "none" : string.Join(", ", replicas.Order()))}).");
             }
             ValidateThresholds($"Dashboard:Lag:Regions:{region}", thresholds, errors);
+        }
+    }
+
+    private static void ValidateChecks(ChecksOptions checks, List<string> errors)
+    {
+        ValidateTimeout("Dashboard:Checks:QueryTimeout", checks.QueryTimeout, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30), errors);
+        ValidateCount("Dashboard:Checks:MaxConcurrentQueries", checks.MaxConcurrentQueries, 1, 1024, errors);
+        ValidateCount("Dashboard:Checks:MaxConcurrentFlushes", checks.MaxConcurrentFlushes, 1, 128, errors);
+        ValidateCount("Dashboard:Checks:ZoneFlushThreshold", checks.ZoneFlushThreshold, 0, 100_000, errors);
+        ValidateCount("Dashboard:Checks:MaxNames", checks.MaxNames, 1, 100_000, errors);
+    }
+
+    private static void ValidateCount(string key, int value, int min, int max, List<string> errors)
+    {
+        if (value < min || value > max)
+        {
+            errors.Add($"{key} is {value}; it must be between {min} and {max}.");
         }
     }
 

@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Client.Live;
 using Dashboard.Configuration;
 using Dashboard.Data;
 using Dashboard.Features.Auth;
+using Dashboard.Features.Checks;
 using Dashboard.Features.Lag;
 using Dashboard.Features.Regions;
 using Microsoft.AspNetCore.Authorization;
@@ -25,6 +27,7 @@ public sealed class LiveHub(
     AlertStore alerts,
     ILagHistory history,
     IAlertCommands alertCommands,
+    ResolutionChecks resolutionChecks,
     IOptions<DashboardOptions> options) : Hub<ILiveHubClient>, ILiveHubServer
 {
     public override async Task OnConnectedAsync()
@@ -94,6 +97,25 @@ public sealed class LiveHub(
     {
         var actor = await ActorAsync();
         return await GuardAsync(() => alertCommands.AcknowledgeAsync(actor, alertId, note, Context.ConnectionAborted));
+    }
+
+    public async IAsyncEnumerable<CheckEventDto> RunCheck(CheckRequestDto request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var actor = await ActorAsync();
+        Guard(() => { actor.Demand(Permission.RunChecks); return true; });
+        if (request?.Names is null || request.Types is null)
+        {
+            throw new HubException("A check needs names and types.");
+        }
+        var validation = resolutionChecks.Validate(request.Names, request.Types, request.Regions ?? []);
+        if (validation.Plan is not { } plan)
+        {
+            throw new HubException("Nothing was checked: " + string.Join(" ", validation.Errors.Take(20)) + (validation.Errors.Count > 20 ? $" (and {validation.Errors.Count - 20} more)" : ""));
+        }
+        await foreach (var item in resolutionChecks.RunAsync(actor, plan, cancellationToken))
+        {
+            yield return LiveMapping.ToDto(item);
+        }
     }
 
     private async Task<Actor> ActorAsync()

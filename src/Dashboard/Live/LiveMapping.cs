@@ -1,10 +1,23 @@
 using Dashboard.Client.Live;
+using Dashboard.Dns;
+using Dashboard.Features.Checks;
 using Dashboard.Features.Regions;
 
 namespace Dashboard.Live;
 
 internal static class LiveMapping
 {
+    public static CheckEventDto ToDto(CheckEvent item) => item switch
+    {
+        CellChecked { Cell: var c } => new CheckEventDto(
+            new CheckCellDto(c.Name, c.Type.Mnemonic(), c.Region, c.OutcomeText, c.Authoritative, c.LatencyMs,
+                c.Answers.Select(a => new CheckRecordDto(a.Owner, a.Type.Mnemonic(), a.Ttl, a.Content)).ToList(),
+                c.NegativeTtl, c.NegativeTtlText, CheckWords.Comparison(c.Comparison), c.Detail),
+            null),
+        MissesFlushed f => new CheckEventDto(null, new CheckFlushDto(f.Region, f.Target, f.Names, f.Succeeded, f.Error)),
+        _ => throw new ArgumentOutOfRangeException(nameof(item), item.GetType().Name, "not a check event"),
+    };
+
     public static RegionStatusDto ToDto(RegionStatus status) => new(
         status.Name,
         status.ConfiguredRole.ToString().ToLowerInvariant(),

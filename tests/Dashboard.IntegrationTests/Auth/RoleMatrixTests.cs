@@ -2,6 +2,7 @@ using Dashboard.Configuration;
 using Dashboard.Dns;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
+using Dashboard.Features.Checks;
 using Dashboard.Features.Regions;
 using Dashboard.Features.Search;
 using Dashboard.Features.Users;
@@ -36,7 +37,8 @@ public sealed class RoleMatrixTests(StackFixture fixture)
         ReadUsers,
         ManageUsers,
         ReadRegions,
-        RunChecks,
+        RunRegionProbe,
+        RunResolutionCheck,
         ReadAudit,
         CreateAndDeleteZone,
         ApplyChangeSet,
@@ -54,7 +56,8 @@ public sealed class RoleMatrixTests(StackFixture fixture)
         [Action.ReadUsers] = [Roles.Admin],
         [Action.ManageUsers] = [Roles.Admin],
         [Action.ReadRegions] = [Roles.Admin, Roles.Operator, Roles.OnCall],
-        [Action.RunChecks] = [Roles.Admin, Roles.Operator, Roles.OnCall],
+        [Action.RunRegionProbe] = [Roles.Admin, Roles.Operator, Roles.OnCall],
+        [Action.RunResolutionCheck] = [Roles.Admin, Roles.Operator, Roles.OnCall, Roles.Abuse],
         [Action.ReadAudit] = [Roles.Admin, Roles.Operator, Roles.OnCall],
         [Action.CreateAndDeleteZone] = [Roles.Admin, Roles.Operator],
         [Action.ApplyChangeSet] = [Roles.Admin, Roles.Operator],
@@ -94,7 +97,8 @@ public sealed class RoleMatrixTests(StackFixture fixture)
             Action.ReadUsers => async () => (await app.Get<UserQueries>().ListAsync(actor, Cancel)).ShouldNotBeEmpty(),
             Action.ManageUsers => () => ManageUsersAsync(app, actor),
             Action.ReadRegions => () => Task.FromResult(app.Get<RegionChecks>().Current(actor)),
-            Action.RunChecks => () => app.Get<RegionChecks>().CheckNowAsync(actor, Cancel),
+            Action.RunRegionProbe => () => app.Get<RegionChecks>().CheckNowAsync(actor, Cancel),
+            Action.RunResolutionCheck => () => RunResolutionCheckAsync(app, actor),
             Action.ReadAudit => () => app.Get<AuditQueries>().PageAsync(actor, new AuditFilter(), 0, 10, Cancel),
             Action.CreateAndDeleteZone => () => CreateAndDeleteZoneAsync(app, actor),
             Action.ApplyChangeSet => () => ApplyChangeSetAsync(actor),
@@ -110,6 +114,21 @@ public sealed class RoleMatrixTests(StackFixture fixture)
             var refused = await Should.ThrowAsync<AccessDeniedException>(run);
             refused.Message.ShouldContain($"matrix-{role} may not");
         }
+    }
+
+    private async Task RunResolutionCheckAsync(AppServices app, Actor actor)
+    {
+        var checks = app.Get<ResolutionChecks>();
+        var plan = checks.Validate([ProZone], ["SOA"], ["us"]).Plan!;
+        var cells = new List<CheckCell>();
+        await foreach (var item in checks.RunAsync(actor, plan, Cancel))
+        {
+            if (item is CellChecked { Cell: var cell })
+            {
+                cells.Add(cell);
+            }
+        }
+        cells.ShouldHaveSingleItem().Outcome.ShouldBe(CheckOutcome.NoError);
     }
 
     private async Task ManageUsersAsync(AppServices app, Actor actor)

@@ -25,7 +25,7 @@ public sealed class RolePermissionsTests
     [InlineData("Abuse", Permission.Takedown, true)]
     [InlineData("Abuse", Permission.ReadAll, false)]
     [InlineData("Abuse", Permission.EditDns, false)]
-    [InlineData("Abuse", Permission.RunChecks, false)]
+    [InlineData("Abuse", Permission.RunChecks, true)]
     [InlineData("NoSuchRole", Permission.ReadZones, false)]
     public void Allows_RoleTable_MatchesIssue3(string role, Permission permission, bool expected)
     {

@@ -19,7 +19,7 @@ public static class NavigationAreas
         new("Zones", DashboardUrls.ZonesPath, Icons.Material.Filled.Dns, Permission.ReadZones),
         new("Search", DashboardUrls.SearchPath, Icons.Material.Filled.Search, Permission.ReadZones),
         new("Lag", DashboardUrls.LagPath, Icons.Material.Filled.Timeline, Permission.ReadAll),
-        new("Checks", DashboardUrls.ChecksPath, Icons.Material.Filled.FactCheck, Permission.ReadAll, Pending: "per-region resolution checks"),
+        new("Checks", DashboardUrls.ChecksPath, Icons.Material.Filled.FactCheck, Permission.RunChecks),
         new("Takedowns", DashboardUrls.TakedownsPath, Icons.Material.Filled.Gavel, Permission.ReadZones, Pending: "abuse takedowns"),
         new("Routing", DashboardUrls.RoutingPath, Icons.Material.Filled.AltRoute, Permission.ReadAll, Pending: "Route 53 latency routing"),
         new("Audit", DashboardUrls.AuditPath, Icons.Material.Filled.History, Permission.ReadAudit),

@@ -66,4 +66,12 @@ public static class PowerDnsSql
     /// </summary>
     public static string Rows(string domainId, string? names) =>
         $"SELECT {StoredRecord.Columns} FROM records WHERE domain_id = {domainId}{(names is null ? "" : $" AND name = ANY({names})")} ORDER BY id";
+
+    /// <summary>
+    /// The rows PowerDNS serves (<b>enabled</b>: gpgsql asks for <c>disabled = false</c>, so a NULL is not served either)
+    /// at the names in the text array <paramref name="names"/>, of the types in the text array <paramref name="types"/>,
+    /// in any zone, as <see cref="StoredRecord.Columns"/>; in id order.
+    /// </summary>
+    public static string EnabledRowsAt(string names, string types) =>
+        $"SELECT {StoredRecord.Columns} FROM records WHERE name = ANY({names}) AND type = ANY({types}) AND NOT disabled ORDER BY id";
 }

@@ -15,7 +15,7 @@ public enum Permission
     /// <summary>Change the Route 53 latency routing of the client entry name.</summary>
     EditRouting,
 
-    /// <summary>Run per-region resolution checks and region probes.</summary>
+    /// <summary>Run per-region resolution checks (Operator, OnCall, Abuse), and region probes (with <see cref="ReadAll"/>: a probe shows region status).</summary>
     RunChecks,
 
     /// <summary>Acknowledge replica lag alerts.</summary>

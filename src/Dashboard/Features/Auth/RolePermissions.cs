@@ -8,7 +8,7 @@ public static class RolePermissions
         [Roles.Admin] = Enum.GetValues<Permission>().ToHashSet(),
         [Roles.Operator] = new HashSet<Permission> { Permission.ReadAll, Permission.ReadZones, Permission.EditDns, Permission.EditRouting, Permission.RunChecks, Permission.ReadAudit },
         [Roles.OnCall] = new HashSet<Permission> { Permission.ReadAll, Permission.ReadZones, Permission.RunChecks, Permission.AcknowledgeAlerts, Permission.ReadAudit },
-        [Roles.Abuse] = new HashSet<Permission> { Permission.ReadZones, Permission.Takedown },
+        [Roles.Abuse] = new HashSet<Permission> { Permission.ReadZones, Permission.Takedown, Permission.RunChecks },
     };
 
     public static bool Allows(string role, Permission permission) =>

@@ -13,6 +13,8 @@ public sealed class RegionChecks(RegionMonitor monitor, RegionStatusStore store)
 
     public Task<IReadOnlyList<RegionStatus>> CheckNowAsync(Actor actor, CancellationToken cancellationToken)
     {
+        // A probe returns every region's status, which is for readers: RunChecks alone (Abuse) does not see it.
+        actor.Demand(Permission.ReadAll);
         actor.Demand(Permission.RunChecks);
         return monitor.ProbeAllAsync(cancellationToken);
     }

@@ -25,7 +25,8 @@ public partial class RegionsPage : IDisposable
     {
         _subscription = Store.Subscribe(_ => InvokeAsync(StateHasChanged));
         _actor = await CurrentActor.GetAsync();
-        _canRunChecks = _actor.Can(Permission.RunChecks);
+        // A probe shows every region's status: RunChecks alone (Abuse, for resolution checks) is not enough (RegionChecks).
+        _canRunChecks = _actor.Can(Permission.ReadAll) && _actor.Can(Permission.RunChecks);
     }
 
     private async Task CheckNowAsync()
