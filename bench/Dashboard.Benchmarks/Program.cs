@@ -10,6 +10,7 @@ IBenchmark[] benchmarks =
     new SessionsBenchmark(),
     new CircuitsBenchmark(),
     new LagBenchmark(),
+    new WallboardBenchmark(),
 ];
 
 var name = args.FirstOrDefault() ?? "list";
