@@ -11,6 +11,7 @@ IBenchmark[] benchmarks =
     new CircuitsBenchmark(),
     new LagBenchmark(),
     new ChecksBenchmark(),
+    new WallboardBenchmark(),
 ];
 
 var name = args.FirstOrDefault() ?? "list";
