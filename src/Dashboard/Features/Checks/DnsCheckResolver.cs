@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using Dashboard.Configuration;
 using Dashboard.Dns;
+using Dashboard.PowerDns;
 using DnsClient;
 using DnsClient.Protocol;
 using Microsoft.Extensions.Options;
@@ -32,7 +32,7 @@ public sealed class DnsCheckResolver : ICheckResolver
     public DnsCheckResolver(IOptions<DashboardOptions> options)
     {
         _timeout = options.Value.Checks.QueryTimeout;
-        _clients = options.Value.Regions.ToDictionary(r => r.Name, Create, StringComparer.OrdinalIgnoreCase);
+        _clients = options.Value.Regions.ToDictionary(r => r.Name, r => RegionDnsClient.Create(r, _timeout), StringComparer.OrdinalIgnoreCase);
     }
 
     public async Task<DnsReply> QueryAsync(RegionOptions region, string name, RecordType type, CancellationToken cancellationToken)
@@ -95,21 +95,5 @@ public sealed class DnsCheckResolver : ICheckResolver
                 ? Make((RecordType)(int)record.RecordType, record.ToString().Split(' ', 5, StringSplitOptions.RemoveEmptyEntries).Last())
                 : null,
         };
-    }
-
-    private LookupClient Create(RegionOptions region)
-    {
-        ValidateDashboardOptions.TryParseEndpoint(region.DnsEndpoint, out var endpoint);
-        return new LookupClient(new LookupClientOptions(new NameServer(endpoint ?? new IPEndPoint(IPAddress.Loopback, 53)))
-        {
-            UseCache = false,
-            Recursion = false,
-            Retries = 0,
-            Timeout = _timeout,
-            ThrowDnsErrors = false,
-            UseTcpFallback = true,
-            ContinueOnDnsError = false,
-            ContinueOnEmptyResponse = false,
-        });
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Dashboard.Configuration;
 using Dashboard.Data;
 using Dashboard.PowerDns;
@@ -40,7 +39,7 @@ public sealed class RegionProbe : IRegionProbe
         _api = api;
         _time = time;
         _options = options.Value;
-        _resolvers = _options.Regions.ToDictionary(r => r.Name, r => CreateResolver(r, _options.ProbeTimeout), StringComparer.OrdinalIgnoreCase);
+        _resolvers = _options.Regions.ToDictionary(r => r.Name, r => RegionDnsClient.Create(r, _options.ProbeTimeout), StringComparer.OrdinalIgnoreCase);
     }
 
     public async Task<RegionStatus> ProbeAsync(RegionOptions region, CancellationToken cancellationToken)
@@ -250,20 +249,4 @@ public sealed class RegionProbe : IRegionProbe
         DnsResponseException dns when dns.Code == DnsResponseCode.ConnectionTimeout => $"no DNS answer (timed out after {Seconds(_options.ProbeTimeout)})",
         _ => ex.Message,
     };
-
-    private static LookupClient CreateResolver(RegionOptions region, TimeSpan timeout)
-    {
-        ValidateDashboardOptions.TryParseEndpoint(region.DnsEndpoint, out var endpoint);
-        return new LookupClient(new LookupClientOptions(new NameServer(endpoint ?? new IPEndPoint(IPAddress.Loopback, 53)))
-        {
-            UseCache = false,
-            Recursion = false,
-            Retries = 0,
-            Timeout = timeout,
-            ThrowDnsErrors = false,
-            UseTcpFallback = true,
-            ContinueOnDnsError = false,
-            ContinueOnEmptyResponse = false,
-        });
-    }
 }
