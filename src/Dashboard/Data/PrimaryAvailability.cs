@@ -12,7 +12,7 @@ public sealed class PrimaryAvailability(TimeProvider time) : LiveStore<PrimarySt
     public void ReportReachable() => Set(PrimaryState.Reachable);
 
     /// <summary>Records that the primary did not answer; <see cref="PrimaryState.Since"/> keeps the first time of this outage.</summary>
-    public void ReportUnreachable(string reason) => Set(new PrimaryState(false, time.GetUtcNow(), reason));
+    public void ReportUnreachable(string reason) => Set(new PrimaryState(false, Time.GetUtcNow(), reason));
 
     private void Set(PrimaryState state) => Update(current =>
     {

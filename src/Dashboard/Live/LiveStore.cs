@@ -19,7 +19,8 @@ public class LiveStore<T> where T : class
 
     private readonly Lock _lock = new();
     private readonly List<Subscription> _subscriptions = [];
-    private readonly TimeProvider _time;
+    /// <summary>The clock the store throttles by; subclasses stamp their values with it too.</summary>
+    protected TimeProvider Time { get; }
     private readonly TimeSpan _throttle;
     private T _current;
     private long _version;
@@ -27,7 +28,7 @@ public class LiveStore<T> where T : class
     public LiveStore(T initial, TimeProvider time, TimeSpan? throttle = null)
     {
         _current = initial;
-        _time = time;
+        Time = time;
         _throttle = throttle ?? DefaultThrottle;
     }
 
@@ -112,10 +113,10 @@ public class LiveStore<T> where T : class
             {
                 if (_lastDelivery != long.MinValue)
                 {
-                    var wait = store._throttle - store._time.GetElapsedTime(_lastDelivery);
+                    var wait = store._throttle - store.Time.GetElapsedTime(_lastDelivery);
                     if (wait > TimeSpan.Zero)
                     {
-                        await Task.Delay(wait, store._time).ConfigureAwait(false);
+                        await Task.Delay(wait, store.Time).ConfigureAwait(false);
                     }
                 }
                 Volatile.Write(ref _dirty, 0);
@@ -124,7 +125,7 @@ public class LiveStore<T> where T : class
                     Volatile.Write(ref _running, 0);
                     return;
                 }
-                _lastDelivery = store._time.GetTimestamp();
+                _lastDelivery = store.Time.GetTimestamp();
                 Invoke(store.Current);
 
                 // Done unless a change came in meanwhile; re-check after releasing, so a Signal racing the release
