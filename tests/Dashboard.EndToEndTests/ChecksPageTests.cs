@@ -21,8 +21,8 @@ public sealed class ChecksPageTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("check-summary")).ToContainTextAsync("300 matches");
         await Expect(page.Locator("[data-testid=check-cell][data-outcome=pending]")).ToHaveCountAsync(0);
         // The table is virtualized: scrolled to the end, the last name's row shows every region answered.
-        await page.GetByTestId("check-results").EvaluateAsync("e => e.scrollTop = e.scrollHeight");
         var last = page.Locator($"[data-testid=check-row][data-name='{names[^1]}']");
+        await ScrollToEndUntilRenderedAsync(page.GetByTestId("check-results"), last);
         await Expect(last.Locator("[data-testid=check-cell][data-outcome=NOERROR]")).ToHaveCountAsync(3);
 
         var csv = await DownloadCsvAsync(page);
@@ -52,6 +52,23 @@ public sealed class ChecksPageTests(BrowserFixture fixture)
         return page;
     }
 
+    /// <summary>
+    /// Scrolls a virtualized list to its end until <paramref name="row"/> is rendered. One scroll is not enough on a
+    /// loaded machine: the list renders the rows near the end after the scroll event, its height can still change as
+    /// they arrive, and a scroll that lands before that shows rows short of the end (seen in the full suite).
+    /// </summary>
+    internal static async Task ScrollToEndUntilRenderedAsync(ILocator list, ILocator row)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(BrowserFixture.LoadedMachineTimeout);
+        while (await row.CountAsync() == 0 && DateTime.UtcNow < deadline)
+        {
+            await list.EvaluateAsync("e => e.scrollTop = e.scrollHeight");
+            await Task.Delay(250);
+        }
+        // Times out with Playwright's own message if the row never came.
+        await Expect(row).ToHaveCountAsync(1);
+    }
+
     internal static async Task<string[]> DownloadCsvAsync(IPage page)
     {
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("check-csv").ClickAsync());
@@ -78,28 +95,32 @@ public sealed class ChecksPageTests(BrowserFixture fixture)
     }
 }
 
-/// <summary>A region's PowerDNS stopped in the middle of a check. Stops a PowerDNS; runs alone.</summary>
+/// <summary>
+/// A region's PowerDNS stopped: the check still fills every cell, and only that region's column says timeout. The
+/// region is stopped before the check starts: stopping it "mid-check" raced the check (on an idle machine 8,100 cells
+/// finish before the stop script does), so the test could not fail for the right reason. Stops a PowerDNS; runs alone.
+/// </summary>
 [Collection(StackMutatingCollection.Name)]
 public sealed class ChecksRegionOutageTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task PowerDnsStoppedMidCheck_TimeoutsOnlyInItsColumn()
+    public async Task PowerDnsStopped_TimeoutsOnlyInItsColumn_OthersAnswer()
     {
-        // 300 names × every type × 3 regions: long enough to stop a region while it runs, short enough that the cells
-        // left for the stopped region (each waits out the 1 s query timeout) do not take minutes.
-        var names = await ChecksPageTests.TunnelNamesAsync(fixture.Stack, 300);
+        // 20 names x every type x 3 regions: the 180 cells left for the stopped region each wait out the 1 s query
+        // timeout, 64 at a time.
+        var names = await ChecksPageTests.TunnelNamesAsync(fixture.Stack, 20);
         var page = await ChecksPageTests.OpenChecksAsync(fixture, TestUsers.OnCall);
         await page.GetByLabel("all of these").CheckAsync();
         await Expect(page.GetByLabel("CAA", new() { Exact = true })).ToBeCheckedAsync();
         await page.GetByTestId("check-names").FillAsync(string.Join('\n', names));
 
-        await page.GetByTestId("check-run").ClickAsync();
-        await Expect(page.GetByTestId("check-progress")).ToHaveTextAsync(new Regex(@"^[1-9]\d* of 8100 cells"));
         await fixture.Stack.RunScriptAsync("pdns-stop", "ap");
         string[] csv;
         try
         {
-            await Expect(page.GetByTestId("check-progress")).ToHaveTextAsync("8100 of 8100 cells", new() { Timeout = 180_000 });
+            await page.GetByTestId("check-run").ClickAsync();
+            await Expect(page.GetByTestId("check-progress")).ToHaveTextAsync("540 of 540 cells", new() { Timeout = 180_000 });
+            await Expect(page.GetByTestId("check-summary")).ToContainTextAsync("timeout(s)");
             csv = await ChecksPageTests.DownloadCsvAsync(page);
         }
         finally
@@ -107,9 +128,11 @@ public sealed class ChecksRegionOutageTests(BrowserFixture fixture)
             await fixture.Stack.RunScriptAsync("pdns-start", "ap");
         }
 
-        var timeouts = csv.Skip(1).Where(line => line.Split(',')[3] == "timeout").ToList();
-        timeouts.ShouldNotBeEmpty("ap was stopped before the check ended");
-        timeouts.ShouldAllBe(line => line.Split(',')[2] == "ap");
-        await Expect(page.GetByTestId("check-summary")).ToContainTextAsync("timeout(s)");
+        var rows = csv.Skip(1).Select(line => line.Split(',')).ToList();
+        rows.Count.ShouldBe(540);
+        rows.Where(r => r[2] == "ap").ShouldAllBe(r => r[3] == "timeout");
+        rows.Where(r => r[2] != "ap").ShouldAllBe(r => r[3] != "timeout");
+        // The tunnels' CNAMEs are still answered, and match the primary, where PowerDNS runs.
+        rows.Where(r => r[2] != "ap" && r[1] == "CNAME").ShouldAllBe(r => r[3] == "NOERROR");
     }
 }
