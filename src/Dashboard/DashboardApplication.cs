@@ -1,3 +1,4 @@
+using Dashboard.Components.Shared;
 using Microsoft.AspNetCore.Diagnostics;
 using Dashboard.Components;
 using Dashboard.Configuration;
@@ -44,9 +45,10 @@ public static class DashboardApplication
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DashboardOptions>, ValidateDashboardOptions>();
         builder.Services.AddSingleton(TimeProvider.System);
 
-        builder.Services.AddRazorComponents()
-            .AddInteractiveServerComponents()
-            .AddInteractiveWebAssemblyComponents();
+        var razorComponents = builder.Services.AddRazorComponents();
+        razorComponents.AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = InputLimits.CircuitMessageBytes);
+        razorComponents.AddInteractiveWebAssemblyComponents();
         // Toasts bottom-right: top-right covered the header's buttons (sign out, the zone page's Apply/Export).
         builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
 

@@ -247,6 +247,8 @@ public sealed class ZonePageUi(IPage page)
     {
         await Page.GetByTestId("add-record").ClickAsync();
         await Expect(Editor).ToBeVisibleAsync();
+        // The dialog opens with the focus in its first field, as a form should.
+        await Expect(Editor.GetByTestId("field-name")).ToBeFocusedAsync();
         await Editor.GetByTestId("field-name").FillAsync(name);
         if (type != RecordType.A)
         {
@@ -281,10 +283,12 @@ public sealed class ZonePageUi(IPage page)
         await Expect(Editor).ToHaveCountAsync(0);
     }
 
+    /// <summary>Adds a record as an operator at the keyboard would: fills the form and presses Enter in its last field.</summary>
     public async Task AddRecordAsync(string name, RecordType type, IReadOnlyDictionary<string, string> fields, int? ttl = null)
     {
         await FillNewRecordAsync(name, type, fields, ttl);
-        await StageAsync();
+        await Editor.GetByTestId($"field-{fields.Keys.Last()}-0").PressAsync("Enter");
+        await Expect(Editor).ToHaveCountAsync(0);
     }
 
     /// <summary>Opens the editor on an RRset, changes the first record's fields and the TTL, stages.</summary>

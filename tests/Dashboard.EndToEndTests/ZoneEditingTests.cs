@@ -81,6 +81,18 @@ public sealed class ZoneEditingTests(BrowserFixture fixture, EditingServices ser
             await page.Keyboard.PressAsync("Escape");
             await Expect(ui.Editor).ToHaveCountAsync(0);
 
+            // A value longer than any record holds (70,000 characters, pasted): it reaches the server whole and is
+            // refused in words. Over the circuit's old 32 KB message limit any field over about 16 K characters was
+            // dropped on the way, and the editor said "must not be empty" beside a full field.
+            await ui.FillNewRecordAsync("long", RecordType.TXT, new Dictionary<string, string> { ["text"] = new string('x', 70_000) });
+            await ExpectStageRefusedAsync(ui, FieldError(ui, "field-text-0"), "TXT content is 70275 bytes long; a record may hold at most 65535 bytes");
+            // 20,000 characters fit, and are staged whole: the diff ends with the value's last characters.
+            await ui.FillFieldsAsync(0, new Dictionary<string, string> { ["text"] = new string('y', 19_990) + "0123456789" });
+            await ui.StageAsync();
+            await Expect(page.GetByTestId($"diff-{zone.Fqdn("long")} TXT")).ToContainTextAsync("0123456789");
+            await ui.DiscardAsync();
+            await ui.ExpectStagedAsync(0);
+
             // A CNAME at a name that has an A record. The record editor only knows the RRset it edits, so today this is
             // staged and refused at apply (with nothing written); refusing it in the editor, next to the name, is better
             // and accepted here too.
