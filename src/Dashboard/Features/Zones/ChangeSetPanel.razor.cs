@@ -162,25 +162,8 @@ public sealed partial class ChangeSetPanel : ComponentBase, IDisposable
         }
     }
 
-    private string DescribeFailure(Exception ex)
-    {
-        const string Kept = "Your staged changes are kept.";
-        switch (ex)
-        {
-            case AccessDeniedException or NotSignedInException:
-                return $"{ex.Message} Nothing was written.";
-            case CommitInDoubtException inDoubt:
-                Logger.LogError(ex, "Apply to {Zone}: COMMIT outcome unknown", Zone);
-                return $"The connection to the primary database broke during COMMIT ({inDoubt.Reason}), so the change set may or may not have been written. {Kept} Reload the zone to see which before applying again.";
-            case var _ when DatabaseFaults.IsUnavailable(ex):
-                Logger.LogWarning("Apply to {Zone} refused, the primary database is unreachable: {Reason}", Zone, DatabaseFaults.Describe(ex));
-                return $"Nothing was written: the primary database is unreachable ({DatabaseFaults.Describe(ex)}). {Kept} Apply again once it is back.";
-            default:
-                // Everything after COMMIT reports per region instead of throwing, so a failure here came before it.
-                Logger.LogError(ex, "Apply to {Zone} failed", Zone);
-                return $"Nothing was written: the apply failed before COMMIT ({ex.GetType().Name}: {ex.Message}). {Kept}";
-        }
-    }
+    private string DescribeFailure(Exception ex) =>
+        CommandFailure.Describe(ex, "the apply", "the change set", "Your staged changes are kept.", "Apply again once it is back.", Logger, Zone);
 
     /// <summary>Shows an apply result as if an apply had returned it (bUnit renders results without a database).</summary>
     internal void ShowResultForTests(ApplyResult result) => _result = result;

@@ -8,7 +8,7 @@ namespace Dashboard.Features.Zones;
 /// What the Zones page calls to create or delete a zone (scoped: one per circuit): opens the dialog, runs the command
 /// with the signed-in actor and says what happened. Returns true when the zone list changed, so the page reloads.
 /// </summary>
-public sealed class ZoneAdmin(IDialogService dialogs, ZoneCommands commands, ICurrentActor currentActor, ISnackbar snackbar)
+public sealed class ZoneAdmin(IDialogService dialogs, ZoneCommands commands, ICurrentActor currentActor, ISnackbar snackbar, ILogger<ZoneAdmin> logger)
 {
     public async Task<bool> CreateZoneAsync()
     {
@@ -17,7 +17,7 @@ public sealed class ZoneAdmin(IDialogService dialogs, ZoneCommands commands, ICu
         {
             { d => d.TryCreate, async draft =>
                 {
-                    var result = await RunAsync(actor => commands.CreateZoneAsync(actor, draft.Name, draft.Tier, CancellationToken.None));
+                    var result = await RunAsync("creating the zone", "the zone", draft.Name, actor => commands.CreateZoneAsync(actor, draft.Name, draft.Tier, CancellationToken.None));
                     created = result is ZoneCommandResult.Done;
                     return Describe(result);
                 }
@@ -36,7 +36,7 @@ public sealed class ZoneAdmin(IDialogService dialogs, ZoneCommands commands, ICu
         {
             return false;
         }
-        var result = await RunAsync(actor => commands.DeleteZoneAsync(actor, zone, typed, CancellationToken.None));
+        var result = await RunAsync("deleting the zone", "its deletion", zone, actor => commands.DeleteZoneAsync(actor, zone, typed, CancellationToken.None));
         if (Describe(result) is { } error)
         {
             snackbar.Add(error, Severity.Error);
@@ -46,15 +46,16 @@ public sealed class ZoneAdmin(IDialogService dialogs, ZoneCommands commands, ICu
         return true;
     }
 
-    private async Task<ZoneCommandResult> RunAsync(Func<Actor, Task<ZoneCommandResult>> command)
+    /// <summary>Runs the command as the signed-in actor; a failure comes back as a refusal that says what was and was not written.</summary>
+    private async Task<ZoneCommandResult> RunAsync(string name, string what, string zone, Func<Actor, Task<ZoneCommandResult>> command)
     {
         try
         {
             return await command(await currentActor.GetAsync());
         }
-        catch (Exception ex) when (ex is AccessDeniedException or NotSignedInException)
+        catch (Exception ex)
         {
-            return new ZoneCommandResult.Invalid([ex.Message]);
+            return new ZoneCommandResult.Invalid([CommandFailure.Describe(ex, name, what, kept: null, "Try again once it is back.", logger, zone)]);
         }
     }
 
