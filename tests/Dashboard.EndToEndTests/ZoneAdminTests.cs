@@ -121,4 +121,40 @@ public sealed class ZoneAdminTests(BrowserFixture fixture, EditingServices servi
             await page.Context.CloseAsync();
         }
     }
+    /// <summary>
+    /// The seeded free zone has thousands of RRsets: the page shows their exact count (not "10,000+"), and "Go to page"
+    /// with Enter jumps there, in the URL too.
+    /// </summary>
+    [Fact]
+    public async Task ZonePage_LargeZone_ExactRRsetCount_GoToPageJumpsThere()
+    {
+        const string zone = "free.tunnel.test";
+        long expected;
+        await using (var connection = new Npgsql.NpgsqlConnection(fixture.Stack.Primary.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(
+                "SELECT count(*) FROM (SELECT DISTINCT r.name, r.type FROM records r JOIN domains d ON d.id = r.domain_id WHERE d.name = $1 AND r.type IS NOT NULL) k", connection);
+            command.Parameters.AddWithValue(zone);
+            expected = (long)(await command.ExecuteScalarAsync())!;
+        }
+        expected.ShouldBeGreaterThan(1_000, "the seeded free zone is large");
+        var page = await fixture.NewSignedInPageAsync(TestUsers.OnCall);
+        try
+        {
+            await page.GotoAsync(DashboardUrls.ZoneUrl(zone));
+
+            await Expect(page.GetByTestId("rrset-total")).ToHaveTextAsync($"{expected:N0} RRsets");
+            var firstOnPage1 = await page.GetByTestId("rrset").First.GetAttributeAsync("data-name");
+            await page.GetByTestId("go-to-page").FillAsync("3");
+            await page.GetByTestId("go-to-page").PressAsync("Enter");
+
+            await Expect(page).ToHaveURLAsync(new Regex(@"[?&]page=3(&|$)"));
+            await Expect(page.GetByTestId("rrset").First).Not.ToHaveAttributeAsync("data-name", firstOnPage1!);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }

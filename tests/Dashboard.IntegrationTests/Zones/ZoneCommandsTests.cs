@@ -24,7 +24,7 @@ public sealed class ZoneCommandsTests(StackFixture fixture)
         }
         (await zone.ScalarAsync("SELECT count(*) FROM dashboard.zone_tiers WHERE zone_name = @zone AND tier = 'Pro'", Cancel)).ShouldBe(1);
         (await zone.ScalarAsync("SELECT count(*) FROM dashboard.audit_entries WHERE zone = @zone AND action = 'zone.create'", Cancel)).ShouldBe(1);
-        (await zone.CheckZoneAsync(Cancel)).ShouldContain(", 0 errors");
+        (await zone.CheckZoneAsync(Cancel)).ShouldContain(", 0 errors, 0 warnings");
     }
 
     [Fact]
