@@ -19,7 +19,6 @@ public static class InputLimits
     /// <summary>
     /// The circuit's message limit: <see cref="MaxFieldLength"/> characters at 6 bytes each (JSON's <c>\uXXXX</c> for
     /// a control character; other characters take at most 3 bytes in UTF-8), plus room for the message around it.
-    /// It also carries a check's 1,000 names of up to 253 characters (<c>ChecksPage</c> reads them from its textarea).
     /// </summary>
     public const long CircuitMessageBytes = 512 * 1024;
 }
