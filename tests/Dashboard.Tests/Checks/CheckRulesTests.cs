@@ -148,6 +148,9 @@ public sealed class CheckRulesTests
     [InlineData(RecordType.SOA, "ns1.tunnel.test hostmaster.tunnel.test 2026113001 10800 3600 604800 60", "ns1.tunnel.test. hostmaster.tunnel.test. 2026113001 10800 3600 604800 60")]
     [InlineData(RecordType.TXT, "\"v=spf1 -all\"", "\"v=spf1 -all\"")]
     [InlineData(RecordType.CAA, "0 issue \"letsencrypt.org\"", "0 issue \"letsencrypt.org\"")]
+    [InlineData(RecordType.PTR, "Host-10.example.net", "host-10.example.net.")]
+    // DnsClient reads john\.doe off the wire as john.doe; the stored escape is read the same way.
+    [InlineData(RecordType.SOA, "ns1.tunnel.test john\\.doe.tunnel.test 2026120101 10800 3600 604800 10", "ns1.tunnel.test. john.doe.tunnel.test. 2026120101 10800 3600 604800 10")]
     public void Canonical_StoredContent_IsWhatTheResolverShows(RecordType type, string stored, string expected)
     {
         CheckRules.Canonical(type, stored).ShouldBe(expected);

@@ -111,10 +111,13 @@ public static class CheckRules
     public static string Canonical(RecordType type, string content)
     {
         var fields = content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        // DnsClient joins a name's labels without escaping a dot inside one, so an answer's john\.doe reads as john.doe:
+        // the database's escaped dots are read the same way, or every such name would compare as stale.
+        fields = [.. fields.Select(f => f.Replace("\\.", ".", StringComparison.Ordinal))];
         return type switch
         {
             RecordType.A or RecordType.AAAA when IPAddress.TryParse(content.Trim(), out var address) => address.ToString(),
-            RecordType.CNAME or RecordType.NS when fields.Length == 1 => Names.Absolute(fields[0]),
+            RecordType.CNAME or RecordType.NS or RecordType.PTR when fields.Length == 1 => Names.Absolute(fields[0]),
             RecordType.MX when fields.Length == 2 => $"{Number(fields[0])} {Names.Absolute(fields[1])}",
             RecordType.SRV when fields.Length == 4 => $"{Number(fields[0])} {Number(fields[1])} {Number(fields[2])} {Names.Absolute(fields[3])}",
             RecordType.SOA when fields.Length == 7 => $"{Names.Absolute(fields[0])} {Names.Absolute(fields[1])} {string.Join(' ', fields[2..].Select(Number))}",

@@ -44,9 +44,14 @@ public sealed class DnsCheckResolver : ICheckResolver
             var latency = Stopwatch.GetElapsedTime(started);
             var code = response.Header.ResponseCode;
             var answers = response.Answers.Select(ToRecord).OfType<CheckRecord>().ToList();
+            if (answers.Count == 0 && type == RecordType.NS)
+            {
+                // A delegation: the parent answers NS for a child zone as a referral (authority section, AA clear).
+                answers = [.. response.Authorities.OfType<NsRecord>().Select(ToRecord).OfType<CheckRecord>().Where(r => CheckRules.Names.Same(r.Owner, name))];
+            }
             var outcome = code switch
             {
-                DnsHeaderResponseCode.NoError => response.Answers.Count > 0 ? CheckOutcome.NoError : CheckOutcome.NoData,
+                DnsHeaderResponseCode.NoError => answers.Count > 0 ? CheckOutcome.NoError : CheckOutcome.NoData,
                 DnsHeaderResponseCode.NotExistentDomain => CheckOutcome.NxDomain,
                 DnsHeaderResponseCode.ServerFailure => CheckOutcome.ServFail,
                 DnsHeaderResponseCode.Refused => CheckOutcome.Refused,
@@ -85,6 +90,7 @@ public sealed class DnsCheckResolver : ICheckResolver
             ARecord a => Make(RecordType.A, a.Address.ToString()),
             AaaaRecord aaaa => Make(RecordType.AAAA, aaaa.Address.ToString()),
             CNameRecord cname => Make(RecordType.CNAME, N(cname.CanonicalName)),
+            PtrRecord ptr => Make(RecordType.PTR, N(ptr.PtrDomainName)),
             NsRecord ns => Make(RecordType.NS, N(ns.NSDName)),
             MxRecord mx => Make(RecordType.MX, $"{I(mx.Preference)} {N(mx.Exchange)}"),
             SrvRecord srv => Make(RecordType.SRV, $"{I(srv.Priority)} {I(srv.Weight)} {I(srv.Port)} {N(srv.Target)}"),
