@@ -64,6 +64,7 @@ public sealed class RecordTypeEditingTests(BrowserFixture fixture, EditingServic
             await ui.AddRecordAsync(c.Name, c.Type, c.Add);
             await Expect(page.GetByTestId($"diff-{fqdn} {c.Type}")).ToContainTextAsync(c.Served.Split(' ')[^1]);
             await ui.ApplyAsync();
+            await page.GetByTestId("changeset-applied").ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, $"propagation-{c.Type}.png") });
             await Expect(ui.RRset(fqdn, c.Type).GetByTestId("record")).ToHaveCountAsync(1);
             await RegionDns.ShouldServeAsync(fixture.Stack, fqdn, c.Type, 30, c.Served);
 

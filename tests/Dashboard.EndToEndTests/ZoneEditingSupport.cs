@@ -95,7 +95,7 @@ public sealed class EditingServices : IAsyncDisposable
                 : null).Staged.ShouldBeTrue();
         }
         var applied = await Get<ChangeSetCommands>().ApplyAsync(Setup, zone, set, CancellationToken.None);
-        applied.ShouldBeOfType<ApplyResult.Applied>(applied.ToString());
+        await ThrowawayZone.ShouldBeVisibleEverywhereAsync(applied.ShouldBeOfType<ApplyResult.Applied>(applied.ToString()).Propagation);
     }
 
     /// <summary>
@@ -361,9 +361,11 @@ public sealed class ZonePageUi(IPage page)
         await Page.GetByTestId("changeset-apply").ClickAsync();
         await Expect(applied.Or(Page.GetByTestId("changeset-conflict")).Or(Page.GetByTestId("changeset-invalid")).Or(Page.GetByTestId("changeset-error"))).ToBeVisibleAsync();
         await Expect(applied).ToBeVisibleAsync();
+        // The apply returns at COMMIT; the timeline then fills in until every region is confirmed by a DNS answer.
+        await Expect(applied).ToHaveAttributeAsync("data-state", "visible");
         foreach (var region in RegionDns.Regions)
         {
-            await Expect(applied.GetByTestId($"propagation-{region}")).ToContainTextAsync("serving it");
+            await Expect(applied.GetByTestId($"propagation-{region}")).ToContainTextAsync(new Regex(@"serving it, confirmed by DNS \+\d+ ms \(replayed \+\d+ ms, flushed \+\d+ ms\)"));
         }
         await Expect(Page.GetByTestId("changeset-count")).ToHaveTextAsync("(0)");
     }

@@ -1,3 +1,4 @@
+using Dashboard.Features.Propagation;
 using System.Diagnostics;
 using Dashboard.Configuration;
 using Dashboard.Data;
@@ -46,7 +47,7 @@ public sealed class ThrowawayZone : IAsyncDisposable
     {
         name ??= NewName(prefix);
         var result = await app.Get<ZoneCommands>().CreateZoneAsync(actor, name, tier, ct);
-        result.ShouldBeOfType<ZoneCommandResult.Done>(result.ToString());
+        await ShouldBeVisibleEverywhereAsync(result.ShouldBeOfType<ZoneCommandResult.Done>(result.ToString()).Propagation);
         return new ThrowawayZone(app, DnsName.Normalize(name), actor);
     }
 
@@ -132,11 +133,21 @@ public sealed class ThrowawayZone : IAsyncDisposable
     public Task<RRsetRow?> RRsetAsync(string relative, RecordType type, CancellationToken ct) =>
         Reads.RRsetAsync(Actor, Name, Fqdn(relative), type, ct);
 
-    /// <summary>Applies <paramref name="set"/> and expects it applied.</summary>
+    /// <summary>Applies <paramref name="set"/>, expects it applied, and waits until every region is confirmed by DNS to serve it.</summary>
     public async Task<ApplyResult.Applied> ApplyAsync(ChangeSet set, CancellationToken ct)
     {
         var result = await Commands.ApplyAsync(Actor, Name, set, ct);
-        return result.ShouldBeOfType<ApplyResult.Applied>(result.ToString());
+        var applied = result.ShouldBeOfType<ApplyResult.Applied>(result.ToString());
+        await ShouldBeVisibleEverywhereAsync(applied.Propagation);
+        return applied;
+    }
+
+    /// <summary>Waits until <paramref name="run"/> settles and expects every region visible (the message says where not, and why).</summary>
+    public static async Task<PropagationSnapshot> ShouldBeVisibleEverywhereAsync(PropagationRun run)
+    {
+        var settled = await run.Settled.WaitAsync(TimeSpan.FromMinutes(2));
+        settled.AllVisible.ShouldBeTrue(string.Join("; ", settled.Regions.Select(r => $"{r.Region}: {r.State} {r.Detail}")));
+        return settled;
     }
 
     public async Task<long> SerialAsync(CancellationToken ct) => (await Reads.SoaAsync(Actor, Name, ct)).ShouldNotBeNull().Fields.Serial;

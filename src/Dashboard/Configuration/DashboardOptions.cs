@@ -37,8 +37,11 @@ public sealed class DashboardOptions
     /// <summary>Per-region resolution checks (<c>/checks</c>).</summary>
     public ChecksOptions Checks { get; set; } = new();
 
-    /// <summary>After a COMMIT, how long each region may take to replay it and flush its caches before it is reported unconfirmed.</summary>
+    /// <summary>After a COMMIT, how long each region may take to replay it, flush and answer it by DNS before it is shown as "not yet visible".</summary>
     public TimeSpan PropagationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a region that is not yet visible keeps being watched after the COMMIT before it is given up on.</summary>
+    public TimeSpan PropagationWatchLimit { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 public enum RegionRole

@@ -34,6 +34,11 @@ public sealed class ValidateDashboardOptions : IValidateOptions<DashboardOptions
         ValidateTimeout("Dashboard:DatabaseCommandTimeout", options.DatabaseCommandTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), errors);
         ValidateTimeout("Dashboard:PowerDnsApiTimeout", options.PowerDnsApiTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60), errors);
         ValidateTimeout("Dashboard:PropagationTimeout", options.PropagationTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5), errors);
+        ValidateTimeout("Dashboard:PropagationWatchLimit", options.PropagationWatchLimit, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), errors);
+        if (options.PropagationWatchLimit < options.PropagationTimeout)
+        {
+            errors.Add($"Dashboard:PropagationWatchLimit ({options.PropagationWatchLimit}) must not be shorter than Dashboard:PropagationTimeout ({options.PropagationTimeout}).");
+        }
         ValidateLag(options.Lag, options.Regions, errors);
         ValidateChecks(options.Checks, errors);
 

@@ -1,3 +1,4 @@
+using Dashboard.Features.Checks;
 using Bunit;
 using Dashboard.Configuration;
 using Dashboard.PowerDns;
@@ -31,7 +32,8 @@ public sealed class ChangeSetPanelTests : DashboardTestContext
         Services.AddSingleton<RegionDataSources>();
         Services.AddHttpClient();
         Services.AddSingleton<PowerDnsApiClient>();
-        Services.AddSingleton<ReplicationGate>();
+        Services.AddPropagation();
+        Services.AddChecks();
         Services.AddSingleton<AuditLog>();
         Services.AddDbContextFactory<DashboardDbContext>(o => o.UseNpgsql("Host=127.0.0.1;Port=1;Database=none"));
         Services.AddSingleton<Dashboard.Data.PowerDns.ZoneWrites>();
@@ -122,7 +124,7 @@ public sealed class ChangeSetPanelTests : DashboardTestContext
     {
         var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
 
-        panel.Instance.ShowResultForTests(new ApplyResult.Applied(2026113002, 0, []) { SoaEdited = true });
+        panel.Instance.ShowResultForTests(new ApplyResult.Applied(2026113002, 0, Run(new RegionProgress("us", PropagationState.Visible, Visible: TimeSpan.FromMilliseconds(3)))) { SoaEdited = true });
         panel.Render();
 
         var text = panel.Find("[data-testid=changeset-applied]").TextContent;
@@ -213,17 +215,42 @@ public sealed class ChangeSetPanelTests : DashboardTestContext
     }
 
     [Fact]
-    public void Render_Applied_ShowsSerialAndEachRegion()
+    public void Render_Applied_ShowsSerialAndEachRegionsTimeline_RedWhileOneIsNotYetVisible()
     {
         var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
 
-        panel.Instance.ShowResultForTests(new ApplyResult.Applied(2026031402, 3,
-            [new RegionPropagation("us", true, TimeSpan.FromMilliseconds(2), null), new RegionPropagation("ap", false, TimeSpan.FromSeconds(10), "not replayed")]));
+        panel.Instance.ShowResultForTests(new ApplyResult.Applied(2026031402, 3, Run(
+            new RegionProgress("us", PropagationState.Visible, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(9), TimeSpan.FromMilliseconds(12)),
+            new RegionProgress("eu", PropagationState.Confirming, TimeSpan.FromMilliseconds(4)),
+            new RegionProgress("ap", PropagationState.NotYetVisible, Detail: "not replayed to 0/3000000 after 10 s; still waiting"))));
         panel.Render();
 
-        panel.Find("[data-testid=changeset-applied]").TextContent.ShouldContain("SOA serial is now 2026031402");
-        panel.Find("[data-testid=propagation-ap]").TextContent.ShouldContain("not confirmed (not replayed)");
+        var applied = panel.Find("[data-testid=changeset-applied]");
+        applied.TextContent.ShouldContain("SOA serial is now 2026031402");
+        applied.GetAttribute("data-state").ShouldBe("not-visible");
+        applied.ClassList.ShouldContain("mud-alert-text-error");
+        panel.Find("[data-testid=propagation-us]").TextContent.ShouldContain("us: serving it, confirmed by DNS +12 ms (replayed +1 ms, flushed +9 ms)");
+        panel.Find("[data-testid=propagation-eu]").TextContent.ShouldContain("eu: replayed +4 ms; asking its PowerDNS…");
+        panel.Find("[data-testid=propagation-ap]").TextContent.ShouldContain("ap: not yet visible: not replayed to 0/3000000 after 10 s; still waiting");
     }
+
+    [Fact]
+    public void Render_Applied_UpdatesLiveUntilEveryRegionIsVisible()
+    {
+        var run = Run(new RegionProgress("us", PropagationState.WaitingForReplay));
+        var panel = Render<ChangeSetPanel>(p => p.Add(c => c.Zone, Zone));
+        panel.Instance.ShowResultForTests(new ApplyResult.Applied(2026031402, 1, run));
+        panel.Render();
+        panel.Find("[data-testid=changeset-applied]").GetAttribute("data-state").ShouldBe("confirming");
+
+        run.Set(new RegionProgress("us", PropagationState.Visible, Visible: TimeSpan.FromMilliseconds(7)));
+
+        panel.WaitForAssertion(() => panel.Find("[data-testid=changeset-applied]").GetAttribute("data-state").ShouldBe("visible"), TimeSpan.FromSeconds(10));
+        panel.Find("[data-testid=propagation-us]").GetAttribute("data-state").ShouldBe("Visible");
+    }
+
+    private static PropagationRun Run(params RegionProgress[] regions) =>
+        PropagationRun.Of(new PropagationSnapshot(Zone, 2026031402, DateTimeOffset.UtcNow, regions));
 
     [Fact]
     public async Task Apply_PrimaryUnreachable_SaysNothingWasWrittenAndKeepsTheSet()

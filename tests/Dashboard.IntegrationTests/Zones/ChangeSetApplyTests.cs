@@ -182,7 +182,7 @@ public sealed class ChangeSetApplyTests(StackFixture fixture)
     {
         await using var zone = await EditingZone.CreateAsync(fixture, ct: Cancel);
         var commands = new ChangeSetCommands(
-            fixture.Get<ZoneWrites>(), fixture.Get<AuditLog>(), fixture.Get<ReplicationGate>(), TimeProvider.System)
+            fixture.Get<ZoneWrites>(), fixture.Get<AuditLog>(), fixture.Get<PropagationTracker>(), TimeProvider.System)
         {
             BeforeCommit = _ => throw new InvalidOperationException("forced failure after staging and writing"),
         };
@@ -255,7 +255,7 @@ public sealed class ChangeSetApplyTests(StackFixture fixture)
     private async Task AppliedEverywhereAsync(ThrowawayZone zone, ChangeSet set)
     {
         var applied = await zone.ApplyAsync(set, Cancel);
-        applied.Propagation.ShouldAllBe(p => p.Visible, string.Join("; ", applied.Propagation.Select(p => $"{p.Region}: {p.Error}")));
+        applied.Propagation.Current.AllVisible.ShouldBeTrue("ApplyAsync waited for it");
         var check = await zone.CheckZoneAsync(Cancel);
         check.ShouldContain(", 0 errors, 0 warnings", customMessage: check);
         check.ShouldStartWith("exit 0");

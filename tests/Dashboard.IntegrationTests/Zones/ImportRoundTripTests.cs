@@ -40,7 +40,7 @@ public sealed class ImportRoundTripTests(StackFixture fixture)
         var second = await ExportAsync(zone.Name);
 
         second.ShouldBe(first);
-        applied.Propagation.ShouldAllBe(p => p.Visible);
+        applied.Propagation.Current.AllVisible.ShouldBeTrue("ApplyAsync waited for it");
         (await zone.CheckZoneAsync(Cancel)).ShouldContain(", 0 errors, 0 warnings");
     }
 
@@ -76,7 +76,7 @@ public sealed class ImportRoundTripTests(StackFixture fixture)
         var applied = await zone.ApplyAsync(set, Cancel);
 
         SoaSerial.IsGreater(applied.Serial, 4294967295).ShouldBeTrue($"serial {applied.Serial}");
-        applied.Propagation.ShouldAllBe(p => p.Visible);
+        applied.Propagation.Current.AllVisible.ShouldBeTrue("ApplyAsync waited for it");
         (await zone.SerialAsync(Cancel)).ShouldBe(applied.Serial);
         (await zone.CheckZoneAsync(Cancel)).ShouldContain(", 0 errors, 0 warnings");
     }
@@ -94,7 +94,7 @@ public sealed class ImportRoundTripTests(StackFixture fixture)
         staging.Errors.ShouldBeEmpty();
         staging.Set!.Diff().ShouldNotContain(d => d.Key.Type == RecordType.NS);
         staging.Set!.Diff().Count.ShouldBe(41);
-        (await zone.ApplyAsync(staging.Set!, Cancel)).Propagation.ShouldAllBe(p => p.Visible);
+        (await zone.ApplyAsync(staging.Set!, Cancel)).Propagation.Current.AllVisible.ShouldBeTrue("ApplyAsync waited for it");
         (await zone.RRsetAsync("@", RecordType.NS, Cancel)).ShouldNotBeNull().Records.Count.ShouldBe(nsBefore.Records.Count);
         (await zone.RRsetAsync("txt", RecordType.TXT, Cancel)).ShouldNotBeNull().Records.ShouldHaveSingleItem().Content.ShouldBe("\"hello\"");
         (await zone.CheckZoneAsync(Cancel)).ShouldContain(", 0 errors, 0 warnings");

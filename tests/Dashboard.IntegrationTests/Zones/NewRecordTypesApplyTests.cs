@@ -47,7 +47,7 @@ public sealed class NewRecordTypesApplyTests(StackFixture fixture)
 
         var applied = await zone.ApplyAsync(set, Cancel);
 
-        applied.Propagation.ShouldAllBe(p => p.Visible, string.Join("; ", applied.Propagation.Select(p => $"{p.Region}: {p.Error}")));
+        applied.Propagation.Current.AllVisible.ShouldBeTrue("ApplyAsync waited for it");
         var check = await zone.CheckZoneAsync(Cancel);
         check.ShouldStartWith("exit 0", customMessage: check);
         check.ShouldContain(", 0 errors, 0 warnings", customMessage: check);

@@ -113,7 +113,7 @@ public sealed class RecordDataNamesTests(StackFixture fixture)
     private async Task ApplyCleanAsync(ThrowawayZone zone, ChangeSet set)
     {
         var applied = await zone.ApplyAsync(set, Cancel);
-        applied.Propagation.ShouldAllBe(p => p.Visible, string.Join("; ", applied.Propagation.Select(p => $"{p.Region}: {p.Error}")));
+        applied.Propagation.Current.AllVisible.ShouldBeTrue("ApplyAsync waited for it");
         var check = await zone.CheckZoneAsync(Cancel);
         check.ShouldContain(", 0 errors, 0 warnings", customMessage: check);
     }

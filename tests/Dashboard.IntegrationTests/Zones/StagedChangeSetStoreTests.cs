@@ -93,7 +93,7 @@ public sealed class StagedChangeSetStoreTests(StackFixture fixture)
         var set = await StagedAsync(zone, Cancel);
         var version = await Store.SaveAsync(EditingZone.Operator, set, null, Cancel);
         var commands = new ChangeSetCommands(
-            fixture.Get<ZoneWrites>(), fixture.Get<AuditLog>(), fixture.Get<ReplicationGate>(), TimeProvider.System)
+            fixture.Get<ZoneWrites>(), fixture.Get<AuditLog>(), fixture.Get<PropagationTracker>(), TimeProvider.System)
         {
             BeforeCommit = _ => throw new InvalidOperationException("forced failure after the writes"),
         };

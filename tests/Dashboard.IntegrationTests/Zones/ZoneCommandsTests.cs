@@ -56,13 +56,18 @@ public sealed class ZoneCommandsTests(StackFixture fixture)
         (await commands.DeleteZoneAsync(EditingZone.Operator, zone.Name, zone.Name + " ", Cancel)).ShouldBeOfType<ZoneCommandResult.Invalid>();
         (await zone.RowCountAsync(Cancel)).ShouldBeGreaterThan(0);
 
-        (await commands.DeleteZoneAsync(EditingZone.Operator, zone.Name, zone.Name, Cancel)).ShouldBeOfType<ZoneCommandResult.Done>();
+        var deleted = (await commands.DeleteZoneAsync(EditingZone.Operator, zone.Name, zone.Name, Cancel)).ShouldBeOfType<ZoneCommandResult.Done>();
+        // Returned at COMMIT; the run confirms, region by region, that the zone is no longer answered.
+        await ThrowawayZone.ShouldBeVisibleEverywhereAsync(deleted.Propagation);
 
         (await zone.ScalarAsync("SELECT count(*) FROM domains WHERE name = @zone", Cancel)).ShouldBe(0);
         (await zone.ScalarAsync("SELECT count(*) FROM records WHERE name = @zone OR name LIKE '%.' || @zone", Cancel)).ShouldBe(0);
         (await zone.ScalarAsync("SELECT count(*) FROM dashboard.zone_tiers WHERE zone_name = @zone", Cancel)).ShouldBe(0);
         (await zone.ScalarAsync("SELECT count(*) FROM dashboard.audit_entries WHERE zone = @zone AND action = 'zone.delete' AND before LIKE '%records; SOA%'", Cancel)).ShouldBe(1);
-        var response = await StackDns.For(fixture.Stack.Primary).QueryAsync(zone.Name, QueryType.SOA, QueryClass.IN, Cancel);
-        response.Header.ResponseCode.ShouldBe(DnsHeaderResponseCode.Refused);
+        foreach (var region in fixture.Stack.Options.Regions)
+        {
+            var response = await StackDns.For(region).QueryAsync(zone.Name, QueryType.SOA, QueryClass.IN, Cancel);
+            response.Header.ResponseCode.ShouldBe(DnsHeaderResponseCode.Refused, region.Name);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Dashboard.Features.Propagation;
 using Dashboard.Dns;
 using Dashboard.Features.Zones;
 
@@ -88,7 +89,7 @@ public class ChangeSetNamesAndSizesTests
     [InlineData(3, true, "Applied 3 record changes and the SOA edit; the SOA serial is now 2026113002.")]
     public void Applied_Summary_CountsChangesNotRows(int records, bool soa, string expected)
     {
-        var applied = new ApplyResult.Applied(2026113002, 0, []) { RecordChanges = records, SoaEdited = soa };
+        var applied = new ApplyResult.Applied(2026113002, 0, PropagationRun.Of(new PropagationSnapshot("x.test", 2026113002, DateTimeOffset.UtcNow, []))) { RecordChanges = records, SoaEdited = soa };
 
         applied.Summary.ShouldBe(expected);
     }

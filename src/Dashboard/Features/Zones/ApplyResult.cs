@@ -9,10 +9,13 @@ public abstract record ApplyResult
     {
     }
 
-    /// <summary>Committed in one transaction with the SOA serial bumped once; then replicated and flushed per region.</summary>
-    public sealed record Applied(long Serial, int RowsChanged, IReadOnlyList<RegionPropagation> Propagation) : ApplyResult
+    /// <summary>
+    /// Committed in one transaction with the SOA serial bumped once. Returned at COMMIT: <see cref="Propagation"/> goes
+    /// on proving, region by region, that DNS serves it.
+    /// </summary>
+    public sealed record Applied(long Serial, int RowsChanged, PropagationRun Propagation) : ApplyResult
     {
-        /// <summary>From the start of the apply to its COMMIT (locks, checks, row writes, audit); <see cref="Propagation"/> came after.</summary>
+        /// <summary>From the start of the apply to its COMMIT (locks, checks, row writes, audit); <see cref="Propagation"/> runs after.</summary>
         public TimeSpan Committed { get; init; }
 
         /// <summary>Record changes applied (added, edited, disabled, enabled, deleted), as the diff counted them.</summary>

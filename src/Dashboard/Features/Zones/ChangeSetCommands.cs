@@ -11,14 +11,14 @@ namespace Dashboard.Features.Zones;
 /// Applies a zone's change set in one <see cref="ZoneWrite"/>: the zone's SOA row is locked first (change sets of one zone run one
 /// at a time), every touched name's rows are read <c>FOR UPDATE</c> and their RRset versions compared with the ones
 /// staged (any difference refuses the whole set: no lost update), the resulting RRsets are checked, the rows written,
-/// the SOA serial bumped once and one audit entry per change added, then COMMIT. Only then does the
-/// <see cref="ReplicationGate"/> make the change visible per region. Up to COMMIT that is four round trips whatever
+/// the SOA serial bumped once and one audit entry per change added, then COMMIT. The result returns at COMMIT, with
+/// the <see cref="PropagationRun"/> that proves per region, by DNS, that the change is served. Up to COMMIT that is four round trips whatever
 /// the size of the set (tier; locks; rows, serial and audit in one batch; COMMIT). Singleton-safe; callers own cancellation.
 /// </summary>
 public sealed class ChangeSetCommands(
     ZoneWrites writes,
     AuditLog audit,
-    ReplicationGate gate,
+    PropagationTracker tracker,
     TimeProvider time)
 {
     /// <summary>Test seam: runs after every write of an apply and before its COMMIT (throw to prove the rollback).</summary>
@@ -61,8 +61,9 @@ public sealed class ChangeSetCommands(
         }
         var committed = time.GetElapsedTime(started);
 
-        // Committed: from here on a fault leaves the change unconfirmed in a region, and the result says so.
-        var propagation = await gate.PropagateCommittedAsync(written.Commit!.NamesToFlush, cancellationToken);
+        // Committed: the result returns now; the run proves, region by region and by DNS, that the change is served.
+        var target = new PropagationTarget(zone, written.Serial, [.. set.RRsets.Select(s => s.Key)], written.Commit!.NamesToFlush);
+        var propagation = await tracker.StartCommittedAsync(target, cancellationToken);
         return new ApplyResult.Applied(written.Serial, written.RowsChanged, propagation)
         {
             Committed = committed,

@@ -51,7 +51,13 @@ public sealed class ZoneAdmin(IDialogService dialogs, ZoneCommands commands, ICu
     {
         try
         {
-            return await command(await currentActor.GetAsync());
+            var result = await command(await currentActor.GetAsync());
+            if (result is ZoneCommandResult.Done done)
+            {
+                // The zone list shows a zone once every region answers it (or is said not to, within the timeout).
+                return done with { Settled = (await done.Propagation.Settled).Verdicts };
+            }
+            return result;
         }
         catch (Exception ex)
         {
@@ -65,7 +71,7 @@ public sealed class ZoneAdmin(IDialogService dialogs, ZoneCommands commands, ICu
         switch (result)
         {
             case ZoneCommandResult.Done done:
-                var notVisible = done.Propagation.Where(p => !p.Visible).ToList();
+                var notVisible = done.Settled.Where(p => !p.Visible).ToList();
                 snackbar.Add(notVisible.Count == 0
                     ? $"{done.Zone}: done, answering in every region."
                     : $"{done.Zone}: done, but not yet confirmed in {string.Join(", ", notVisible.Select(p => $"{p.Region} ({p.Error})"))}.",

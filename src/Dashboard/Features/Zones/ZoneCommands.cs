@@ -18,7 +18,7 @@ namespace Dashboard.Features.Zones;
 public sealed class ZoneCommands(
     ZoneWrites writes,
     AuditLog audit,
-    ReplicationGate gate,
+    PropagationTracker tracker,
     TimeProvider time)
 {
     public async Task<ZoneCommandResult> CreateZoneAsync(Actor actor, string name, ZoneTier tier, CancellationToken cancellationToken)
@@ -37,6 +37,7 @@ public sealed class ZoneCommands(
         }
 
         ZoneCommit commit;
+        long serial;
         await using (var write = await writes.BeginAsync(zone, cancellationToken))
         {
             if (await write.ExistsAsync(cancellationToken))
@@ -48,7 +49,7 @@ public sealed class ZoneCommands(
             {
                 return new ZoneCommandResult.Invalid([$"The {tier} tier has no policy row; its template is unknown"]);
             }
-            SoaSerial.TryNext(0, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), null, out var serial, out _);
+            SoaSerial.TryNext(0, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), null, out serial, out _);
             var soa = new SoaFields(policy.SoaMname, policy.SoaRname, serial, policy.SoaRefresh, policy.SoaRetry, policy.SoaExpire, policy.SoaMinimum);
             await write.InsertZoneAsync(cancellationToken);
             write.Rows.Inserts.Add((new RRsetKey(zone, RecordType.SOA), soa.Format(), policy.SoaTtl, false));
@@ -69,8 +70,8 @@ public sealed class ZoneCommands(
             commit = await write.CommitAsync([], cancellationToken);
         }
 
-        var propagation = await gate.PropagateCommittedAsync(commit.NamesToFlush, cancellationToken);
-        return new ZoneCommandResult.Done(zone, propagation);
+        var created = new PropagationTarget(zone, serial, [new RRsetKey(zone, RecordType.NS)], commit.NamesToFlush);
+        return new ZoneCommandResult.Done(zone, await tracker.StartCommittedAsync(created, cancellationToken));
     }
 
     public async Task<ZoneCommandResult> DeleteZoneAsync(Actor actor, string name, string typedConfirmation, CancellationToken cancellationToken)
@@ -108,8 +109,8 @@ public sealed class ZoneCommands(
             commit = await write.CommitAsync([], cancellationToken);
         }
 
-        var propagation = await gate.PropagateCommittedAsync(commit.NamesToFlush, cancellationToken);
-        return new ZoneCommandResult.Done(zone, propagation);
+        var deleted = new PropagationTarget(zone, null, [], commit.NamesToFlush, ZoneDeleted: true);
+        return new ZoneCommandResult.Done(zone, await tracker.StartCommittedAsync(deleted, cancellationToken));
     }
 }
 
@@ -120,7 +121,12 @@ public abstract record ZoneCommandResult
     {
     }
 
-    public sealed record Done(string Zone, IReadOnlyList<RegionPropagation> Propagation) : ZoneCommandResult;
+    /// <summary>Committed; <paramref name="Propagation"/> proves per region, by DNS, that the zone is served (or, deleted, no longer answered).</summary>
+    public sealed record Done(string Zone, PropagationRun Propagation) : ZoneCommandResult
+    {
+        /// <summary>Each region's verdict once the run settled, for callers that waited for it (the Zones page does).</summary>
+        public IReadOnlyList<RegionPropagation> Settled { get; init; } = [];
+    }
 
     public sealed record Invalid(IReadOnlyList<string> Errors) : ZoneCommandResult;
 

@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using Dashboard.Configuration;
+using Dashboard.Data;
+using Dashboard.Dns;
+using Dashboard.Features.Checks;
+using Dashboard.PowerDns;
+using Microsoft.Extensions.Options;
+using NpgsqlTypes;
+
+namespace Dashboard.Features.Propagation;
+
+/// <summary>
+/// Proves that a committed change reached every region, by DNS. Started right after COMMIT, it returns at once with a
+/// live <see cref="PropagationRun"/>; then, per region and in the background: wait until the replica has replayed the
+/// commit's WAL position (<see cref="ReplicationGate"/>'s shared watcher; <b>nothing is asked of a region before
+/// that</b>, which is what would poison its negative cache), flush the changed names from its PowerDNS, then ask its
+/// PowerDNS for every changed RRset (RD=0, no cache, the checks' resolver) and compare with the primary's rows (the
+/// checks' rules). A region is visible only when every answer matches. Until then it retries, flushing again before
+/// each try; past <see cref="DashboardOptions.PropagationTimeout"/> it says "not yet visible" and keeps watching, up to
+/// <see cref="DashboardOptions.PropagationWatchLimit"/>. Singleton; runs outlive the request that started them and end
+/// with the application (when the container disposes the tracker).
+/// </summary>
+public sealed class PropagationTracker(
+    ReplicationGate gate,
+    PowerDnsApiClient powerDns,
+    ICheckResolver resolver,
+    ICheckExpectations expectations,
+    IOptions<DashboardOptions> options,
+    TimeProvider time,
+    ILogger<PropagationTracker> logger) : IDisposable
+{
+    /// <summary>Cancelled when the container disposes the tracker (application shutdown): every run stops watching.</summary>
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Between confirmation attempts: short at first (a flush and a query take milliseconds), then up to 2 s while watching.</summary>
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(2);
+
+    /// <summary>Reads the primary's WAL position (right after COMMIT) and starts tracking <paramref name="target"/> in every region.</summary>
+    public async Task<PropagationRun> StartCommittedAsync(PropagationTarget target, CancellationToken cancellationToken)
+    {
+        var committed = time.GetTimestamp();
+        var run = NewRun(target);
+        NpgsqlLogSequenceNumber lsn;
+        try
+        {
+            lsn = await gate.CurrentPrimaryLsnAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            run.Fail($"committed, but the primary's WAL position could not be read afterwards ({DatabaseFaults.Describe(ex)}), so replay could not be checked");
+            return run;
+        }
+        Start(run, target, lsn, committed);
+        return run;
+    }
+
+    /// <summary>Starts tracking a change committed at <paramref name="lsn"/> (<paramref name="committed"/> is the COMMIT's timestamp).</summary>
+    public PropagationRun Start(PropagationTarget target, NpgsqlLogSequenceNumber lsn, long committed)
+    {
+        var run = NewRun(target);
+        Start(run, target, lsn, committed);
+        return run;
+    }
+
+    private PropagationRun NewRun(PropagationTarget target) =>
+        new(new PropagationSnapshot(target.Zone, target.Serial, time.GetUtcNow(), [.. options.Value.Regions.Select(r => new RegionProgress(r.Name, PropagationState.WaitingForReplay))]), time);
+
+    private void Start(PropagationRun run, PropagationTarget target, NpgsqlLogSequenceNumber lsn, long committed)
+    {
+        foreach (var region in options.Value.Regions)
+        {
+            _ = Task.Run(() => TrackAsync(run, region, target, lsn, committed, _stopping.Token), CancellationToken.None);
+        }
+    }
+
+    private async Task TrackAsync(PropagationRun run, RegionOptions region, PropagationTarget target, NpgsqlLogSequenceNumber lsn, long committed, CancellationToken stopping)
+    {
+        var settings = options.Value;
+        var progress = new RegionProgress(region.Name, PropagationState.WaitingForReplay);
+        TimeSpan Elapsed() => time.GetElapsedTime(committed);
+        void Report(RegionProgress next)
+        {
+            progress = next;
+            run.Set(next);
+        }
+        try
+        {
+            // 1. Replay. Waits in slices so a late replica is said to be late at the timeout, then still waited for.
+            while (true)
+            {
+                var left = (progress.State == PropagationState.NotYetVisible ? settings.PropagationWatchLimit : settings.PropagationTimeout) - Elapsed();
+                var wait = await gate.WaitForReplayAsync(region, lsn, left > TimeSpan.Zero ? left : TimeSpan.Zero, stopping);
+                if (wait.Replayed is not null)
+                {
+                    break;
+                }
+                var why = $"not replayed to {lsn} after {Elapsed().TotalSeconds:0.#} s" + (wait.LastError is null ? "" : $" (last read: {wait.LastError})");
+                if (progress.State == PropagationState.NotYetVisible)
+                {
+                    Report(progress with { State = PropagationState.GaveUp, Detail = $"{why}; no longer watched" });
+                    logger.LogError("{Zone} serial {Serial}: gave up on {Region}: {Why}", target.Zone, target.Serial, region.Name, why);
+                    return;
+                }
+                Report(progress with { State = PropagationState.NotYetVisible, Detail = $"{why}; still waiting" });
+                logger.LogWarning("{Zone} serial {Serial}: not yet visible in {Region}: {Why}", target.Zone, target.Serial, region.Name, why);
+            }
+            Report(progress with { State = progress.State == PropagationState.NotYetVisible ? PropagationState.NotYetVisible : PropagationState.Confirming, Replayed = Elapsed() });
+
+            // 2. Flush, then ask; again until every answer matches.
+            var retry = FirstRetry;
+            while (true)
+            {
+                var attempt = progress.Attempts + 1;
+                var problem = await FlushAsync(region, target, stopping);
+                if (problem is null && progress.Flushed is null)
+                {
+                    Report(progress with { Flushed = Elapsed() });
+                }
+                problem ??= await ConfirmAsync(region, target, stopping);
+                if (problem is null)
+                {
+                    Report(progress with { State = PropagationState.Visible, Visible = Elapsed(), Detail = null, Attempts = attempt });
+                    if (attempt > 1 || run.Current.Regions.Any(r => r.Region == region.Name && r.State == PropagationState.NotYetVisible))
+                    {
+                        logger.LogInformation("{Zone} serial {Serial}: visible in {Region} after {Elapsed} ms ({Attempts} attempts)", target.Zone, target.Serial, region.Name, Elapsed().TotalMilliseconds, attempt);
+                    }
+                    return;
+                }
+                var elapsed = Elapsed();
+                if (elapsed >= settings.PropagationWatchLimit)
+                {
+                    Report(progress with { State = PropagationState.GaveUp, Detail = $"{problem}; no longer watched after {elapsed.TotalMinutes:0.#} min", Attempts = attempt });
+                    logger.LogError("{Zone} serial {Serial}: gave up on {Region}: {Problem}", target.Zone, target.Serial, region.Name, problem);
+                    return;
+                }
+                if (elapsed >= settings.PropagationTimeout && progress.State != PropagationState.NotYetVisible)
+                {
+                    Report(progress with { State = PropagationState.NotYetVisible, Detail = $"{problem}; still watching", Attempts = attempt });
+                    logger.LogWarning("{Zone} serial {Serial}: not yet visible in {Region}: {Problem}", target.Zone, target.Serial, region.Name, problem);
+                }
+                else
+                {
+                    Report(progress with { Detail = problem, Attempts = attempt });
+                }
+                await Task.Delay(retry, time, stopping);
+                retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, MaxRetry.Ticks));
+            }
+        }
+        catch (Exception ex) when (stopping.IsCancellationRequested || ex is ObjectDisposedException)
+        {
+            // Shutting down (the container may already have disposed what the run uses).
+            Report(progress with { State = PropagationState.GaveUp, Detail = "the dashboard stopped before this was confirmed" });
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "{Zone} serial {Serial}: tracking {Region} failed", target.Zone, target.Serial, region.Name);
+            Report(progress with { State = PropagationState.GaveUp, Detail = $"tracking failed: {ex.Message}" });
+        }
+    }
+
+    /// <summary>Flushes the target's names from the region's PowerDNS; null when done, else why not.</summary>
+    private async Task<string?> FlushAsync(RegionOptions region, PropagationTarget target, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Value.PowerDnsApiTimeout);
+        try
+        {
+            await Task.WhenAll(ReplicationGate.FlushTargets(target.Names).Select(name => powerDns.FlushCacheAsync(region, name, deadline.Token)));
+            return null;
+        }
+        catch (Exception ex) when (ex is PowerDnsApiException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return ex is OperationCanceledException ? "its PowerDNS API did not answer the cache flush in time"
+                : ex is HttpRequestException { InnerException: System.Net.Sockets.SocketException } ? "its PowerDNS API refused the cache flush (connection refused)"
+                : $"the cache flush failed ({ex.Message})";
+        }
+    }
+
+    /// <summary>Asks the region for the target's RRsets and compares with the primary; null when every answer matches, else the first difference.</summary>
+    private async Task<string?> ConfirmAsync(RegionOptions region, PropagationTarget target, CancellationToken cancellationToken)
+    {
+        if (target.ZoneDeleted)
+        {
+            var reply = await resolver.QueryAsync(region, target.Zone, RecordType.SOA, cancellationToken);
+            if (reply.Outcome is CheckOutcome.Refused or CheckOutcome.NxDomain)
+            {
+                return null;
+            }
+            // Created again since: the deletion is moot, and waiting for the region to forget the zone would never end.
+            var again = await expectations.ReadAsync([target.Zone], [RecordType.SOA], cancellationToken);
+            return again[target.Zone].Rows.Count > 0
+                ? null
+                : $"still answers for {target.Zone} ({CheckWords.Outcome(reply.Outcome, reply.ResponseCode)})";
+        }
+        var keys = Asked(target);
+        var expected = await expectations.ReadAsync([.. keys.Select(k => k.Name).Distinct()], [.. keys.Select(k => k.Type).Distinct()], cancellationToken);
+        var cells = await Task.WhenAll(keys.Select(async key =>
+            CheckRules.Cell(key.Name, key.Type, region.Name, await resolver.QueryAsync(region, key.Name, key.Type, cancellationToken), expected[key.Name])));
+        var wrong = cells.FirstOrDefault(c => c.Comparison != CheckComparison.Matches);
+        return wrong is null ? null : $"{wrong.Name} {wrong.Type.Mnemonic()}: {CheckWords.Outcome(wrong.Outcome, wrong.ResponseCode)}, {wrong.Detail ?? wrong.Comparison.ToString().ToLowerInvariant()}";
+    }
+
+    /// <summary>
+    /// The RRsets asked: the zone's SOA first (it carries the new serial), then the changed ones whose answers the checks'
+    /// rules compare (<see cref="ComparedTypes"/>), at most <see cref="PropagationTarget.MaxKeysAsked"/>. A change of
+    /// another type (DNAME, DS, TLSA, …) is confirmed by the SOA's new serial, asked after the same flush.
+    /// </summary>
+    public static IReadOnlyList<RRsetKey> Asked(PropagationTarget target) =>
+        [.. target.Expect.Where(k => ComparedTypes.Contains(k.Type)).Prepend(new RRsetKey(target.Zone, RecordType.SOA)).Distinct().Take(PropagationTarget.MaxKeysAsked)];
+
+    /// <summary>The types whose answers are compared record by record: the checks' types and PTR.</summary>
+    public static readonly IReadOnlySet<RecordType> ComparedTypes = new HashSet<RecordType>(CheckPlan.CheckableTypes.Append(RecordType.PTR));
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+}

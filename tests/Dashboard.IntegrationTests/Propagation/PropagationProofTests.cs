@@ -1,0 +1,111 @@
+using Dashboard.Dns;
+using Dashboard.Features.Propagation;
+using Dashboard.Features.Zones;
+using Dashboard.IntegrationTests.Zones;
+using Dashboard.TestSupport;
+using DnsClient;
+using DnsClient.Protocol;
+
+namespace Dashboard.IntegrationTests.Propagation;
+
+/// <summary>
+/// The proof that a change reached every region: the apply returns at COMMIT, then each region is confirmed by a DNS
+/// answer that matches the primary (a deletion by the name no longer answering).
+/// </summary>
+public sealed class PropagationProofTests(StackFixture fixture)
+{
+    private CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Apply_EveryRegionConfirmedByDns_InOrderReplayFlushAnswer_AndADeletionByNxdomain()
+    {
+        await using var zone = await EditingZone.CreateAsync(fixture, ct: Cancel);
+        var set = await zone.NewSetAsync(Cancel);
+        set.Add("proof", RecordType.A, "192.0.2.55", 30, null).Staged.ShouldBeTrue();
+
+        var applied = (await zone.Commands.ApplyAsync(EditingZone.Operator, zone.Name, set, Cancel)).ShouldBeOfType<ApplyResult.Applied>();
+        var settled = await ThrowawayZone.ShouldBeVisibleEverywhereAsync(applied.Propagation);
+
+        settled.Serial.ShouldBe(applied.Serial);
+        settled.Regions.Select(r => r.Region).ShouldBe(fixture.Stack.Options.Regions.Select(r => r.Name));
+        foreach (var region in settled.Regions)
+        {
+            region.Replayed.ShouldNotBeNull(region.Region);
+            region.Flushed.ShouldNotBeNull(region.Region);
+            region.Visible.ShouldNotBeNull(region.Region);
+            region.Replayed.Value.ShouldBeLessThanOrEqualTo(region.Flushed.Value, region.Region);
+            region.Flushed.Value.ShouldBeLessThanOrEqualTo(region.Visible.Value, region.Region);
+            region.Attempts.ShouldBeGreaterThanOrEqualTo(1);
+        }
+        (await applied.Propagation.Ended.WaitAsync(TimeSpan.FromSeconds(5), Cancel)).AllVisible.ShouldBeTrue();
+        foreach (var region in fixture.Stack.Options.Regions)
+        {
+            var answer = await StackDns.For(region).QueryAsync(zone.Fqdn("proof"), QueryType.A, QueryClass.IN, Cancel);
+            answer.Answers.OfType<ARecord>().Single().Address.ToString().ShouldBe("192.0.2.55", region.Name);
+        }
+
+        // Deleted: confirmed only once every region says the name is gone.
+        set = await zone.NewSetAsync(Cancel);
+        set.Delete((await zone.RRsetAsync("proof", RecordType.A, Cancel))!, "192.0.2.55").Staged.ShouldBeTrue();
+        var deleted = (await zone.Commands.ApplyAsync(EditingZone.Operator, zone.Name, set, Cancel)).ShouldBeOfType<ApplyResult.Applied>();
+        await ThrowawayZone.ShouldBeVisibleEverywhereAsync(deleted.Propagation);
+        foreach (var region in fixture.Stack.Options.Regions)
+        {
+            var answer = await StackDns.For(region).QueryAsync(zone.Fqdn("proof"), QueryType.A, QueryClass.IN, Cancel);
+            answer.Header.ResponseCode.ShouldBe(DnsHeaderResponseCode.NotExistentDomain, region.Name);
+        }
+    }
+
+    [Fact]
+    public void Asked_SoaFirst_ThenComparableChangedTypes_OthersLeftToTheSerial()
+    {
+        var target = new PropagationTarget("x.test", 2026120101,
+            [new RRsetKey("www.x.test", RecordType.A), new RRsetKey("old.x.test", RecordType.DNAME), new RRsetKey("10.x.test", RecordType.PTR)], ["x.test"]);
+
+        PropagationTracker.Asked(target).ShouldBe([new RRsetKey("x.test", RecordType.SOA), new RRsetKey("www.x.test", RecordType.A), new RRsetKey("10.x.test", RecordType.PTR)]);
+    }
+}
+
+/// <summary>A region's PowerDNS is down during an apply: that region is "not yet visible", still watched, and visible once back. Stops a PowerDNS; runs alone.</summary>
+[Collection(StackMutatingCollection.Name)]
+public sealed class PropagationOutageTests(StackFixture fixture)
+{
+    private CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task PowerDnsStoppedInAp_NotYetVisibleThere_OthersVisible_ThenVisibleOnceBack()
+    {
+        // A short timeout, so the "not yet visible" verdict comes within the test.
+        await using var app = AppServices.Build(fixture.Stack, new Dictionary<string, string?>
+        {
+            ["Dashboard:PropagationTimeout"] = "00:00:02",
+            ["Dashboard:PropagationWatchLimit"] = "00:02:00",
+        });
+        await using var zone = await ThrowawayZone.CreateAsync(app, EditingZone.Operator, prefix: "it", ct: Cancel);
+        var set = await zone.NewSetAsync(Cancel);
+        set.Add("late", RecordType.A, "192.0.2.66", 30, null).Staged.ShouldBeTrue();
+
+        PropagationRun run;
+        await fixture.Stack.RunScriptAsync("pdns-stop", "ap");
+        try
+        {
+            run = (await zone.Commands.ApplyAsync(EditingZone.Operator, zone.Name, set, Cancel)).ShouldBeOfType<ApplyResult.Applied>().Propagation;
+            var settled = await run.Settled.WaitAsync(TimeSpan.FromMinutes(1), Cancel);
+
+            var ap = settled.Regions.Single(r => r.Region == "ap");
+            ap.State.ShouldBe(PropagationState.NotYetVisible, ap.Detail);
+            ap.Detail.ShouldNotBeNull().ShouldContain("still watching");
+            settled.Regions.Where(r => r.Region != "ap").ShouldAllBe(r => r.State == PropagationState.Visible);
+            run.Ended.IsCompleted.ShouldBeFalse("a region that is not yet visible is still watched");
+        }
+        finally
+        {
+            await fixture.Stack.RunScriptAsync("pdns-start", "ap");
+        }
+
+        var ended = await run.Ended.WaitAsync(TimeSpan.FromMinutes(1), Cancel);
+        ended.AllVisible.ShouldBeTrue(string.Join("; ", ended.Regions.Select(r => $"{r.Region}: {r.State} {r.Detail}")));
+        var answer = await StackDns.For(fixture.Stack.Region("ap")).QueryAsync(zone.Fqdn("late"), QueryType.A, QueryClass.IN, Cancel);
+        answer.Answers.OfType<ARecord>().Single().Address.ToString().ShouldBe("192.0.2.66");
+    }
+}
