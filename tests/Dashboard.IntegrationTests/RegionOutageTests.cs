@@ -27,7 +27,7 @@ public sealed class RegionOutageTests(StackFixture fixture)
         }
         finally
         {
-            await fixture.Stack.RunScriptAsync("db-start", "ap");
+            await fixture.StartDatabaseAsync("ap");
         }
 
         var recovered = await probe.ProbeAsync(fixture.Stack.Region("ap"), Cancel);

@@ -172,11 +172,24 @@ public sealed class LagHubTests(LagHubFixture fixture) : IClassFixture<LagHubFix
             return Task.CompletedTask;
         });
 
-        fixture.Server.Get<LagStore>().Publish(new LagSnapshot([Sample("eu", 4242), Sample("ap", 1)], 2, DateTimeOffset.UtcNow));
-        fixture.Server.Get<AlertStore>().Publish([new AlertDto(4242, "eu", AlertSeverity.Critical, "lag", DateTimeOffset.UtcNow, null, 4242, null, null, null)]);
+        // The server's real sampler and alert refresher publish to the same stores, and a store coalesces what arrives
+        // within its 250 ms throttle into the latest value: one synthetic publish can be overwritten before it is sent
+        // (it timed out once in CI). So the synthetic values are published again until each has arrived.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        var publishing = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested && !(sampled.Task.IsCompleted && alerted.Task.IsCompleted))
+            {
+                fixture.Server.Get<LagStore>().Publish(new LagSnapshot([Sample("eu", 4242), Sample("ap", 1)], 2, DateTimeOffset.UtcNow));
+                fixture.Server.Get<AlertStore>().Publish([new AlertDto(4242, "eu", AlertSeverity.Critical, "lag", DateTimeOffset.UtcNow, null, 4242, null, null, null)]);
+                await Task.Delay(300, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }, Cancel);
 
         (await sampled.Task.WaitAsync(PushTimeout, Cancel)).Select(s => s.Region).ShouldBe(["eu", "ap"]);
         (await alerted.Task.WaitAsync(PushTimeout, Cancel)).Single().Severity.ShouldBe(AlertSeverity.Critical);
+        await stop.CancelAsync();
+        await publishing;
     }
 
     [Fact]
