@@ -27,7 +27,7 @@ public sealed class RegionOutageTests(StackFixture fixture)
         }
         finally
         {
-            await fixture.StartDatabaseAsync("ap");
+            await fixture.Stack.RunScriptAsync("db-start", "ap");
         }
 
         var recovered = await probe.ProbeAsync(fixture.Stack.Region("ap"), Cancel);

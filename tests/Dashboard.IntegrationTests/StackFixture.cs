@@ -18,15 +18,6 @@ public sealed class StackFixture : IAsyncLifetime
 
     public T Get<T>() where T : notnull => Services.Get<T>();
 
-    /// <summary>
-    /// Starts a stopped region database again and drops the shared services' idle connections to it: they died with
-    /// the server, and the next test to take one would fail with 57P01 (seen in CI, in a test that ran after an outage test).
-    /// </summary>
-    public async Task StartDatabaseAsync(string region)
-    {
-        await Stack.RunScriptAsync("db-start", region);
-        Get<Dashboard.Data.RegionDataSources>().For(region).Clear();
-    }
 
     /// <summary>
     /// The dashboard's schema is migrated first, as the dashboard itself would at start-up; then the hand-made actors

@@ -18,7 +18,11 @@ public sealed class AppServices : IServiceProvider, IAsyncDisposable
     {
         _app = app;
         Stack = stack;
+        TestStack.DatabaseStarted += ClearPool;
     }
+
+    /// <summary>A region's database was restarted: its idle pooled connections are dead.</summary>
+    private void ClearPool(string region) => Get<RegionDataSources>().For(region).Clear();
 
     /// <summary>The stack these services are wired to.</summary>
     public TestStack Stack { get; }
@@ -70,5 +74,9 @@ public sealed class AppServices : IServiceProvider, IAsyncDisposable
         return app;
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        TestStack.DatabaseStarted -= ClearPool;
+        return _app.DisposeAsync();
+    }
 }

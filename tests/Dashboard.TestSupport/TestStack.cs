@@ -67,8 +67,18 @@ public sealed class TestStack
         {
             throw new InvalidOperationException($"scripts/stack.sh {string.Join(' ', args)} exited {process.ExitCode}:\n{output}");
         }
+        if (args is ["db-start", var region, ..])
+        {
+            // Every pooled connection to that server died with it, and the next test to take one would fail with
+            // 57P01 (seen twice in CI, in tests that ran after an outage test): drop them in this process.
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            DatabaseStarted?.Invoke(region);
+        }
         return output;
     }
+
+    /// <summary>Raised after <c>db-start REGION</c>: owners of data sources (<see cref="AppServices"/>) drop their idle connections to it.</summary>
+    public static event Action<string>? DatabaseStarted;
 
     private string? ReadStackEnv(string key)
     {

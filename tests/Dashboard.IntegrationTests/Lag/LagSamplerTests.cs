@@ -147,7 +147,7 @@ public sealed class LagSamplerTests(StackFixture fixture)
         }
         finally
         {
-            await fixture.StartDatabaseAsync(Stopped);
+            await fixture.Stack.RunScriptAsync("db-start", Stopped);
         }
 
         // Back up: the alert closes after N good samples and leaves the open list; its row keeps the history.

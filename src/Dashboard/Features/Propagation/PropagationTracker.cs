@@ -68,13 +68,14 @@ public sealed class PropagationTracker(
 
     private void Start(PropagationRun run, PropagationTarget target, NpgsqlLogSequenceNumber lsn, long committed)
     {
+        var expected = new SharedExpectations(expectations, target);
         foreach (var region in options.Value.Regions)
         {
-            _ = Task.Run(() => TrackAsync(run, region, target, lsn, committed, _stopping.Token), CancellationToken.None);
+            _ = Task.Run(() => TrackAsync(run, region, target, expected, lsn, committed, _stopping.Token), CancellationToken.None);
         }
     }
 
-    private async Task TrackAsync(PropagationRun run, RegionOptions region, PropagationTarget target, NpgsqlLogSequenceNumber lsn, long committed, CancellationToken stopping)
+    private async Task TrackAsync(PropagationRun run, RegionOptions region, PropagationTarget target, SharedExpectations expected, NpgsqlLogSequenceNumber lsn, long committed, CancellationToken stopping)
     {
         var settings = options.Value;
         var progress = new RegionProgress(region.Name, PropagationState.WaitingForReplay);
@@ -117,7 +118,7 @@ public sealed class PropagationTracker(
                 {
                     Report(progress with { Flushed = Elapsed() });
                 }
-                problem ??= await ConfirmAsync(region, target, stopping);
+                problem ??= await ConfirmAsync(region, target, expected, stopping);
                 if (problem is null)
                 {
                     Report(progress with { State = PropagationState.Visible, Visible = Elapsed(), Detail = null, Attempts = attempt });
@@ -178,7 +179,7 @@ public sealed class PropagationTracker(
     }
 
     /// <summary>Asks the region for the target's RRsets and compares with the primary; null when every answer matches, else the first difference.</summary>
-    private async Task<string?> ConfirmAsync(RegionOptions region, PropagationTarget target, CancellationToken cancellationToken)
+    private async Task<string?> ConfirmAsync(RegionOptions region, PropagationTarget target, SharedExpectations shared, CancellationToken cancellationToken)
     {
         if (target.ZoneDeleted)
         {
@@ -193,12 +194,52 @@ public sealed class PropagationTracker(
                 ? null
                 : $"still answers for {target.Zone} ({CheckWords.Outcome(reply.Outcome, reply.ResponseCode)})";
         }
-        var keys = Asked(target);
-        var expected = await expectations.ReadAsync([.. keys.Select(k => k.Name).Distinct()], [.. keys.Select(k => k.Type).Distinct()], cancellationToken);
-        var cells = await Task.WhenAll(keys.Select(async key =>
+        var read = shared.Get(cancellationToken);
+        var expected = await read;
+        var cells = await Task.WhenAll(Asked(target).Select(async key =>
             CheckRules.Cell(key.Name, key.Type, region.Name, await resolver.QueryAsync(region, key.Name, key.Type, cancellationToken), expected[key.Name])));
         var wrong = cells.FirstOrDefault(c => c.Comparison != CheckComparison.Matches);
-        return wrong is null ? null : $"{wrong.Name} {wrong.Type.Mnemonic()}: {CheckWords.Outcome(wrong.Outcome, wrong.ResponseCode)}, {wrong.Detail ?? wrong.Comparison.ToString().ToLowerInvariant()}";
+        if (wrong is null)
+        {
+            return null;
+        }
+        // The primary may have moved on since (a later change): the next try compares with a fresh read.
+        shared.Invalidate(read);
+        return $"{wrong.Name} {wrong.Type.Mnemonic()}: {CheckWords.Outcome(wrong.Outcome, wrong.ResponseCode)}, {wrong.Detail ?? wrong.Comparison.ToString().ToLowerInvariant()}";
+    }
+
+    /// <summary>
+    /// The primary's rows for one run's asked RRsets, read once and shared by every region's tries (three regions asking
+    /// at once made three reads per try); read again only after a try found a difference.
+    /// </summary>
+    private sealed class SharedExpectations(ICheckExpectations expectations, PropagationTarget target)
+    {
+        private readonly Lock _lock = new();
+        private Task<IReadOnlyDictionary<string, CheckRules.Expected>>? _read;
+
+        public Task<IReadOnlyDictionary<string, CheckRules.Expected>> Get(CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                if (_read is null || _read.IsFaulted || _read.IsCanceled)
+                {
+                    var keys = Asked(target);
+                    _read = expectations.ReadAsync([.. keys.Select(k => k.Name).Distinct()], [.. keys.Select(k => k.Type).Distinct()], cancellationToken);
+                }
+                return _read;
+            }
+        }
+
+        public void Invalidate(Task<IReadOnlyDictionary<string, CheckRules.Expected>> seen)
+        {
+            lock (_lock)
+            {
+                if (ReferenceEquals(_read, seen))
+                {
+                    _read = null;
+                }
+            }
+        }
     }
 
     /// <summary>
