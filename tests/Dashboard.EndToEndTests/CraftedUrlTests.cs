@@ -25,13 +25,20 @@ public sealed class CraftedUrlTests(BrowserFixture fixture)
     /// <summary>Each URL with the element that shows its page has rendered after reading it.</summary>
     public static readonly IReadOnlyList<(string Url, string Ready)> Urls =
     [
+        // Several keys' hazards share a URL (each parameter is read on its own, so one crash still shows as a crash);
+        // a repeated key and the largest valid page keep URLs of their own, and no URL holds two 5,000-character values
+        // (Kestrel refuses a request line over 8 KB). One page load costs seconds under load.
         .. new[]
         {
-            "page=abc", "page=2147483648", "page=-1", "page=0", "page=99999999999", "page=%00", "page=", "page=1&page=2",
-            "page=2147483647", "size=abc", "size=-5", "size=0", "size=1000000", "size=2147483648",
-            "prefix=%00", "contains=us%00edge", "type=%00", "type=BOGUS",
-            "sort=%00", "sort=weird", "sort=--type", $"prefix={Long}", $"contains={Long}", "contains=%25%5F%5C",
-            "prefix=%F0%9F%98%80", "prefix=%C3%A9", "contains=%E2%80%A8", "prefix=%0A%0D",
+            "page=abc&size=abc&prefix=%00&type=%00&sort=%00",
+            "page=2147483648&size=-5&contains=us%00edge&type=BOGUS&sort=weird",
+            $"page=-1&size=0&prefix={Long}&sort=--type",
+            $"page=0&size=1000000&contains={Long}",
+            "page=99999999999&size=2147483648&contains=%25%5F%5C&prefix=%F0%9F%98%80",
+            "page=%00&prefix=%C3%A9&contains=%E2%80%A8",
+            "page=&prefix=%0A%0D",
+            "page=1&page=2",
+            "page=2147483647",
         }.Select(q => ($"{Zone}?{q}", ZoneReady)),
         (DashboardUrls.ZoneUrl(Long), ZoneReady),
         ($"{DashboardUrls.ZoneUrl("é.test")}?page=abc", ZoneReady),
@@ -43,7 +50,7 @@ public sealed class CraftedUrlTests(BrowserFixture fixture)
         }.Select(q => ($"{DashboardUrls.SearchPath}?{q}", SearchReady)),
         // Only white space is no query at all: the page shows its empty search box.
         (DashboardUrls.SearchUrl("\n"), "[data-testid=search-box]"),
-        .. new[] { "actor=%00", "zone=%00", "action=%00", "from=abc", "to=9999-99-99", "from=2026-13-45", "from=%00", $"actor={Long}", $"zone={Long}" }
+        .. new[] { "actor=%00&zone=%00&action=%00", "from=abc&to=9999-99-99", "from=2026-13-45", "from=%00", $"actor={Long}", $"zone={Long}" }
             .Select(q => ($"{DashboardUrls.AuditPath}?{q}", Ignored)),
         ($"{DashboardUrls.ZonesPath}?page=abc&q=%00", "[data-testid=zones-table]"),
         ($"{DashboardUrls.UsersPath}?page=%00", "[data-testid=user-row]"),
