@@ -13,8 +13,8 @@ namespace Dashboard.Data.PowerDns;
 /// <see cref="Audit"/>, <see cref="DeleteZone"/>, and its own statements (<see cref="Add"/>);</item>
 /// <item><see cref="WriteAsync"/> sends all of that in one batch: one round trip;</item>
 /// <item><see cref="CommitAsync"/> commits, telling an in-doubt COMMIT apart, and names what to flush:
-/// <see cref="Features.Propagation.ReplicationGate.PropagateCommittedAsync"/> then reads the commit's WAL position and
-/// makes it visible per region.</item>
+/// <see cref="Features.Propagation.PropagationTracker.StartCommittedAsync"/> then reads the commit's WAL position and
+/// proves, per region and by DNS, that it is served.</item>
 /// </list>
 /// Change sets, zone create and delete use it, and abuse takedowns will (lock the SOA and the names, disable the rows,
 /// bump the serial, audit). Opened by <see cref="ZoneWrites.BeginAsync"/>. Not thread-safe: one operation's. The caller

@@ -22,7 +22,6 @@ namespace Dashboard.Features.Propagation;
 /// </summary>
 public sealed class PropagationTracker(
     ReplicationGate gate,
-    PowerDnsApiClient powerDns,
     ICheckResolver resolver,
     ICheckExpectations expectations,
     IOptions<DashboardOptions> options,
@@ -51,14 +50,6 @@ public sealed class PropagationTracker(
             run.Fail($"committed, but the primary's WAL position could not be read afterwards ({DatabaseFaults.Describe(ex)}), so replay could not be checked");
             return run;
         }
-        Start(run, target, lsn, committed);
-        return run;
-    }
-
-    /// <summary>Starts tracking a change committed at <paramref name="lsn"/> (<paramref name="committed"/> is the COMMIT's timestamp).</summary>
-    public PropagationRun Start(PropagationTarget target, NpgsqlLogSequenceNumber lsn, long committed)
-    {
-        var run = NewRun(target);
         Start(run, target, lsn, committed);
         return run;
     }
@@ -121,8 +112,9 @@ public sealed class PropagationTracker(
                 problem ??= await ConfirmAsync(region, target, expected, stopping);
                 if (problem is null)
                 {
+                    var wasLate = progress.State == PropagationState.NotYetVisible;
                     Report(progress with { State = PropagationState.Visible, Visible = Elapsed(), Detail = null, Attempts = attempt });
-                    if (attempt > 1 || run.Current.Regions.Any(r => r.Region == region.Name && r.State == PropagationState.NotYetVisible))
+                    if (attempt > 1 || wasLate)
                     {
                         logger.LogInformation("{Zone} serial {Serial}: visible in {Region} after {Elapsed} ms ({Attempts} attempts)", target.Zone, target.Serial, region.Name, Elapsed().TotalMilliseconds, attempt);
                     }
@@ -167,7 +159,7 @@ public sealed class PropagationTracker(
         deadline.CancelAfter(options.Value.PowerDnsApiTimeout);
         try
         {
-            await Task.WhenAll(ReplicationGate.FlushTargets(target.Names).Select(name => powerDns.FlushCacheAsync(region, name, deadline.Token)));
+            await gate.FlushAsync(region, target.Names, deadline.Token);
             return null;
         }
         catch (Exception ex) when (ex is PowerDnsApiException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))

@@ -45,26 +45,6 @@ public sealed class ReplicationGate
     }
 
     /// <summary>
-    /// After a COMMIT: reads the primary's WAL position and propagates <paramref name="names"/> to every region within
-    /// <see cref="DashboardOptions.PropagationTimeout"/>. Never throws for a fault (only for the caller's cancellation):
-    /// the write is committed, so a failure here leaves it unconfirmed in the regions named, and says why.
-    /// </summary>
-    public async Task<IReadOnlyList<RegionPropagation>> PropagateCommittedAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
-    {
-        NpgsqlLogSequenceNumber lsn;
-        try
-        {
-            lsn = await CurrentPrimaryLsnAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            var reason = $"committed, but the primary's WAL position could not be read afterwards ({DatabaseFaults.Describe(ex)}), so replay could not be checked";
-            return [.. _options.Value.Regions.Select(r => new RegionPropagation(r.Name, false, TimeSpan.Zero, reason))];
-        }
-        return await PropagateAsync(lsn, names, _options.Value.PropagationTimeout, cancellationToken);
-    }
-
-    /// <summary>
     /// For every region at once: wait for replay to reach <paramref name="lsn"/> and flush <paramref name="names"/>
     /// from its PowerDNS caches, all within <paramref name="timeout"/>. A region that fails is reported, not thrown.
     /// </summary>
@@ -88,7 +68,7 @@ public sealed class ReplicationGate
                 return new RegionPropagation(region.Name, false, Stopwatch.GetElapsedTime(started), $"not replayed to {lsn} within {timeout.TotalSeconds:0.#} s{why}");
             }
             var replayedAfter = Stopwatch.GetElapsedTime(started);
-            await Task.WhenAll(FlushTargets(names).Select(name => _powerDns.FlushCacheAsync(region, name, deadline.Token)));
+            await FlushAsync(region, names, deadline.Token);
             return new RegionPropagation(region.Name, true, replayedAfter, null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -108,6 +88,10 @@ public sealed class ReplicationGate
     public async Task<ReplayWait> WaitForReplayAsync(
         RegionOptions region, NpgsqlLogSequenceNumber lsn, TimeSpan timeout, CancellationToken cancellationToken) =>
         region.Role == RegionRole.Primary ? new ReplayWait(lsn, null) : await _watchers[region.Name].WaitAsync(lsn, timeout, cancellationToken);
+
+    /// <summary>Flushes <paramref name="names"/> from <paramref name="region"/>'s PowerDNS caches: one call per <see cref="FlushTargets"/> name, in parallel.</summary>
+    public Task FlushAsync(RegionOptions region, IEnumerable<string> names, CancellationToken cancellationToken) =>
+        Task.WhenAll(FlushTargets(names).Select(name => _powerDns.FlushCacheAsync(region, name, cancellationToken)));
 
     /// <summary>
     /// The names to flush for <paramref name="names"/>: each once, and none that another of them contains (a flush

@@ -19,7 +19,7 @@ public sealed class ZoneAdmin(IDialogService dialogs, ZoneCommands commands, ICu
                 {
                     var result = await RunAsync("creating the zone", "the zone", draft.Name, actor => commands.CreateZoneAsync(actor, draft.Name, draft.Tier, CancellationToken.None));
                     created = result is ZoneCommandResult.Done;
-                    return Describe(result);
+                    return await DescribeAsync(result);
                 }
             },
         };
@@ -37,7 +37,7 @@ public sealed class ZoneAdmin(IDialogService dialogs, ZoneCommands commands, ICu
             return false;
         }
         var result = await RunAsync("deleting the zone", "its deletion", zone, actor => commands.DeleteZoneAsync(actor, zone, typed, CancellationToken.None));
-        if (Describe(result) is { } error)
+        if (await DescribeAsync(result) is { } error)
         {
             snackbar.Add(error, Severity.Error);
             return false;
@@ -51,13 +51,7 @@ public sealed class ZoneAdmin(IDialogService dialogs, ZoneCommands commands, ICu
     {
         try
         {
-            var result = await command(await currentActor.GetAsync());
-            if (result is ZoneCommandResult.Done done)
-            {
-                // The zone list shows a zone once every region answers it (or is said not to, within the timeout).
-                return done with { Settled = (await done.Propagation.Settled).Verdicts };
-            }
-            return result;
+            return await command(await currentActor.GetAsync());
         }
         catch (Exception ex)
         {
@@ -65,13 +59,16 @@ public sealed class ZoneAdmin(IDialogService dialogs, ZoneCommands commands, ICu
         }
     }
 
-    /// <summary>Null when done; otherwise the refusal in words.</summary>
-    private string? Describe(ZoneCommandResult result)
+    /// <summary>
+    /// Null when done; otherwise the refusal in words. A done command's toast waits for its run to settle: the zone list
+    /// shows a zone once every region answers it (or is said not to, within the timeout).
+    /// </summary>
+    private async Task<string?> DescribeAsync(ZoneCommandResult result)
     {
         switch (result)
         {
             case ZoneCommandResult.Done done:
-                var notVisible = done.Settled.Where(p => !p.Visible).ToList();
+                var notVisible = (await done.Propagation.Settled).Verdicts.Where(p => !p.Visible).ToList();
                 snackbar.Add(notVisible.Count == 0
                     ? $"{done.Zone}: done, answering in every region."
                     : $"{done.Zone}: done, but not yet confirmed in {string.Join(", ", notVisible.Select(p => $"{p.Region} ({p.Error})"))}.",

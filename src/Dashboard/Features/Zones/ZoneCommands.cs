@@ -122,11 +122,7 @@ public abstract record ZoneCommandResult
     }
 
     /// <summary>Committed; <paramref name="Propagation"/> proves per region, by DNS, that the zone is served (or, deleted, no longer answered).</summary>
-    public sealed record Done(string Zone, PropagationRun Propagation) : ZoneCommandResult
-    {
-        /// <summary>Each region's verdict once the run settled, for callers that waited for it (the Zones page does).</summary>
-        public IReadOnlyList<RegionPropagation> Settled { get; init; } = [];
-    }
+    public sealed record Done(string Zone, PropagationRun Propagation) : ZoneCommandResult;
 
     public sealed record Invalid(IReadOnlyList<string> Errors) : ZoneCommandResult;
 
