@@ -30,6 +30,19 @@ public sealed class AuditPageTests(BrowserFixture fixture, EditingServices servi
             await operatorPage.GetByTestId("changeset-reason").FillAsync(Reason);
             await operatorPage.GetByTestId("changeset-apply").ClickAsync();
             await Expect(operatorPage.GetByTestId("changeset-applied")).ToBeVisibleAsync(Loaded);
+            await Expect(operatorPage.GetByTestId("changeset-applied")).ToHaveAttributeAsync("data-state", "visible", new() { Timeout = 30_000 });
+
+            // The zone page's history: this change first, with who made it and where it reached, as stored.
+            var newest = operatorPage.GetByTestId("zone-history-row").First;
+            await Expect(newest).ToContainTextAsync($"record.edit {www} A", new() { Timeout = 30_000 });
+            await Expect(newest).ToContainTextAsync(Reason);
+            await Expect(newest.GetByTestId("stored-propagation")).ToHaveAttributeAsync("data-state", "visible", new() { Timeout = 30_000 });
+            foreach (var region in RegionDns.Regions)
+            {
+                await Expect(newest.GetByTestId($"stored-propagation-{region}")).ToHaveTextAsync(new Regex($@"^\W*{region} \+\d+ ms$"));
+            }
+            await Expect(operatorPage.GetByTestId("zone-history-row").Last).ToContainTextAsync("zone created");
+            await operatorPage.GetByTestId("zone-history").ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "zone-history.png") });
         }
         finally
         {
@@ -66,6 +79,11 @@ public sealed class AuditPageTests(BrowserFixture fixture, EditingServices servi
             (await page.GetByTestId("audit-table").Locator("table").EvaluateAsync<string>("e => getComputedStyle(e).tableLayout")).ShouldBe("fixed");
             var date = edit.GetByTestId("audit-at").Locator("span").First;
             (await date.EvaluateAsync<int>("e => e.getClientRects().length")).ShouldBe(1, "the date is on one line");
+
+            // The entry carries its change's propagation, as stored: every region confirmed by DNS.
+            await Expect(edit.GetByTestId("stored-propagation")).ToHaveAttributeAsync("data-state", "visible");
+            await Expect(edit.GetByTestId("stored-propagation-ap")).ToHaveTextAsync(new Regex(@"ap \+\d+ ms$"));
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "audit-propagation.png") });
 
             // What changed is marked on each side, and only that.
             await Expect(edit.GetByTestId("audit-before").GetByTestId("audit-changed")).ToHaveTextAsync("192.0.2.1");

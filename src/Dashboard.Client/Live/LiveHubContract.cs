@@ -130,9 +130,20 @@ public enum AlertSeverity
     Critical,
 }
 
+/// <summary>What an alert is about.</summary>
+public enum AlertKind
+{
+    /// <summary>The replica's heartbeat lag, or the replica lost (the lag sampler's state machine).</summary>
+    Lag,
+
+    /// <summary>A change the dashboard committed is not yet visible by DNS in the region (the propagation proof).</summary>
+    Propagation,
+}
+
 /// <summary>
-/// A lag alert on one region. <see cref="Severity"/> is the highest it reached; <see cref="ClosedAt"/> is null while
-/// it is open; the acknowledgement fields are null until someone acknowledges it.
+/// An alert on one region: lag, or a change not yet visible there (<see cref="Kind"/>). <see cref="Severity"/> is the
+/// highest it reached; <see cref="ClosedAt"/> is null while it is open; the acknowledgement fields are null until
+/// someone acknowledges it.
 /// </summary>
 public sealed record AlertDto(
     long Id,
@@ -144,7 +155,8 @@ public sealed record AlertDto(
     double? PeakLagMs,
     string? AcknowledgedBy,
     DateTimeOffset? AcknowledgedAt,
-    string? AcknowledgeNote);
+    string? AcknowledgeNote,
+    AlertKind Kind = AlertKind.Lag);
 
 /// <summary>A resolution check: names (up to 1,000), types (A, AAAA, CNAME, TXT, MX, NS, SOA, SRV, CAA, or "all"), regions (none: every region).</summary>
 public sealed record CheckRequestDto(IReadOnlyList<string> Names, IReadOnlyList<string> Types, IReadOnlyList<string>? Regions = null);

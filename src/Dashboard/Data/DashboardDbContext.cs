@@ -26,6 +26,7 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public DbSet<Features.Lag.LagHeartbeatRow> LagHeartbeat => Set<Features.Lag.LagHeartbeatRow>();
     public DbSet<Features.Lag.LagMinuteRow> LagMinutes => Set<Features.Lag.LagMinuteRow>();
     public DbSet<Features.Lag.LagAlertRow> LagAlerts => Set<Features.Lag.LagAlertRow>();
+    public DbSet<Features.Propagation.PropagationTimelineRow> PropagationTimelines => Set<Features.Propagation.PropagationTimelineRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

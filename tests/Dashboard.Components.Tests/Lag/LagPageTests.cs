@@ -99,6 +99,25 @@ public sealed class LagPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void PropagationAlert_IsListedBesideTheRegionsLagAlert_AndCanBeAcknowledged()
+    {
+        SignInAs(Roles.OnCall);
+        _alerts.Publish([
+            Alert(7, "ap"),
+            new AlertDto(9, "ap", AlertSeverity.Warning, "not yet visible in ap: x.test serial 2026120102: its PowerDNS API refused the cache flush (connection refused); still watching",
+                Now.AddSeconds(-30), null, null, null, null, null, AlertKind.Propagation),
+        ]);
+
+        var page = Render<LagPage>();
+
+        page.Find("[data-testid=open-alert-ap]").GetAttribute("data-kind").ShouldBe("Lag");
+        var propagation = page.Find("[data-testid=open-propagation-alert-ap]");
+        propagation.GetAttribute("data-severity").ShouldBe("warning");
+        propagation.TextContent.ShouldContain("not yet visible in ap: x.test serial 2026120102");
+        page.FindAll("[data-testid=ack-9]").Count.ShouldBe(1);
+    }
+
+    [Fact]
     public void Alerts_AreShownToEveryReader_ButOnlyThoseWhoMayAcknowledgeGetTheButton_AndOnlyAdminsTheDrill()
     {
         SignInAs(Roles.Operator);

@@ -33,6 +33,10 @@ public sealed class ChangeSetPanelTests : DashboardTestContext
         Services.AddHttpClient();
         Services.AddSingleton<PowerDnsApiClient>();
         Services.AddPropagation();
+        // What the tracker's alerts need (never reached here).
+        Services.AddSingleton<Dashboard.Features.Lag.LagDatabase>();
+        Services.AddSingleton<Dashboard.Features.Lag.AlertStore>();
+        Services.AddSingleton<Dashboard.Features.Lag.AlertStoreRefresher>();
         Services.AddChecks();
         Services.AddSingleton<AuditLog>();
         Services.AddDbContextFactory<DashboardDbContext>(o => o.UseNpgsql("Host=127.0.0.1;Port=1;Database=none"));

@@ -263,6 +263,10 @@ public sealed class AuditChainTests(StackFixture fixture)
         var byName = await fixture.Get<AuditQueries>().PageAsync(Admin, new AuditFilter(Name: $"WWW.{zone.Name}"), 0, 50, Cancel);
         byName.Entries.ShouldHaveSingleItem().ParentId.ShouldBe(import.Id);
         (await Verifier.VerifyAsync(Actor.System, cancellationToken: Cancel)).Intact.ShouldBeTrue();
+        // The change's propagation timeline names the import's entry first, then the changes under it, and the page carries it.
+        var timeline = page.Timelines[import.Id];
+        timeline.AuditIds.ShouldBe([import.Id, .. children.OrderBy(c => c.Seq).Select(c => c.Id)]);
+        byName.Timelines[byName.Entries[0].Id].Id.ShouldBe(timeline.Id);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using Dashboard.Client.Live;
 using Dashboard.Dns;
+using Dashboard.Features.Lag;
 using Dashboard.Features.Propagation;
 using Dashboard.Features.Zones;
 using Dashboard.IntegrationTests.Zones;
@@ -44,6 +46,24 @@ public sealed class PropagationProofTests(StackFixture fixture)
             answer.Answers.OfType<ARecord>().Single().Address.ToString().ShouldBe("192.0.2.55", region.Name);
         }
 
+        // Stored with the change, naming its audit entry, as the run ended.
+        (await applied.Propagation.Stored.WaitAsync(TimeSpan.FromSeconds(30), Cancel)).ShouldBeTrue();
+        var log = fixture.Get<PropagationLog>();
+        var entry = await zone.ScalarAsync($"SELECT id FROM dashboard.audit_entries WHERE zone = '{zone.Name}' AND action = 'record.add'", Cancel);
+        var stored = (await log.ForAuditEntriesAsync([entry], Cancel))[entry];
+        stored.AuditIds.ShouldBe([entry]);
+        stored.Serial.ShouldBe(applied.Serial);
+        stored.CommitLsn.ShouldNotBeNull();
+        stored.EndedAt.ShouldNotBeNull();
+        stored.Abandoned.ShouldBeFalse();
+        stored.Regions.ShouldBe(applied.Propagation.Current.Regions.Select(r => r with { Replayed = Round(r.Replayed), Flushed = Round(r.Flushed), Visible = Round(r.Visible) }));
+        var history = await log.ForZoneAsync(EditingZone.Operator, zone.Name, 10, Cancel);
+        history[0].Timeline.Id.ShouldBe(stored.Id);
+        history[0].Actor.ShouldBe(EditingZone.Operator.UserName);
+        history[0].Action.ShouldBe("record.add");
+        history[0].Name.ShouldBe(zone.Fqdn("proof"));
+        history[^1].Action.ShouldBe("zone.create");
+
         // Deleted: confirmed only once every region says the name is gone.
         set = await zone.NewSetAsync(Cancel);
         set.Delete((await zone.RRsetAsync("proof", RecordType.A, Cancel))!, "192.0.2.55").Staged.ShouldBeTrue();
@@ -55,6 +75,9 @@ public sealed class PropagationProofTests(StackFixture fixture)
             answer.Header.ResponseCode.ShouldBe(DnsHeaderResponseCode.NotExistentDomain, region.Name);
         }
     }
+
+    /// <summary>Times as they come back from JSON (whole ticks survive; compare the stored values with what was saved).</summary>
+    private static TimeSpan? Round(TimeSpan? value) => value is { } v ? TimeSpan.FromMilliseconds(v.TotalMilliseconds) : null;
 
     [Fact]
     public void Asked_SoaFirst_ThenComparableChangedTypes_OthersLeftToTheSerial()
@@ -97,6 +120,15 @@ public sealed class PropagationOutageTests(StackFixture fixture)
             ap.Detail.ShouldNotBeNull().ShouldContain("still watching");
             settled.Regions.Where(r => r.Region != "ap").ShouldAllBe(r => r.State == PropagationState.Visible);
             run.Ended.IsCompleted.ShouldBeFalse("a region that is not yet visible is still watched");
+
+            // Raised through the lag alerts, for ap only.
+            var alert = await EventuallyAsync(async () => (await OpenPropagationAlertsAsync(app)).SingleOrDefault());
+            alert.Region.ShouldBe("ap");
+            alert.Kind.ShouldBe(AlertKind.Propagation);
+            alert.Severity.ShouldBe(AlertSeverity.Warning);
+            alert.Cause.ShouldStartWith($"not yet visible in ap: {zone.Name} serial {run.Current.Serial}");
+            // Published to the live alerts (Lag page, wallboard) by the writer, not left to the 3 s refresh.
+            await EventuallyAsync(() => Task.FromResult(app.Get<AlertStore>().Current.FirstOrDefault(a => a.Id == alert.Id && a.Kind == AlertKind.Propagation)));
         }
         finally
         {
@@ -107,5 +139,35 @@ public sealed class PropagationOutageTests(StackFixture fixture)
         ended.AllVisible.ShouldBeTrue(string.Join("; ", ended.Regions.Select(r => $"{r.Region}: {r.State} {r.Detail}")));
         var answer = await StackDns.For(fixture.Stack.Region("ap")).QueryAsync(zone.Fqdn("late"), QueryType.A, QueryClass.IN, Cancel);
         answer.Answers.OfType<ARecord>().Single().Address.ToString().ShouldBe("192.0.2.66");
+
+        // The alert closes by itself, saying why; the stored timeline shows ap late but visible.
+        await EventuallyAsync(async () => (await OpenPropagationAlertsAsync(app)).Count == 0 ? "closed" : null);
+        await using (var last = app.Get<Dashboard.Data.RegionDataSources>().Primary.CreateCommand(
+            "SELECT cause FROM dashboard.lag_alerts WHERE kind = 'Propagation' AND region = 'ap' ORDER BY id DESC LIMIT 1"))
+        {
+            ((string)(await last.ExecuteScalarAsync(Cancel))!).ShouldEndWith($"closed: {zone.Name} serial {run.Current.Serial} became visible in ap");
+        }
+        (await run.Stored.WaitAsync(TimeSpan.FromSeconds(30), Cancel)).ShouldBeTrue();
+        var stored = (await app.Get<PropagationLog>().ForZoneAsync(EditingZone.Operator, zone.Name, 1, Cancel)).ShouldHaveSingleItem().Timeline;
+        stored.AllVisible.ShouldBeTrue();
+        stored.Regions.Single(r => r.Region == "ap").Visible!.Value.ShouldBeGreaterThan(TimeSpan.FromSeconds(2), "ap was confirmed after the timeout");
+    }
+
+    private async Task<IReadOnlyList<LagAlertRow>> OpenPropagationAlertsAsync(AppServices app) =>
+        await app.Get<LagDatabase>().ReadOpenAlertsAsync(AlertKind.Propagation, Cancel);
+
+    /// <summary>Polls <paramref name="read"/> until it returns a value (alerts are written in the background), for up to 30 s.</summary>
+    private async Task<T> EventuallyAsync<T>(Func<Task<T?>> read) where T : class
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (await read() is { } value)
+            {
+                return value;
+            }
+            DateTime.UtcNow.ShouldBeLessThan(until, "not seen within 30 s");
+            await Task.Delay(100, Cancel);
+        }
     }
 }

@@ -31,7 +31,10 @@ public sealed class DashboardMetricsTests
             new LagSampleDto("eu", T0, ReplicaState.Streaming, 512, 480, 1, 1, 4096, 0, "streaming", null),
             new LagSampleDto("ap", T0, ReplicaState.Unreachable, null, null, null, null, null, null, null, "connection refused"),
         ], 1, T0));
-        alerts.Publish([new AlertDto(1, "ap", AlertSeverity.Critical, "unreachable", T0, null, null, null, null, null)]);
+        alerts.Publish([
+            new AlertDto(1, "ap", AlertSeverity.Critical, "unreachable", T0, null, null, null, null, null),
+            new AlertDto(2, "ap", AlertSeverity.Warning, "not yet visible in ap", T0, null, null, null, null, null, AlertKind.Propagation),
+        ]);
 
         await metrics.StartAsync(TestContext.Current.CancellationToken);
         var text = await ExportAsync(metrics);
@@ -43,6 +46,8 @@ public sealed class DashboardMetricsTests
         text.ShouldContain("dashboard_replica_state{region=\"ap\",state=\"streaming\"} 0");
         text.ShouldContain("dashboard_lag_alerts_open{severity=\"critical\"} 1");
         text.ShouldContain("dashboard_lag_alerts_open{severity=\"warning\"} 0");
+        text.ShouldContain("dashboard_propagation_alerts_open{severity=\"warning\"} 1");
+        text.ShouldContain("dashboard_propagation_alerts_open{severity=\"critical\"} 0");
         await metrics.StopAsync(TestContext.Current.CancellationToken);
     }
 

@@ -57,8 +57,9 @@ internal sealed class LagAlertConfiguration : IEntityTypeConfiguration<LagAlertR
         b.Property(x => x.AcknowledgedBy).HasColumnName("acknowledged_by").HasMaxLength(256);
         b.Property(x => x.AcknowledgedAt).HasColumnName("acknowledged_at");
         b.Property(x => x.AcknowledgeNote).HasColumnName("acknowledge_note").HasMaxLength(LagAlertRow.MaxNoteLength);
+        b.Property(x => x.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(16).HasDefaultValue(Dashboard.Client.Live.AlertKind.Lag).HasSentinel((Dashboard.Client.Live.AlertKind)(-1));
         b.HasIndex(x => x.OpenedAt);
-        // One open alert per region: a second evaluator (a lost role still writing) cannot open a duplicate.
-        b.HasIndex(x => x.Region).IsUnique().HasFilter("closed_at IS NULL").HasDatabaseName("IX_lag_alerts_region_open");
+        // One open alert per region and kind: a second evaluator (a lost role still writing) cannot open a duplicate.
+        b.HasIndex(x => new { x.Region, x.Kind }).IsUnique().HasFilter("closed_at IS NULL").HasDatabaseName("IX_lag_alerts_region_kind_open");
     }
 }

@@ -568,6 +568,14 @@ namespace Dashboard.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Lag")
+                        .HasColumnName("kind");
+
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opened_at");
@@ -592,9 +600,9 @@ namespace Dashboard.Data.Migrations
 
                     b.HasIndex("OpenedAt");
 
-                    b.HasIndex("Region")
+                    b.HasIndex("Region", "Kind")
                         .IsUnique()
-                        .HasDatabaseName("IX_lag_alerts_region_open")
+                        .HasDatabaseName("IX_lag_alerts_region_kind_open")
                         .HasFilter("closed_at IS NULL");
 
                     b.ToTable("lag_alerts", "dashboard");
@@ -659,6 +667,71 @@ namespace Dashboard.Data.Migrations
                     b.HasIndex("Minute");
 
                     b.ToTable("lag_minutes", "dashboard");
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Propagation.PropagationTimelineRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<long[]>("AuditIds")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("audit_ids");
+
+                    b.Property<string>("CommitLsn")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("commit_lsn");
+
+                    b.Property<DateTimeOffset>("CommittedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("committed_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Regions")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("regions")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
+                    b.Property<long?>("Serial")
+                        .HasColumnType("bigint")
+                        .HasColumnName("serial");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("zone");
+
+                    b.Property<bool>("ZoneDeleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("zone_deleted");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuditIds");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("AuditIds"), "gin");
+
+                    b.HasIndex("Zone", "CommittedAt")
+                        .IsDescending(false, true);
+
+                    b.ToTable("propagation_timelines", "dashboard");
                 });
 
             modelBuilder.Entity("Dashboard.Features.Zones.StagedChangeSetRow", b =>

@@ -30,6 +30,7 @@ public sealed class ZoneWrite : IAsyncDisposable
     private readonly List<AuditEntry> _audit = [];
     private AuditEntry? _auditParent;
     private NpgsqlBatchCommand? _soa;
+    private bool _audited;
 
     internal ZoneWrite(string zone, DashboardDbContext db, IDbContextTransaction transaction)
     {
@@ -39,6 +40,12 @@ public sealed class ZoneWrite : IAsyncDisposable
         Connection = (NpgsqlConnection)db.Database.GetDbConnection();
         Transaction = (NpgsqlTransaction)transaction.GetDbTransaction();
     }
+
+    /// <summary>
+    /// This change's id: its propagation timeline's (<see cref="Features.Propagation.PropagationLog"/>), inserted with
+    /// its audit entries and naming them.
+    /// </summary>
+    public Guid ChangeId { get; } = Guid.CreateVersion7();
 
     /// <summary>The zone's name, normalized.</summary>
     public string Zone { get; }
@@ -148,7 +155,8 @@ public sealed class ZoneWrite : IAsyncDisposable
 
     /// <summary>
     /// Sends everything planned in one batch, in this order: row deletes, updates and inserts, the SOA, the zone delete
-    /// and the caller's statements, then the audit entries. Nothing planned, nothing sent.
+    /// and the caller's statements, then the audit entries with the change's propagation timeline row (in the same
+    /// statement, naming them). Nothing planned, nothing sent.
     /// </summary>
     public async Task WriteAsync(CancellationToken cancellationToken)
     {
@@ -164,7 +172,8 @@ public sealed class ZoneWrite : IAsyncDisposable
         commands.AddRange(_statements);
         if (_audit.Count > 0 || _auditParent is not null)
         {
-            commands.Add(AuditLog.Insert(_auditParent, _audit));
+            commands.Add(AuditLog.Insert(_auditParent, _audit, Features.Propagation.PropagationLog.InsertFollowingAudit(ChangeId, Zone)));
+            _audited = true;
         }
         Rows.Deletes.Clear();
         Rows.Updates.Clear();
@@ -204,7 +213,7 @@ public sealed class ZoneWrite : IAsyncDisposable
             throw new CommitInDoubtException(DatabaseFaults.Describe(ex), ex);
         }
         var changed = changedNames.ToList();
-        return new ZoneCommit(Zone, changed.Count + 1 > MaxNamesToFlush ? [Zone] : [.. changed.Append(Zone).Distinct()]);
+        return new ZoneCommit(Zone, changed.Count + 1 > MaxNamesToFlush ? [Zone] : [.. changed.Append(Zone).Distinct()], _audited ? ChangeId : null);
     }
 
     /// <summary>Ends the transaction (rolled back unless committed) and the context.</summary>
@@ -235,5 +244,8 @@ public enum ZoneLock
 /// <summary>The zone as locked: its id, its apex SOA (null when it has none) and the rows at the names asked for.</summary>
 public sealed record LockedZone(int DomainId, StoredRecord? Soa, IReadOnlyList<StoredRecord> Rows);
 
-/// <summary>A committed <see cref="ZoneWrite"/>: the names to flush in every region (the apex always among them).</summary>
-public sealed record ZoneCommit(string Zone, IReadOnlyCollection<string> NamesToFlush);
+/// <summary>
+/// A committed <see cref="ZoneWrite"/>: the names to flush in every region (the apex always among them), and the id of
+/// its stored propagation timeline (null when it wrote no audit entry, so no timeline either).
+/// </summary>
+public sealed record ZoneCommit(string Zone, IReadOnlyCollection<string> NamesToFlush, Guid? ChangeId = null);

@@ -52,8 +52,10 @@ public sealed class AuditLog
     /// parent, the parent is inserted first in the same statement, since the entries need its id, and so it also
     /// comes first in the chain. Add it to a batch on the transaction of the change (EF's row-by-row INSERT ...
     /// RETURNING took about 140 ms for 1,000 entries).
+    /// With <paramref name="then"/>, the same statement goes on to run its SQL over the inserted entries' ids (a CTE
+    /// <c>audited(id)</c>, the parent's included), so what it writes names exactly this change's entries.
     /// </summary>
-    public static NpgsqlBatchCommand Insert(AuditEntry? parent, IReadOnlyList<AuditEntry> entries)
+    public static NpgsqlBatchCommand Insert(AuditEntry? parent, IReadOnlyList<AuditEntry> entries, AuditFollowUp? then = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
         if (parent is null && entries.Count == 0)
@@ -63,15 +65,25 @@ public sealed class AuditLog
         const string Table = $"{DashboardDbContext.Schema}.{AuditEntryConfiguration.Table}";
         const string Columns = "actor_id, actor_name, action, zone, name, type, before, after, reason";
         const string Rows = $"unnest(@actor_id, @actor_name, @action, @zone, @name, @type, @before, @after, @reason) AS u({Columns})";
-        var command = new NpgsqlBatchCommand(parent is null
-            ? $"INSERT INTO {Table} ({Columns}) SELECT u.* FROM {Rows}"
-            : $"""
-              WITH parent AS (
-                  INSERT INTO {Table} ({Columns})
-                  VALUES (@p_actor_id, @p_actor_name, @p_action, @p_zone, @p_name, @p_type, @p_before, @p_after, @p_reason)
-                  RETURNING id)
-              INSERT INTO {Table} ({Columns}, parent_id) SELECT u.*, parent.id FROM {Rows} CROSS JOIN parent
-              """);
+        const string Parent = $"""
+            parent AS (
+                INSERT INTO {Table} ({Columns})
+                VALUES (@p_actor_id, @p_actor_name, @p_action, @p_zone, @p_name, @p_type, @p_before, @p_after, @p_reason)
+                RETURNING id)
+            """;
+        const string Children = $"INSERT INTO {Table} ({Columns}, parent_id) SELECT u.*, parent.id FROM {Rows} CROSS JOIN parent";
+        var command = new NpgsqlBatchCommand((parent, then) switch
+        {
+            (null, null) => $"INSERT INTO {Table} ({Columns}) SELECT u.* FROM {Rows}",
+            (not null, null) => $"WITH {Parent}\n{Children}",
+            // The parent's id comes first in audited: the children's INSERT reads it, so the parent is inserted first.
+            (null, not null) => $"WITH audited AS (INSERT INTO {Table} ({Columns}) SELECT u.* FROM {Rows} RETURNING id)\n{then.Sql}",
+            (not null, not null) => $"WITH {Parent},\nchildren AS ({Children} RETURNING id),\naudited AS (SELECT id FROM parent UNION ALL SELECT id FROM children)\n{then.Sql}",
+        });
+        foreach (var parameter in then?.Parameters ?? [])
+        {
+            command.Parameters.Add(parameter);
+        }
         if (parent is not null)
         {
             foreach (var (name, value) in Values(parent))
@@ -98,9 +110,16 @@ public sealed class AuditLog
         ];
     }
 
-    /// <summary>The actor's user id as stored (a foreign key to the users), null for the dashboard itself.</summary>
-    public static string? ActorIdOf(Actor actor) => actor.UserId == Actor.System.UserId ? null : actor.UserId;
-
     /// <summary>Trimmed; null when empty.</summary>
     public static string? NormalizeReason(string? reason) => string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+
+    /// <summary>The actor's user id as stored (a foreign key to the users), null for the dashboard itself.</summary>
+    public static string? ActorIdOf(Actor actor) => actor.UserId == Actor.System.UserId ? null : actor.UserId;
 }
+
+/// <summary>
+/// SQL run in the same statement as an audit INSERT, over the inserted entries' ids (the CTE <c>audited(id)</c>):
+/// a row that must name the entries of its change, such as the change's propagation timeline. Parameter names must not
+/// clash with the INSERT's (prefix them).
+/// </summary>
+public sealed record AuditFollowUp(string Sql, IReadOnlyList<NpgsqlParameter> Parameters);

@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Features.Auth;
+using Dashboard.Features.Propagation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Features.Audit;
@@ -25,11 +26,17 @@ public sealed record AuditFilter(string? Actor = null, string? Zone = null, stri
     }
 }
 
-/// <summary>A page of entries, the total that match, and how many changes sit under each <c>zone.import</c> entry shown.</summary>
-public sealed record AuditResultPage(IReadOnlyList<AuditEntry> Entries, int TotalCount, IReadOnlyDictionary<long, int> ChildCounts);
+/// <summary>
+/// A page of entries, the total that match, how many changes sit under each <c>zone.import</c> entry shown, and the
+/// propagation timeline of each entry's change (for the zone changes among them).
+/// </summary>
+public sealed record AuditResultPage(IReadOnlyList<AuditEntry> Entries, int TotalCount, IReadOnlyDictionary<long, int> ChildCounts, IReadOnlyDictionary<long, StoredTimeline>? Timelines = null)
+{
+    public IReadOnlyDictionary<long, StoredTimeline> Timelines { get; init; } = Timelines ?? new Dictionary<long, StoredTimeline>();
+}
 
 /// <summary>Reads the audit trail, newest first (chain order), one page at a time on the server. Singleton.</summary>
-public sealed class AuditQueries(IDbContextFactory<DashboardDbContext> contexts)
+public sealed class AuditQueries(IDbContextFactory<DashboardDbContext> contexts, PropagationLog propagation)
 {
     public const int MaxPageSize = 200;
 
@@ -86,7 +93,9 @@ public sealed class AuditQueries(IDbContextFactory<DashboardDbContext> contexts)
                 .GroupBy(e => e.ParentId!.Value)
                 .Select(g => new { Parent = g.Key, Count = g.Count() })
                 .ToDictionaryAsync(g => g.Parent, g => g.Count, cancellationToken);
-        return new AuditResultPage(entries, total, childCounts);
+        var zoneChanges = entries.Where(e => e.Zone is not null).Select(e => e.Id).ToList();
+        var timelines = await propagation.ForAuditEntriesAsync(zoneChanges, cancellationToken);
+        return new AuditResultPage(entries, total, childCounts, timelines);
     }
 
     /// <summary>The changes under one entry (an import), in the order they were written; at most <see cref="MaxChildren"/>.</summary>

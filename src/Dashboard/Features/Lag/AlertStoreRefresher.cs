@@ -17,7 +17,7 @@ public sealed class AlertStoreRefresher(LagDatabase database, AlertStore store, 
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var open = (await database.ReadOpenAlertsAsync(cancellationToken)).Select(a => a.ToDto()).ToList();
+            var open = (await database.ReadOpenAlertsAsync(kind: null, cancellationToken)).Select(a => a.ToDto()).ToList();
             store.Update(current => current.SequenceEqual(open) ? current : open);
         }
         finally

@@ -145,12 +145,14 @@ public sealed class LagDatabase(RegionDataSources sources, TimeProvider time)
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<LagAlertRow>> ReadOpenAlertsAsync(CancellationToken cancellationToken)
+    /// <summary>The open alerts, newest first: of one kind, or (null) of every kind.</summary>
+    public async Task<IReadOnlyList<LagAlertRow>> ReadOpenAlertsAsync(AlertKind? kind, CancellationToken cancellationToken)
     {
         await using var command = sources.Primary.CreateCommand($"""
-            SELECT id, region, severity, cause, opened_at, closed_at, peak_lag_ms, acknowledged_by, acknowledged_at, acknowledge_note
-            FROM {AlertsTable} WHERE closed_at IS NULL ORDER BY opened_at DESC, id DESC
+            SELECT id, region, severity, cause, opened_at, closed_at, peak_lag_ms, acknowledged_by, acknowledged_at, acknowledge_note, kind
+            FROM {AlertsTable} WHERE closed_at IS NULL AND (@kind IS NULL OR kind = @kind) ORDER BY opened_at DESC, id DESC
             """);
+        command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = kind?.ToString() ?? (object)DBNull.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var alerts = new List<LagAlertRow>();
         while (await reader.ReadAsync(cancellationToken))
@@ -172,15 +174,30 @@ public sealed class LagDatabase(RegionDataSources sources, TimeProvider time)
         AcknowledgedBy = reader.IsDBNull(7) ? null : reader.GetString(7),
         AcknowledgedAt = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
         AcknowledgeNote = reader.IsDBNull(9) ? null : reader.GetString(9),
+        Kind = Enum.Parse<AlertKind>(reader.GetString(10)),
     };
 
-    /// <summary>Inserts an opened alert and returns its id.</summary>
-    public async Task<long> InsertAlertAsync(string region, TrackedAlert alert, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts an opened alert and returns its id. For <see cref="AlertKind.Propagation"/>, an alert of that kind already
+    /// open on the region (another instance's) is joined instead: its id is returned and nothing is written.
+    /// </summary>
+    public async Task<long> InsertAlertAsync(string region, TrackedAlert alert, CancellationToken cancellationToken, AlertKind kind = AlertKind.Lag)
     {
-        await using var command = sources.Primary.CreateCommand($"""
-            INSERT INTO {AlertsTable} (region, severity, cause, opened_at, peak_lag_ms)
-            VALUES (@region, @severity, @cause, @opened, @peak) RETURNING id
-            """);
+        await using var command = sources.Primary.CreateCommand(kind == AlertKind.Lag
+            ? $"""
+              INSERT INTO {AlertsTable} (region, severity, cause, opened_at, peak_lag_ms, kind)
+              VALUES (@region, @severity, @cause, @opened, @peak, @kind) RETURNING id
+              """
+            : $"""
+              WITH inserted AS (
+                  INSERT INTO {AlertsTable} (region, severity, cause, opened_at, peak_lag_ms, kind)
+                  VALUES (@region, @severity, @cause, @opened, @peak, @kind)
+                  ON CONFLICT (region, kind) WHERE closed_at IS NULL DO NOTHING RETURNING id)
+              SELECT id FROM inserted
+              UNION ALL SELECT id FROM {AlertsTable} WHERE region = @region AND kind = @kind AND closed_at IS NULL
+              LIMIT 1
+              """);
+        command.Parameters.Add(new NpgsqlParameter<string>("kind", kind.ToString()));
         command.Parameters.Add(new NpgsqlParameter<string>("region", region));
         command.Parameters.Add(new NpgsqlParameter<string>("severity", alert.Severity.ToString()));
         command.Parameters.Add(new NpgsqlParameter<string>("cause", Cut(alert.Cause)));

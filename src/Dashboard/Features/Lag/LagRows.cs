@@ -40,5 +40,8 @@ public sealed class LagAlertRow
     public DateTimeOffset? AcknowledgedAt { get; set; }
     public string? AcknowledgeNote { get; set; }
 
-    public AlertDto ToDto() => new(Id, Region, Severity, Cause, OpenedAt, ClosedAt, PeakLagMs, AcknowledgedBy, AcknowledgedAt, AcknowledgeNote);
+    /// <summary>Lag (the sampler's) or propagation (<see cref="Propagation.PropagationAlerts"/>'); one open alert per region and kind.</summary>
+    public AlertKind Kind { get; set; }
+
+    public AlertDto ToDto() => new(Id, Region, Severity, Cause, OpenedAt, ClosedAt, PeakLagMs, AcknowledgedBy, AcknowledgedAt, AcknowledgeNote, Kind);
 }

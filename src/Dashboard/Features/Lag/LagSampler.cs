@@ -58,7 +58,7 @@ public sealed class LagSampler(
         await Task.Delay(Lag.HeartbeatInterval, time, cancellationToken);
 
         var trackers = Replicas.ToDictionary(r => r, r => new AlertTracker(r, Lag.For(r), Lag.AlertAfterSamples), StringComparer.OrdinalIgnoreCase);
-        foreach (var open in await database.ReadOpenAlertsAsync(cancellationToken))
+        foreach (var open in await database.ReadOpenAlertsAsync(AlertKind.Lag, cancellationToken))
         {
             if (trackers.TryGetValue(open.Region, out var tracker))
             {

@@ -23,6 +23,7 @@ public sealed class DashboardMetrics : IHostedService
     private readonly Gauge _state;
     private readonly Gauge _sampledAt;
     private readonly Gauge _openAlerts;
+    private readonly Gauge _openPropagationAlerts;
     private readonly Gauge _regionHealthy;
     private readonly Gauge _probeRound;
 
@@ -39,6 +40,7 @@ public sealed class DashboardMetrics : IHostedService
         _state = factory.CreateGauge("dashboard_replica_state", "1 for the replica's current state (streaming, catchup, disconnected, unreachable), 0 for the others.", "region", "state");
         _sampledAt = factory.CreateGauge("dashboard_lag_last_sample_timestamp_seconds", "Unix time of the last lag sampling round seen by this instance (stale if no instance samples).");
         _openAlerts = factory.CreateGauge("dashboard_lag_alerts_open", "Open lag alerts, by severity.", "severity");
+        _openPropagationAlerts = factory.CreateGauge("dashboard_propagation_alerts_open", "Open propagation alerts (a change the dashboard made not yet visible by DNS in a region), by severity.", "severity");
         _regionHealthy = factory.CreateGauge("dashboard_region_healthy", "1 when the region's database, PowerDNS and every zone's SOA answered as they should at the last probe.", "region");
         _probeRound = factory.CreateGauge("dashboard_region_probe_duration_seconds", "How long the last probe of every region took (the slowest region bounds it).");
     }
@@ -100,7 +102,8 @@ public sealed class DashboardMetrics : IHostedService
     {
         foreach (var severity in Enum.GetValues<AlertSeverity>())
         {
-            _openAlerts.WithLabels(severity.ToString().ToLowerInvariant()).Set(alerts.Count(a => a.Severity == severity));
+            _openAlerts.WithLabels(severity.ToString().ToLowerInvariant()).Set(alerts.Count(a => a.Severity == severity && a.Kind == AlertKind.Lag));
+            _openPropagationAlerts.WithLabels(severity.ToString().ToLowerInvariant()).Set(alerts.Count(a => a.Severity == severity && a.Kind == AlertKind.Propagation));
         }
     }
 

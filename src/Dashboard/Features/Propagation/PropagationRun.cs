@@ -27,7 +27,8 @@ public enum PropagationState
 /// included: a deletion is confirmed by NXDOMAIN or NODATA), or, for a deleted zone, its apex no longer answered.
 /// </summary>
 /// <param name="Names">Names to flush from every region's caches before asking.</param>
-public sealed record PropagationTarget(string Zone, long? Serial, IReadOnlyList<RRsetKey> Expect, IReadOnlyCollection<string> Names, bool ZoneDeleted = false)
+/// <param name="ChangeId">The change's stored timeline (<see cref="Data.PowerDns.ZoneCommit.ChangeId"/>), saved as regions settle; null: kept in memory only.</param>
+public sealed record PropagationTarget(string Zone, long? Serial, IReadOnlyList<RRsetKey> Expect, IReadOnlyCollection<string> Names, bool ZoneDeleted = false, Guid? ChangeId = null)
 {
     /// <summary>At most this many RRsets are asked per region and attempt: past it, the zone's SOA (carrying the new serial) and the first ones.</summary>
     public const int MaxKeysAsked = 100;
@@ -68,6 +69,7 @@ public sealed class PropagationRun
 {
     private readonly TaskCompletionSource<PropagationSnapshot> _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<PropagationSnapshot> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<bool> _stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal PropagationRun(PropagationSnapshot initial, TimeProvider time)
     {
@@ -84,6 +86,14 @@ public sealed class PropagationRun
 
     /// <summary>Completes when nothing is watched any more: every region visible, or given up.</summary>
     public Task<PropagationSnapshot> Ended => _ended.Task;
+
+    /// <summary>
+    /// Completes once the ended run has been saved with its change (true), or could not be (false: the stored timeline
+    /// then shows the last state saved). Never completes for a run with no stored timeline.
+    /// </summary>
+    public Task<bool> Stored => _stored.Task;
+
+    internal void MarkStored(bool saved) => _stored.TrySetResult(saved);
 
     internal void Set(RegionProgress progress)
     {

@@ -3,5 +3,5 @@ namespace Dashboard.Features.Propagation;
 public static class PropagationServiceCollectionExtensions
 {
     public static IServiceCollection AddPropagation(this IServiceCollection services) =>
-        services.AddSingleton<ReplicationGate>().AddSingleton<PropagationTracker>();
+        services.AddSingleton<ReplicationGate>().AddSingleton<PropagationLog>().AddSingleton<PropagationAlerts>().AddSingleton<PropagationTracker>();
 }

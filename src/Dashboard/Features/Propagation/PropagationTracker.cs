@@ -17,13 +17,17 @@ namespace Dashboard.Features.Propagation;
 /// PowerDNS for every changed RRset (RD=0, no cache, the checks' resolver) and compare with the primary's rows (the
 /// checks' rules). A region is visible only when every answer matches. Until then it retries, flushing again before
 /// each try; past <see cref="DashboardOptions.PropagationTimeout"/> it says "not yet visible" and keeps watching, up to
-/// <see cref="DashboardOptions.PropagationWatchLimit"/>. Singleton; runs outlive the request that started them and end
-/// with the application (when the container disposes the tracker).
+/// <see cref="DashboardOptions.PropagationWatchLimit"/>. A region said to be not yet visible raises a propagation alert
+/// (<see cref="PropagationAlerts"/>), closed once it is. Once every region has settled, and at every change after
+/// that, the run is saved with its change (<see cref="PropagationLog"/>). Singleton; runs outlive the request that
+/// started them and end with the application (when the container disposes the tracker).
 /// </summary>
 public sealed class PropagationTracker(
     ReplicationGate gate,
     ICheckResolver resolver,
     ICheckExpectations expectations,
+    PropagationLog log,
+    PropagationAlerts alerts,
     IOptions<DashboardOptions> options,
     TimeProvider time,
     ILogger<PropagationTracker> logger) : IDisposable
@@ -40,6 +44,7 @@ public sealed class PropagationTracker(
     {
         var committed = time.GetTimestamp();
         var run = NewRun(target);
+        var saver = new TimelineSaver(log, logger, time, _stopping.Token, run, target);
         NpgsqlLogSequenceNumber lsn;
         try
         {
@@ -48,33 +53,40 @@ public sealed class PropagationTracker(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             run.Fail($"committed, but the primary's WAL position could not be read afterwards ({DatabaseFaults.Describe(ex)}), so replay could not be checked");
+            _ = saver.SaveAsync();
             return run;
         }
-        Start(run, target, lsn, committed);
+        saver.Lsn = lsn.ToString();
+        Start(run, target, saver, lsn, committed);
         return run;
     }
 
     private PropagationRun NewRun(PropagationTarget target) =>
         new(new PropagationSnapshot(target.Zone, target.Serial, time.GetUtcNow(), [.. options.Value.Regions.Select(r => new RegionProgress(r.Name, PropagationState.WaitingForReplay))]), time);
 
-    private void Start(PropagationRun run, PropagationTarget target, NpgsqlLogSequenceNumber lsn, long committed)
+    private void Start(PropagationRun run, PropagationTarget target, TimelineSaver saver, NpgsqlLogSequenceNumber lsn, long committed)
     {
         var expected = new SharedExpectations(expectations, target);
         foreach (var region in options.Value.Regions)
         {
-            _ = Task.Run(() => TrackAsync(run, region, target, expected, lsn, committed, _stopping.Token), CancellationToken.None);
+            _ = Task.Run(() => TrackAsync(run, region, target, expected, saver, lsn, committed, _stopping.Token), CancellationToken.None);
         }
     }
 
-    private async Task TrackAsync(PropagationRun run, RegionOptions region, PropagationTarget target, SharedExpectations expected, NpgsqlLogSequenceNumber lsn, long committed, CancellationToken stopping)
+    private async Task TrackAsync(PropagationRun run, RegionOptions region, PropagationTarget target, SharedExpectations expected, TimelineSaver saver, NpgsqlLogSequenceNumber lsn, long committed, CancellationToken stopping)
     {
         var settings = options.Value;
         var progress = new RegionProgress(region.Name, PropagationState.WaitingForReplay);
         TimeSpan Elapsed() => time.GetElapsedTime(committed);
         void Report(RegionProgress next)
         {
+            var before = progress.State;
             progress = next;
             run.Set(next);
+            if (next.State != before)
+            {
+                StateChanged(run, region.Name, next, saver);
+            }
         }
         try
         {
@@ -151,6 +163,96 @@ public sealed class PropagationTracker(
             Report(progress with { State = PropagationState.GaveUp, Detail = $"tracking failed: {ex.Message}" });
         }
     }
+
+    /// <summary>
+    /// A region's state changed: alert on "not yet visible" and "given up", clear on visible; save the run once every
+    /// region has settled, and at every change after that. In the background: neither holds the region's tracking.
+    /// </summary>
+    private void StateChanged(PropagationRun run, string region, RegionProgress now, TimelineSaver saver)
+    {
+        var stopping = _stopping.Token;
+        _ = now.State switch
+        {
+            PropagationState.NotYetVisible => alerts.LateAsync(run, region, now.Detail ?? "not confirmed", stopping),
+            PropagationState.GaveUp when !stopping.IsCancellationRequested => alerts.GaveUpAsync(run, region, now.Detail ?? "not confirmed", stopping),
+            PropagationState.Visible => alerts.VisibleAsync(run, region, stopping),
+            _ => Task.CompletedTask,
+        };
+        if (run.Current.AllSettled)
+        {
+            _ = saver.SaveAsync();
+        }
+    }
+
+    /// <summary>
+    /// Saves one run with its change (<see cref="PropagationLog"/>), one save at a time, each writing the run as it is
+    /// then (so the last save always writes the latest state). The save of the ended run is tried again for a while
+    /// if the primary does not take it; then <see cref="PropagationRun.Stored"/> completes.
+    /// </summary>
+    private sealed class TimelineSaver(PropagationLog log, ILogger logger, TimeProvider time, CancellationToken stopping, PropagationRun run, PropagationTarget target)
+    {
+        private readonly SemaphoreSlim _one = new(1, 1);
+
+        public string? Lsn { get; set; }
+
+        public async Task SaveAsync()
+        {
+            if (target.ChangeId is not { } id)
+            {
+                return;
+            }
+            try
+            {
+                await _one.WaitAsync(stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            try
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    var snapshot = run.Current;
+                    var ended = snapshot.Regions.All(r => r.State is PropagationState.Visible or PropagationState.GaveUp);
+                    try
+                    {
+                        await log.SaveAsync(id, snapshot, Lsn, ended, target.ZoneDeleted, stopping);
+                        if (ended)
+                        {
+                            run.MarkStored(true);
+                        }
+                        return;
+                    }
+                    catch (Exception ex) when (!stopping.IsCancellationRequested && ex is not ObjectDisposedException)
+                    {
+                        logger.LogWarning(ex, "{Zone} serial {Serial}: could not save the propagation timeline (attempt {Attempt})", target.Zone, target.Serial, attempt);
+                        if (!ended || attempt >= SaveAttempts)
+                        {
+                            if (ended)
+                            {
+                                run.MarkStored(false);
+                            }
+                            return;
+                        }
+                    }
+                    await Task.Delay(SaveRetry, time, stopping);
+                }
+            }
+            catch (Exception) when (stopping.IsCancellationRequested)
+            {
+                run.MarkStored(false);
+            }
+            finally
+            {
+                _one.Release();
+            }
+        }
+    }
+
+    /// <summary>The ended run's save is tried this many times, this far apart (a primary restart takes seconds).</summary>
+    private const int SaveAttempts = 10;
+    private static readonly TimeSpan SaveRetry = TimeSpan.FromSeconds(3);
 
     /// <summary>Flushes the target's names from the region's PowerDNS; null when done, else why not.</summary>
     private async Task<string?> FlushAsync(RegionOptions region, PropagationTarget target, CancellationToken cancellationToken)
@@ -245,9 +347,6 @@ public sealed class PropagationTracker(
     /// <summary>The types whose answers are compared record by record: the checks' types and PTR.</summary>
     public static readonly IReadOnlySet<RecordType> ComparedTypes = new HashSet<RecordType>(CheckPlan.CheckableTypes.Append(RecordType.PTR));
 
-    public void Dispose()
-    {
-        _stopping.Cancel();
-        _stopping.Dispose();
-    }
+    /// <summary>Stops every run's watching. The token source is not disposed: runs still winding down read its token.</summary>
+    public void Dispose() => _stopping.Cancel();
 }

@@ -62,7 +62,7 @@ public sealed class ChangeSetCommands(
         var committed = time.GetElapsedTime(started);
 
         // Committed: the result returns now; the run proves, region by region and by DNS, that the change is served.
-        var target = new PropagationTarget(zone, written.Serial, [.. set.RRsets.Select(s => s.Key)], written.Commit!.NamesToFlush);
+        var target = new PropagationTarget(zone, written.Serial, [.. set.RRsets.Select(s => s.Key)], written.Commit!.NamesToFlush, ChangeId: written.Commit.ChangeId);
         var propagation = await tracker.StartCommittedAsync(target, cancellationToken);
         return new ApplyResult.Applied(written.Serial, written.RowsChanged, propagation)
         {

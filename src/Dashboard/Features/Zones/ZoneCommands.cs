@@ -70,7 +70,7 @@ public sealed class ZoneCommands(
             commit = await write.CommitAsync([], cancellationToken);
         }
 
-        var created = new PropagationTarget(zone, serial, [new RRsetKey(zone, RecordType.NS)], commit.NamesToFlush);
+        var created = new PropagationTarget(zone, serial, [new RRsetKey(zone, RecordType.NS)], commit.NamesToFlush, ChangeId: commit.ChangeId);
         return new ZoneCommandResult.Done(zone, await tracker.StartCommittedAsync(created, cancellationToken));
     }
 
@@ -109,7 +109,7 @@ public sealed class ZoneCommands(
             commit = await write.CommitAsync([], cancellationToken);
         }
 
-        var deleted = new PropagationTarget(zone, null, [], commit.NamesToFlush, ZoneDeleted: true);
+        var deleted = new PropagationTarget(zone, null, [], commit.NamesToFlush, ZoneDeleted: true, ChangeId: commit.ChangeId);
         return new ZoneCommandResult.Done(zone, await tracker.StartCommittedAsync(deleted, cancellationToken));
     }
 }

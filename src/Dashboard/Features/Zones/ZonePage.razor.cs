@@ -23,6 +23,8 @@ public partial class ZonePage : IDisposable
     private bool _missing;
     private bool _loading;
     private bool _canEdit;
+    private bool _canReadAudit;
+    private ZoneHistory? _history;
     private RRsetFilter? _loaded;
     private CancellationTokenSource? _loadCancel;
     private CancellationTokenSource? _countCancel;
@@ -65,6 +67,7 @@ public partial class ZonePage : IDisposable
         Editor.Changed += OnEditorChanged;
         _actor = await CurrentActor.GetAsync();
         _canEdit = _actor.Can(Permission.EditDns);
+        _canReadAudit = _actor.Can(Permission.ReadAudit);
     }
 
     protected override async Task OnParametersSetAsync()
@@ -130,6 +133,10 @@ public partial class ZonePage : IDisposable
         if (!_missing)
         {
             await LoadAsync();
+            if (_history is not null)
+            {
+                await _history.RefreshAsync();
+            }
         }
     }
 

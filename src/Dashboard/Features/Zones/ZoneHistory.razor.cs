@@ -1,0 +1,108 @@
+using Dashboard.Data;
+using Dashboard.Features.Audit;
+using Dashboard.Features.Auth;
+using Dashboard.Features.Propagation;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Features.Zones;
+
+/// <summary>
+/// The zone page's history: its last <see cref="Limit"/> changes made through the dashboard (change sets, imports,
+/// creation), each with who made it and its stored propagation timeline. While a shown change is still being
+/// confirmed somewhere, it is read again every <see cref="Poll"/>, so a region that turns visible minutes later (or
+/// another operator's change) shows without a reload. Shown only to those who may read the audit.
+/// </summary>
+public sealed partial class ZoneHistory : IDisposable
+{
+    public const int Limit = 10;
+    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
+
+    private readonly CancellationTokenSource _disposed = new();
+    private IReadOnlyList<ZoneHistoryItem>? _items;
+    private string? _failed;
+    private string? _loadedZone;
+    private bool _polling;
+
+    [Inject] public required PropagationLog Log { get; init; }
+    [Inject] public required TimeProvider Time { get; init; }
+    [Inject] public required ILogger<ZoneHistory> Logger { get; init; }
+
+    [Parameter, EditorRequired] public required string Zone { get; set; }
+    [Parameter, EditorRequired] public required Actor Actor { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loadedZone != Zone)
+        {
+            _loadedZone = Zone;
+            await RefreshAsync();
+        }
+    }
+
+    /// <summary>Reads the history again (after this page applied a change), and keeps reading while a change is being confirmed.</summary>
+    public async Task RefreshAsync()
+    {
+        try
+        {
+            _items = await Log.ForZoneAsync(Actor, Dns.DnsName.Normalize(Zone), Limit, _disposed.Token);
+            _failed = null;
+        }
+        catch (Exception ex) when (!_disposed.IsCancellationRequested && DatabaseFaults.IsUnavailable(ex))
+        {
+            Logger.LogWarning(ex, "Could not read {Zone}'s history", Zone);
+            _failed = $"The history could not be read: {DatabaseFaults.Describe(ex)}.";
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            return;
+        }
+        StateHasChanged();
+        if (!_polling && _items?.Any(i => i.Timeline.EndedAt is null && !i.Timeline.Abandoned) == true)
+        {
+            _ = PollAsync();
+        }
+    }
+
+    private async Task PollAsync()
+    {
+        _polling = true;
+        try
+        {
+            while (_items?.Any(i => i.Timeline.EndedAt is null && !i.Timeline.Abandoned) == true)
+            {
+                await Task.Delay(Poll, Time, _disposed.Token);
+                await InvokeAsync(RefreshAsync);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed.
+        }
+        finally
+        {
+            _polling = false;
+        }
+    }
+
+    internal static string Describe(ZoneHistoryItem item)
+    {
+        var what = item.Action switch
+        {
+            AuditActions.ZoneImport => "zone import",
+            AuditActions.ZoneCreate => "zone created",
+            AuditActions.ZoneDelete => "zone deleted",
+            AuditActions.SoaEdit => "SOA edited",
+            null => "change",
+            var action => $"{action} {item.Name} {item.Type}".TrimEnd(),
+        };
+        var more = item.Changes - 1;
+        return (more <= 0 ? what
+            : item.Action == AuditActions.ZoneImport ? $"{what} of {more} change{(more == 1 ? "" : "s")}"
+            : $"{what} and {more} more change{(more == 1 ? "" : "s")}") + Reason(item);
+    }
+
+    private static string Reason(ZoneHistoryItem item) => item.Reason is { } reason ? $" — {reason}" : "";
+
+    /// <summary>Stops the polling. The token source is not disposed: a read in flight still holds its token.</summary>
+    public void Dispose() => _disposed.Cancel();
+}
