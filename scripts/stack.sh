@@ -285,7 +285,8 @@ setup_primary() {
   apply_sql pdns 002_powerdns_indexes.sql
   apply_sql pdns 003_dashboard_schema_and_grants.sql
   apply_sql pdns 004_lag_drill_grants.sql
-  log "postgres $p  roles, database pdns, schema dashboard, grants, lag drill grants, slots $(IFS=/; echo "${REPLICAS[*]}") ok (db/*.sql)"
+  apply_sql pdns 005_takedown_holds.sql
+  log "postgres $p  roles, database pdns, schema dashboard, grants, lag drill grants, takedown holds, slots $(IFS=/; echo "${REPLICAS[*]}") ok (db/*.sql)"
 }
 
 write_replica_conninfo() { # region

@@ -12,6 +12,7 @@ using Dashboard.Features.Metrics;
 using Dashboard.Features.Propagation;
 using Dashboard.Features.Zones;
 using Dashboard.Features.Regions;
+using Dashboard.Features.Takedowns;
 using Dashboard.Features.Users;
 using Dashboard.Live;
 using Dashboard.Security;
@@ -63,6 +64,7 @@ public static class DashboardApplication
         builder.Services.AddDashboardMetrics();
         builder.Services.AddZones();
         builder.Services.AddChecks();
+        builder.Services.AddTakedowns();
         return builder;
     }
 

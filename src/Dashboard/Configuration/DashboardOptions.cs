@@ -42,6 +42,9 @@ public sealed class DashboardOptions
 
     /// <summary>How long a region that is not yet visible keeps being watched after the COMMIT before it is given up on.</summary>
     public TimeSpan PropagationWatchLimit { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Abuse takedowns: hold lengths per reason.</summary>
+    public TakedownOptions Takedowns { get; set; } = new();
 }
 
 public enum RegionRole

@@ -35,6 +35,12 @@ public sealed class ValidateDashboardOptions : IValidateOptions<DashboardOptions
         ValidateTimeout("Dashboard:PowerDnsApiTimeout", options.PowerDnsApiTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60), errors);
         ValidateTimeout("Dashboard:PropagationTimeout", options.PropagationTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5), errors);
         ValidateTimeout("Dashboard:PropagationWatchLimit", options.PropagationWatchLimit, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), errors);
+        ValidateTimeout("Dashboard:Takedowns:DefaultHold", options.Takedowns.DefaultHold, TimeSpan.FromMinutes(1), TimeSpan.FromDays(3650), errors);
+        foreach (var (reason, hold) in options.Takedowns.HoldByReason)
+        {
+            ValidateTimeout($"Dashboard:Takedowns:HoldByReason:{reason}", hold, TimeSpan.FromMinutes(1), TimeSpan.FromDays(3650), errors);
+        }
+        ValidateTimeout("Dashboard:Takedowns:ExpiryInterval", options.Takedowns.ExpiryInterval, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), errors);
         if (options.PropagationWatchLimit < options.PropagationTimeout)
         {
             errors.Add($"Dashboard:PropagationWatchLimit ({options.PropagationWatchLimit}) must not be shorter than Dashboard:PropagationTimeout ({options.PropagationTimeout}).");

@@ -27,6 +27,7 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public DbSet<Features.Lag.LagMinuteRow> LagMinutes => Set<Features.Lag.LagMinuteRow>();
     public DbSet<Features.Lag.LagAlertRow> LagAlerts => Set<Features.Lag.LagAlertRow>();
     public DbSet<Features.Propagation.PropagationTimelineRow> PropagationTimelines => Set<Features.Propagation.PropagationTimelineRow>();
+    public DbSet<Features.Takedowns.TakedownRow> Takedowns => Set<Features.Takedowns.TakedownRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

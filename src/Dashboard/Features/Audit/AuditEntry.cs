@@ -60,4 +60,7 @@ public static class AuditActions
     public const string LagDrillStart = "lag.drill-start";
     public const string LagDrillStop = "lag.drill-stop";
     public const string AlertAcknowledge = "alert.acknowledge";
+    public const string TakedownCreate = "takedown.create";
+    public const string TakedownRestore = "takedown.restore";
+    public const string TakedownExpire = "takedown.expire";
 }

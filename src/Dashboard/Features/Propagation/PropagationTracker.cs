@@ -67,6 +67,12 @@ public sealed class PropagationTracker(
     private void Start(PropagationRun run, PropagationTarget target, TimelineSaver saver, NpgsqlLogSequenceNumber lsn, long committed)
     {
         var expected = new SharedExpectations(expectations, target);
+        if (!target.ZoneDeleted)
+        {
+            // The primary's rows are final at COMMIT: read them while the replicas replay, not after, so the first
+            // confirmation waits only for its DNS answers. A read that fails is read again by the first try.
+            _ = expected.Get(_stopping.Token);
+        }
         foreach (var region in options.Value.Regions)
         {
             _ = Task.Run(() => TrackAsync(run, region, target, expected, saver, lsn, committed, _stopping.Token), CancellationToken.None);
@@ -289,7 +295,17 @@ public sealed class PropagationTracker(
                 : $"still answers for {target.Zone} ({CheckWords.Outcome(reply.Outcome, reply.ResponseCode)})";
         }
         var read = shared.Get(cancellationToken);
-        var expected = await read;
+        IReadOnlyDictionary<string, CheckRules.Expected> expected;
+        try
+        {
+            expected = await read;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && DatabaseFaults.IsUnavailable(ex))
+        {
+            // Not this region's fault: tried again (with a fresh read) like any other difference.
+            shared.Invalidate(read);
+            return $"the primary's rows could not be read to compare with ({DatabaseFaults.Describe(ex)})";
+        }
         var cells = await Task.WhenAll(Asked(target).Select(async key =>
             CheckRules.Cell(key.Name, key.Type, region.Name, await resolver.QueryAsync(region, key.Name, key.Type, cancellationToken), expected[key.Name])));
         var wrong = cells.FirstOrDefault(c => c.Comparison != CheckComparison.Matches);

@@ -4,6 +4,7 @@ using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
 using Dashboard.Features.Propagation;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Dashboard.Features.Zones;
 
@@ -54,7 +55,16 @@ public sealed class ChangeSetCommands(
         }
 
         var started = time.GetTimestamp();
-        var written = await WriteAsync(actor, zone, set, reason, stagedVersion, cancellationToken);
+        WriteOutcome written;
+        try
+        {
+            written = await WriteAsync(actor, zone, set, reason, stagedVersion, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == Takedowns.NameHolds.HeldSqlState)
+        {
+            // A name of the set is held after an abuse takedown: the database refused the row (and rolled back the rest).
+            return new ApplyResult.Invalid([ex.MessageText]);
+        }
         if (written.Refusal is { } refusal)
         {
             return refusal;

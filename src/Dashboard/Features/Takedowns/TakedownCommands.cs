@@ -1,0 +1,324 @@
+using Dashboard.Configuration;
+using Dashboard.Data;
+using Dashboard.Data.PowerDns;
+using Dashboard.Dns;
+using Dashboard.Features.Audit;
+using Dashboard.Features.Auth;
+using Dashboard.Features.Propagation;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Dashboard.Features.Takedowns;
+
+/// <summary>What a takedown needs: the name, why, and the evidence (one URL at least, and a note).</summary>
+public sealed record TakedownRequest(string Name, TakedownReason Reason, IReadOnlyList<string> EvidenceUrls, string Note, string? ReportReference = null);
+
+/// <summary>The outcome of a takedown or a restore. Only <see cref="Done"/> wrote anything.</summary>
+public abstract record TakedownResult
+{
+    private TakedownResult()
+    {
+    }
+
+    /// <summary>Committed; <paramref name="Propagation"/> proves per region, by DNS, that the name is gone (or, restored, back).</summary>
+    public sealed record Done(long TakedownId, string Zone, string Name, long Serial, PropagationRun Propagation) : TakedownResult;
+
+    public sealed record Invalid(IReadOnlyList<string> Errors) : TakedownResult;
+}
+
+/// <summary>
+/// Abuse takedowns, each one <see cref="ZoneWrite"/> with its audit entry: remove every record at a name in a
+/// free-tier zone and place a hold on it (<c>public.name_holds</c>, enforced by a trigger on <c>records</c> for every
+/// writer: db/005_takedown_holds.sql), or restore a takedown's rows byte for byte and lift its hold. Both bump the
+/// zone's serial and return at COMMIT with the propagation proof (a takedown is confirmed by NXDOMAIN in every
+/// region). Pro-tier zones are refused here, for every role. Singleton-safe; callers own cancellation.
+/// </summary>
+public sealed class TakedownCommands(ZoneWrites writes, RegionDataSources sources, AuditLog audit, PropagationTracker tracker, IOptions<DashboardOptions> options, TimeProvider time)
+{
+    private const string Takedowns = $"{DashboardDbContext.Schema}.{Data.Configurations.TakedownConfiguration.Table}";
+
+    public async Task<TakedownResult> TakeDownAsync(Actor actor, TakedownRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        actor.Demand(Permission.Takedown);
+        var errors = Validate(request, out var name);
+        if (errors.Count > 0)
+        {
+            return new TakedownResult.Invalid(errors);
+        }
+        if (await ZoneOfAsync(name, cancellationToken) is not { } zone)
+        {
+            return new TakedownResult.Invalid([$"{name} is in no zone the dashboard holds"]);
+        }
+        if (name == zone)
+        {
+            return new TakedownResult.Invalid([$"{name} is the zone's apex; a takedown removes one name under a zone, never the zone itself"]);
+        }
+
+        long id;
+        long serial;
+        ZoneCommit commit;
+        IReadOnlyList<RRsetKey> removed;
+        await using (var write = await writes.BeginAsync(zone, cancellationToken))
+        {
+            if (await TierRefusalAsync(write, zone, cancellationToken) is { } refusal)
+            {
+                return new TakedownResult.Invalid([refusal]);
+            }
+            if (await write.LockAsync(ZoneLock.Soa, [name], cancellationToken) is not { Soa: { } soa } locked)
+            {
+                return new TakedownResult.Invalid([$"{zone} has no SOA record; fix the zone before taking names down in it"]);
+            }
+            var rows = locked.Rows.Where(r => r.Name == name).ToList();
+            if (rows.Count == 0)
+            {
+                return new TakedownResult.Invalid([$"{name} has no records; there is nothing to take down"]);
+            }
+            if (NextSerial(soa) is not { } next)
+            {
+                return new TakedownResult.Invalid([$"{zone} SOA: its content '{soa.Content}' is not valid, so its serial cannot be bumped"]);
+            }
+            serial = next;
+            id = await NextIdAsync(write, cancellationToken);
+            var holdUntil = time.GetUtcNow() + options.Value.Takedowns.HoldFor(request.Reason);
+
+            // The rows as PostgreSQL holds them (every column, ids included), then removed; the takedown and its hold.
+            var takedown = new NpgsqlBatchCommand($"""
+                INSERT INTO {Takedowns} (id, zone, name, reason, evidence_urls, note, report_reference, actor_id, actor_name,
+                    created_at, hold_until, status, removed_rows, change_id)
+                OVERRIDING SYSTEM VALUE
+                SELECT @id, @zone, @name, @reason, @urls, @note, @report, @actor_id, @actor_name, now(), @hold_until, 'Active',
+                    (SELECT jsonb_agg(to_jsonb(r) ORDER BY r.id) FROM records r WHERE r.id = ANY(@row_ids)), @change_id
+                """);
+            takedown.Parameters.Add(new NpgsqlParameter<long>("id", id));
+            takedown.Parameters.Add(new NpgsqlParameter<string>("zone", zone));
+            takedown.Parameters.Add(new NpgsqlParameter<string>("name", name));
+            takedown.Parameters.Add(new NpgsqlParameter<string>("reason", request.Reason.ToString()));
+            takedown.Parameters.Add(new NpgsqlParameter<string[]>("urls", [.. request.EvidenceUrls.Select(u => u.Trim()).Where(u => u.Length > 0)]));
+            takedown.Parameters.Add(new NpgsqlParameter<string>("note", request.Note.Trim()));
+            takedown.Parameters.Add(new NpgsqlParameter("report", NpgsqlDbType.Text) { Value = Clean(request.ReportReference) ?? (object)DBNull.Value });
+            takedown.Parameters.Add(new NpgsqlParameter("actor_id", NpgsqlDbType.Text) { Value = AuditLog.ActorIdOf(actor) ?? (object)DBNull.Value });
+            takedown.Parameters.Add(new NpgsqlParameter<string>("actor_name", actor.UserName));
+            takedown.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("hold_until", holdUntil));
+            takedown.Parameters.Add(new NpgsqlParameter<long[]>("row_ids", [.. rows.Select(r => r.Id)]));
+            takedown.Parameters.Add(new NpgsqlParameter<Guid>("change_id", write.ChangeId));
+            write.Add(takedown);
+            var hold = new NpgsqlBatchCommand("""
+                INSERT INTO public.name_holds (name, zone, takedown_id, reason, placed_by, expires_at)
+                VALUES (@name, @zone, @id, @reason, @actor_name, @hold_until)
+                """);
+            hold.Parameters.Add(new NpgsqlParameter<string>("name", name));
+            hold.Parameters.Add(new NpgsqlParameter<string>("zone", zone));
+            hold.Parameters.Add(new NpgsqlParameter<long>("id", id));
+            hold.Parameters.Add(new NpgsqlParameter<string>("reason", Words(request.Reason)));
+            hold.Parameters.Add(new NpgsqlParameter<string>("actor_name", actor.UserName));
+            hold.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("hold_until", holdUntil));
+            write.Add(hold);
+            // The takedown row copies the rows before they go: the snapshot statement runs first, then the delete.
+            var delete = new NpgsqlBatchCommand("DELETE FROM records WHERE id = ANY(@row_ids)");
+            delete.Parameters.Add(new NpgsqlParameter<long[]>("row_ids", [.. rows.Select(r => r.Id)]));
+            write.Add(delete);
+            write.SetSoa(soa, (SoaFields.TryParse(soa.Content)! with { Serial = serial }).Format(), soa.Ttl);
+            write.Audit([audit.Create(actor, AuditActions.TakedownCreate, zone, name, null,
+                string.Join("\n", rows.Select(r => $"{r.Type} {Zones.ChangeSet.Describe(r.Content, r.Ttl, r.Disabled)}")),
+                $"takedown #{id}: {Words(request.Reason)}; held until {holdUntil.UtcDateTime:yyyy-MM-dd HH:mm} UTC; evidence: {string.Join(" ", request.EvidenceUrls.Select(u => u.Trim()).Where(u => u.Length > 0))}",
+                Clean(request.ReportReference))]);
+            commit = await write.CommitAsync([name], cancellationToken);
+            removed = [.. rows.Select(r => r.Key).OfType<RRsetKey>().Distinct()];
+        }
+
+        var target = new PropagationTarget(zone, serial, removed, commit.NamesToFlush, ChangeId: commit.ChangeId);
+        return new TakedownResult.Done(id, zone, name, serial, await tracker.StartCommittedAsync(target, cancellationToken));
+    }
+
+    /// <summary>Restores an active takedown (an appeal granted): its rows come back exactly as they were and its hold is lifted.</summary>
+    public async Task<TakedownResult> RestoreAsync(Actor actor, long takedownId, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Permission.Takedown);
+        reason = AuditLog.NormalizeReason(reason) ?? "";
+        if (reason.Length == 0)
+        {
+            return new TakedownResult.Invalid(["Say why the takedown is restored (the appeal, the ticket); it is kept in the audit."]);
+        }
+        if (reason.Length > AuditLog.MaxReasonLength)
+        {
+            return new TakedownResult.Invalid([$"The reason is {reason.Length:N0} characters long; at most {AuditLog.MaxReasonLength:N0} are kept."]);
+        }
+        var found = await ReadAsync(takedownId, cancellationToken);
+        if (found is null)
+        {
+            return new TakedownResult.Invalid([$"There is no takedown #{takedownId}"]);
+        }
+        var (zone, name, status) = found.Value;
+        if (status != TakedownStatus.Active)
+        {
+            return new TakedownResult.Invalid([$"Takedown #{takedownId} is {status.ToString().ToLowerInvariant()}; only an active takedown can be restored"]);
+        }
+
+        long serial;
+        ZoneCommit commit;
+        IReadOnlyList<RRsetKey> restored;
+        await using (var write = await writes.BeginAsync(zone, cancellationToken))
+        {
+            if (await write.LockAsync(ZoneLock.Soa, [name], cancellationToken) is not { Soa: { } soa })
+            {
+                return new TakedownResult.Invalid([$"{zone} no longer exists or has no SOA; its takedowns cannot be restored"]);
+            }
+            // Locked, and still active (a second restore, or the expiry, may have ended it meanwhile).
+            await using (var check = new NpgsqlCommand($"SELECT status, removed_rows::text FROM {Takedowns} WHERE id = @id FOR UPDATE", write.Connection, write.Transaction))
+            {
+                check.Parameters.Add(new NpgsqlParameter<long>("id", takedownId));
+                await using var reader = await check.ExecuteReaderAsync(cancellationToken);
+                if (!await reader.ReadAsync(cancellationToken) || reader.GetString(0) != nameof(TakedownStatus.Active))
+                {
+                    return new TakedownResult.Invalid([$"Takedown #{takedownId} was ended meanwhile; reload it"]);
+                }
+            }
+            if (NextSerial(soa) is not { } next)
+            {
+                return new TakedownResult.Invalid([$"{zone} SOA: its content '{soa.Content}' is not valid, so its serial cannot be bumped"]);
+            }
+            serial = next;
+            // Lift the hold first (the trigger would refuse the rows), then the rows exactly as they were, ids included.
+            var lift = new NpgsqlBatchCommand("DELETE FROM public.name_holds WHERE name = @name AND takedown_id = @id");
+            lift.Parameters.Add(new NpgsqlParameter<string>("name", name));
+            lift.Parameters.Add(new NpgsqlParameter<long>("id", takedownId));
+            write.Add(lift);
+            var rows = new NpgsqlBatchCommand($"""
+                INSERT INTO records SELECT * FROM jsonb_populate_recordset(NULL::records, (SELECT removed_rows FROM {Takedowns} WHERE id = @id))
+                """);
+            rows.Parameters.Add(new NpgsqlParameter<long>("id", takedownId));
+            write.Add(rows);
+            var end = new NpgsqlBatchCommand($"""
+                UPDATE {Takedowns} SET status = 'Restored', ended_at = now(), ended_by = @actor, end_reason = @reason, end_change_id = @change
+                WHERE id = @id
+                """);
+            end.Parameters.Add(new NpgsqlParameter<long>("id", takedownId));
+            end.Parameters.Add(new NpgsqlParameter<string>("actor", actor.UserName));
+            end.Parameters.Add(new NpgsqlParameter<string>("reason", reason));
+            end.Parameters.Add(new NpgsqlParameter<Guid>("change", write.ChangeId));
+            write.Add(end);
+            write.SetSoa(soa, (SoaFields.TryParse(soa.Content)! with { Serial = serial }).Format(), soa.Ttl);
+            var snapshot = await RemovedRowsAsync(write, takedownId, cancellationToken);
+            write.Audit([audit.Create(actor, AuditActions.TakedownRestore, zone, name, null, null,
+                $"takedown #{takedownId} restored; hold lifted; records back:\n" + string.Join("\n", snapshot.Select(r => $"{r.Type} {Zones.ChangeSet.Describe(r.Content, r.Ttl, r.Disabled)}")),
+                reason)]);
+            commit = await write.CommitAsync([name], cancellationToken);
+            restored = [.. snapshot.Select(r => r.Key).OfType<RRsetKey>().Distinct()];
+        }
+
+        var target = new PropagationTarget(zone, serial, restored, commit.NamesToFlush, ChangeId: commit.ChangeId);
+        return new TakedownResult.Done(takedownId, zone, name, serial, await tracker.StartCommittedAsync(target, cancellationToken));
+    }
+
+    /// <summary>The name's errors (normalized into <paramref name="name"/>), the reason's, and the evidence's.</summary>
+    internal static List<string> Validate(TakedownRequest request, out string name)
+    {
+        var errors = new List<string>();
+        var valid = DnsName.Validate(request.Name ?? "", DnsNameKind.Owner);
+        name = valid.Value ?? "";
+        if (!valid.IsValid)
+        {
+            errors.AddRange(valid.Errors);
+        }
+        if (!Enum.IsDefined(request.Reason))
+        {
+            errors.Add("Choose a reason: phishing, malware, spam, illegal content or other");
+        }
+        var urls = (request.EvidenceUrls ?? []).Select(u => (u ?? "").Trim()).Where(u => u.Length > 0).ToList();
+        if (urls.Count == 0)
+        {
+            errors.Add("Give at least one evidence URL (the page, the report)");
+        }
+        if (urls.Count > TakedownRow.MaxUrls)
+        {
+            errors.Add($"At most {TakedownRow.MaxUrls} evidence URLs are kept; {urls.Count} were given");
+        }
+        errors.AddRange(urls.Where(u => u.Length > TakedownRow.MaxUrlLength).Select(u => $"An evidence URL is {u.Length:N0} characters long; at most {TakedownRow.MaxUrlLength:N0} are kept"));
+        var note = (request.Note ?? "").Trim();
+        if (note.Length == 0)
+        {
+            errors.Add("Write a note: what the evidence shows");
+        }
+        if (note.Length > TakedownRow.MaxNoteLength)
+        {
+            errors.Add($"The note is {note.Length:N0} characters long; at most {TakedownRow.MaxNoteLength:N0} are kept");
+        }
+        if (Clean(request.ReportReference) is { Length: > TakedownRow.MaxReportReferenceLength } report)
+        {
+            errors.Add($"The report reference is {report.Length:N0} characters long; at most {TakedownRow.MaxReportReferenceLength} are kept");
+        }
+        return errors;
+    }
+
+    /// <summary>The reason in words, as holds and the audit name it.</summary>
+    public static string Words(TakedownReason reason) => reason switch
+    {
+        TakedownReason.IllegalContent => "illegal content",
+        _ => reason.ToString().ToLowerInvariant(),
+    };
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>The zone holding <paramref name="name"/>: the longest zone name it ends with.</summary>
+    private async Task<string?> ZoneOfAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var command = sources.Primary.CreateCommand(
+            "SELECT name FROM domains WHERE @name = name OR @name LIKE '%.' || name ORDER BY length(name) DESC LIMIT 1");
+        command.Parameters.Add(new NpgsqlParameter<string>("name", name));
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    /// <summary>Why the zone's tier refuses takedowns (pro, or no tier), or null when they apply.</summary>
+    private static async Task<string?> TierRefusalAsync(ZoneWrite write, string zone, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            SELECT t.tier, p.takedowns_apply FROM {DashboardDbContext.Schema}.zone_tiers t
+            JOIN {DashboardDbContext.Schema}.tier_policies p ON p.tier = t.tier WHERE t.zone_name = @zone
+            """, write.Connection, write.Transaction);
+        command.Parameters.Add(new NpgsqlParameter<string>("zone", zone));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return $"{zone} has no tier; takedowns apply to free-tier zones only";
+        }
+        return reader.GetBoolean(1) ? null : $"{zone} is a {reader.GetString(0).ToLowerInvariant()}-tier zone; takedowns apply to free-tier zones only";
+    }
+
+    /// <summary>The zone's next serial, or null when its SOA cannot be read.</summary>
+    private long? NextSerial(StoredRecord soa) =>
+        SoaFields.TryParse(soa.Content) is { } fields
+        && SoaSerial.TryNext(fields.Serial, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), null, out var serial, out _)
+            ? serial
+            : null;
+
+    private static async Task<long> NextIdAsync(ZoneWrite write, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT nextval(pg_get_serial_sequence('{Takedowns}', 'id'))", write.Connection, write.Transaction);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task<(string Zone, string Name, TakedownStatus Status)?> ReadAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var command = sources.Primary.CreateCommand($"SELECT zone, name, status FROM {Takedowns} WHERE id = @id");
+        command.Parameters.Add(new NpgsqlParameter<long>("id", id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetString(0), reader.GetString(1), Enum.Parse<TakedownStatus>(reader.GetString(2)))
+            : null;
+    }
+
+    /// <summary>The takedown's removed rows, as the records they were.</summary>
+    private static async Task<List<StoredRecord>> RemovedRowsAsync(ZoneWrite write, long id, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            SELECT {StoredRecord.Columns} FROM jsonb_populate_recordset(NULL::records, (SELECT removed_rows FROM {Takedowns} WHERE id = @id)) ORDER BY id
+            """, write.Connection, write.Transaction);
+        command.Parameters.Add(new NpgsqlParameter<long>("id", id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await StoredRecord.ReadAllAsync(reader, cancellationToken);
+    }
+}

@@ -1,0 +1,166 @@
+using Dashboard.Configuration;
+using Dashboard.Data;
+using Dashboard.Dns;
+using Dashboard.Features.Auth;
+using Dashboard.Features.Takedowns;
+using Dashboard.Features.Zones;
+using Dashboard.IntegrationTests.Auth;
+using Dashboard.IntegrationTests.Zones;
+using Dashboard.TestSupport;
+using DnsClient;
+using Npgsql;
+
+namespace Dashboard.IntegrationTests.Takedowns;
+
+/// <summary>
+/// Abuse takedowns against the real primary, replicas and PowerDNS: the rows go and a hold keeps the name from coming
+/// back, whoever writes (the dashboard, direct SQL, a rename), proven gone by DNS in every region; a restore brings the
+/// rows back byte for byte; pro zones are refused for every role; an expired hold ends on schedule.
+/// </summary>
+public sealed class TakedownTests(StackFixture fixture)
+{
+    private static readonly Actor Abuse = RoleMatrixTests.ActorFor(Roles.Abuse);
+    private static readonly Actor Admin = RoleMatrixTests.ActorFor(Roles.Admin);
+
+    private CancellationToken Cancel => TestContext.Current.CancellationToken;
+    private TakedownCommands Takedowns => fixture.Get<TakedownCommands>();
+
+    private static TakedownRequest Phishing(string name) =>
+        new(name, TakedownReason.Phishing, ["https://reports.example/1234", "hxxp://phish.example/login"], "clone of a bank's login page", "ABUSE-1234");
+
+    [Fact]
+    public async Task TakeDown_RemovesEveryRowAtTheName_NxdomainEverywhere_HeldAgainstEveryWriter_RestoreBringsBackTheSameRows()
+    {
+        await using var zone = await EditingZone.CreateAsync(fixture, ct: Cancel);
+        var phish = zone.Fqdn("phish");
+        await zone.AddAsync("phish", "A", "192.0.2.66", 30);
+        await zone.AddAsync("phish", "AAAA", "2001:db8::66", 30);
+        await zone.AddAsync("phish", "TXT", "\"kept disabled\"", 60, disabled: true);
+        await zone.AddAsync("other", "A", "192.0.2.67", 30);
+        var before = await RowsAtAsync(phish);
+        var audits = await zone.AuditCountAsync(Cancel);
+
+        var done = (await Takedowns.TakeDownAsync(Abuse, Phishing(phish), Cancel)).ShouldBeOfType<TakedownResult.Done>();
+
+        // Proven gone by DNS in every region, as the person who pressed the button sees it.
+        await ThrowawayZone.ShouldBeVisibleEverywhereAsync(done.Propagation);
+        foreach (var region in fixture.Stack.Options.Regions)
+        {
+            var answer = await StackDns.For(region).QueryAsync(phish, QueryType.A, QueryClass.IN, Cancel);
+            answer.Header.ResponseCode.ShouldBe(DnsClient.DnsHeaderResponseCode.NotExistentDomain, region.Name);
+        }
+        (await RowsAtAsync(phish)).ShouldBeEmpty();
+        (await RowsAtAsync(zone.Fqdn("other"))).Count.ShouldBe(1, "only the name taken down goes");
+        (await zone.AuditCountAsync(Cancel)).ShouldBe(audits + 1);
+        (await zone.ScalarAsync($"SELECT count(*) FROM dashboard.audit_entries WHERE zone = @zone AND action = 'takedown.create' AND name = '{phish}' AND after LIKE 'takedown #{done.TakedownId}: phishing;%'", Cancel)).ShouldBe(1);
+        (await zone.ScalarAsync($"SELECT count(*) FROM public.name_holds WHERE name = '{phish}' AND takedown_id = {done.TakedownId} AND expires_at > now() + interval '29 days'", Cancel)).ShouldBe(1);
+
+        // The dashboard: an operator's change set at the held name is refused in words, and writes nothing.
+        var set = await zone.NewSetAsync(Cancel);
+        set.Add("phish", RecordType.A, "192.0.2.99", 30, null).Staged.ShouldBeTrue();
+        var refused = (await zone.Commands.ApplyAsync(EditingZone.Operator, zone.Name, set, Cancel)).ShouldBeOfType<ApplyResult.Invalid>();
+        refused.Errors.ShouldHaveSingleItem().ShouldContain($"{phish} is held after an abuse takedown (phishing, takedown #{done.TakedownId})");
+        (await zone.AuditCountAsync(Cancel)).ShouldBe(audits + 1);
+        // Direct SQL, and a rename onto the held name (upper case and a trailing dot do not slip past).
+        var insert = await Should.ThrowAsync<PostgresException>(() => zone.AddAsync("PHISH", "A", "192.0.2.98"));
+        insert.SqlState.ShouldBe(NameHolds.HeldSqlState);
+        var rename = await Should.ThrowAsync<PostgresException>(() => zone.ExecuteAsync("UPDATE records SET name = $1 WHERE name = $2", phish + ".", zone.Fqdn("other")));
+        rename.SqlState.ShouldBe(NameHolds.HeldSqlState);
+        rename.MessageText.ShouldContain($"takedown #{done.TakedownId}");
+
+        // A second takedown of the same name has nothing to remove.
+        (await Takedowns.TakeDownAsync(Admin, Phishing(phish), Cancel)).ShouldBeOfType<TakedownResult.Invalid>().Errors.ShouldHaveSingleItem().ShouldContain("no records");
+
+        // Restored: the same rows, every column, ids included; served again everywhere; the hold lifted.
+        var restored = (await Takedowns.RestoreAsync(Abuse, done.TakedownId, "appeal granted: ABUSE-1234 was a false positive", Cancel)).ShouldBeOfType<TakedownResult.Done>();
+        await ThrowawayZone.ShouldBeVisibleEverywhereAsync(restored.Propagation);
+        (await RowsAtAsync(phish)).ShouldBe(before);
+        foreach (var region in fixture.Stack.Options.Regions)
+        {
+            var answer = await StackDns.For(region).QueryAsync(phish, QueryType.A, QueryClass.IN, Cancel);
+            answer.Answers.ARecords().Single().Address.ToString().ShouldBe("192.0.2.66", region.Name);
+        }
+        (await zone.ScalarAsync($"SELECT count(*) FROM public.name_holds WHERE name = '{phish}'", Cancel)).ShouldBe(0);
+        (await zone.ScalarAsync($"SELECT count(*) FROM dashboard.takedowns WHERE id = {done.TakedownId} AND status = 'Restored' AND end_reason LIKE 'appeal granted%'", Cancel)).ShouldBe(1);
+        (await zone.ScalarAsync($"SELECT count(*) FROM dashboard.audit_entries WHERE zone = @zone AND action = 'takedown.restore' AND reason LIKE 'appeal granted%'", Cancel)).ShouldBe(1);
+        (await Takedowns.RestoreAsync(Abuse, done.TakedownId, "again", Cancel)).ShouldBeOfType<TakedownResult.Invalid>().Errors.ShouldHaveSingleItem().ShouldContain("restored");
+    }
+
+    [Fact]
+    public async Task TakeDown_ProZone_RefusedForEveryRoleThatMayTakeDown_WritesNothing_OthersMayNotAskAtAll()
+    {
+        await using var zone = await EditingZone.CreateAsync(fixture, ZoneTier.Pro, Cancel);
+        var name = zone.Fqdn("www");
+        await zone.AddAsync("www", "A", "192.0.2.70", 300);
+        var (rows, audits) = (await zone.RowCountAsync(Cancel), await zone.AuditCountAsync(Cancel));
+
+        foreach (var actor in new[] { Abuse, Admin })
+        {
+            var refused = (await Takedowns.TakeDownAsync(actor, Phishing(name), Cancel)).ShouldBeOfType<TakedownResult.Invalid>();
+            refused.Errors.ShouldHaveSingleItem().ShouldBe($"{zone.Name} is a pro-tier zone; takedowns apply to free-tier zones only");
+        }
+        foreach (var role in new[] { Roles.Operator, Roles.OnCall })
+        {
+            await Should.ThrowAsync<AccessDeniedException>(() => Takedowns.TakeDownAsync(RoleMatrixTests.ActorFor(role), Phishing(name), Cancel));
+        }
+        (await zone.RowCountAsync(Cancel)).ShouldBe(rows);
+        (await zone.AuditCountAsync(Cancel)).ShouldBe(audits);
+        (await zone.ScalarAsync($"SELECT count(*) FROM public.name_holds WHERE name = '{name}'", Cancel)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task TakeDown_WithoutEvidence_IsRefused_HostileEvidenceIsKeptVerbatim()
+    {
+        await using var zone = await EditingZone.CreateAsync(fixture, ct: Cancel);
+        var name = zone.Fqdn("bad");
+        await zone.AddAsync("bad", "A", "192.0.2.71", 30);
+
+        var refused = (await Takedowns.TakeDownAsync(Abuse, new TakedownRequest(name, TakedownReason.Malware, [" "], ""), Cancel)).ShouldBeOfType<TakedownResult.Invalid>();
+        refused.Errors.ShouldBe(["Give at least one evidence URL (the page, the report)", "Write a note: what the evidence shows"]);
+        (await RowsAtAsync(name)).Count.ShouldBe(1);
+
+        var note = "<script>alert(1)</script>" + new string('n', 100_000);
+        var done = (await Takedowns.TakeDownAsync(Abuse, new TakedownRequest(name, TakedownReason.Malware, ["javascript:alert(1)", "data:text/html,<b>x</b>"], note), Cancel))
+            .ShouldBeOfType<TakedownResult.Done>();
+        await using var command = fixture.Get<RegionDataSources>().Primary.CreateCommand("SELECT note, evidence_urls FROM dashboard.takedowns WHERE id = $1");
+        command.Parameters.AddWithValue(done.TakedownId);
+        await using var reader = await command.ExecuteReaderAsync(Cancel);
+        (await reader.ReadAsync(Cancel)).ShouldBeTrue();
+        reader.GetString(0).ShouldBe(note);
+        reader.GetFieldValue<string[]>(1).ShouldBe(["javascript:alert(1)", "data:text/html,<b>x</b>"]);
+        await ThrowawayZone.ShouldBeVisibleEverywhereAsync(done.Propagation);
+    }
+
+    [Fact]
+    public async Task Expiry_HoldRunOut_EndsTheTakedown_Audited_NameFreeAgain()
+    {
+        await using var zone = await EditingZone.CreateAsync(fixture, ct: Cancel);
+        var name = zone.Fqdn("old");
+        await zone.AddAsync("old", "A", "192.0.2.72", 30);
+        var done = (await Takedowns.TakeDownAsync(Abuse, Phishing(name), Cancel)).ShouldBeOfType<TakedownResult.Done>();
+        await ThrowawayZone.ShouldBeVisibleEverywhereAsync(done.Propagation);
+        await zone.ExecuteAsync("UPDATE dashboard.takedowns SET hold_until = now() - interval '1 minute' WHERE id = $1", done.TakedownId);
+
+        (await fixture.Get<TakedownExpiry>().ExpireDueAsync(Cancel)).ShouldBeGreaterThanOrEqualTo(1);
+
+        (await zone.ScalarAsync($"SELECT count(*) FROM dashboard.takedowns WHERE id = {done.TakedownId} AND status = 'Expired'", Cancel)).ShouldBe(1);
+        (await zone.ScalarAsync($"SELECT count(*) FROM public.name_holds WHERE name = '{name}'", Cancel)).ShouldBe(0);
+        (await zone.ScalarAsync($"SELECT count(*) FROM dashboard.audit_entries WHERE zone = @zone AND action = 'takedown.expire' AND actor_name = 'system' AND after LIKE 'takedown #{done.TakedownId}:%'", Cancel)).ShouldBe(1);
+        await zone.AddAsync("old", "A", "192.0.2.73", 30);
+        (await RowsAtAsync(name)).Count.ShouldBe(1, "the name may be created again; the old rows stay removed");
+    }
+
+    /// <summary>Every column of the rows at <paramref name="name"/>, as PostgreSQL renders them.</summary>
+    private async Task<List<string>> RowsAtAsync(string name)
+    {
+        await using var command = fixture.Get<RegionDataSources>().Primary.CreateCommand("SELECT to_jsonb(r)::text FROM records r WHERE r.name = $1 ORDER BY r.id");
+        command.Parameters.AddWithValue(name);
+        await using var reader = await command.ExecuteReaderAsync(Cancel);
+        var rows = new List<string>();
+        while (await reader.ReadAsync(Cancel))
+        {
+            rows.Add(reader.GetString(0));
+        }
+        return rows;
+    }
+}
