@@ -102,6 +102,7 @@ public static class DashboardApplication
         app.MapLive();
         app.MapZoneExport();
         app.MapZoneImport();
+        app.MapTakedownsExport();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .AddInteractiveWebAssemblyRenderMode()

@@ -22,6 +22,8 @@ public static class DashboardUrls
     public const string LagAlertsPath = LagPath + "/alerts";
     public const string ChecksPath = "/checks";
     public const string TakedownsPath = "/takedowns";
+    public const string TakedownRoute = TakedownsPath + "/{Id:long}";
+    public const string TakedownsExportPath = TakedownsPath + "/export";
     public const string RoutingPath = "/routing";
     public const string AuditPath = "/audit";
     public const string RegionsPath = "/regions";
@@ -81,6 +83,17 @@ public static class DashboardUrls
         public const string Zone = "zone";
         public const string Name = "name";
         public const string Action = "action";
+        public const string From = "from";
+        public const string To = "to";
+    }
+
+    /// <summary>The takedowns list's filter; dates are <see cref="AuditDateFormat"/> (UTC days), <see cref="To"/> inclusive.</summary>
+    public static class TakedownsQuery
+    {
+        public const string Status = "status";
+        public const string Reason = "reason";
+        public const string Actor = "actor";
+        public const string Zone = "zone";
         public const string From = "from";
         public const string To = "to";
     }
@@ -163,6 +176,20 @@ public static class DashboardUrls
             [LagAlertsQuery.From] = from,
             [LagAlertsQuery.To] = to,
             [LagAlertsQuery.Open] = openOnly ? "true" : null,
+        });
+
+    public static string TakedownUrl(long id) => $"{TakedownsPath}/{id.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The takedowns list (or, with <paramref name="export"/>, its CSV) filtered; values as the page's filter names them (lowercase).</summary>
+    public static string TakedownsUrl(string? status = null, string? reason = null, string? actor = null, string? zone = null, string? from = null, string? to = null, bool export = false) =>
+        WithQuery(export ? TakedownsExportPath : TakedownsPath, new Dictionary<string, object?>
+        {
+            [TakedownsQuery.Status] = status,
+            [TakedownsQuery.Reason] = reason,
+            [TakedownsQuery.Actor] = actor,
+            [TakedownsQuery.Zone] = zone,
+            [TakedownsQuery.From] = from,
+            [TakedownsQuery.To] = to,
         });
 
     public static string AuditDate(DateTime day) => day.ToString(AuditDateFormat, CultureInfo.InvariantCulture);

@@ -33,6 +33,8 @@ public sealed class DashboardUrlsTests
         (typeof(LoginPage), DashboardUrls.SignInPath),
         (typeof(AccessDeniedPage), DashboardUrls.AccessDeniedPath),
         (typeof(Dashboard.Features.Wallboard.WallboardPage), DashboardUrls.WallboardPath),
+        (typeof(Dashboard.Features.Takedowns.TakedownsPage), DashboardUrls.TakedownsPath),
+        (typeof(Dashboard.Features.Takedowns.TakedownPage), DashboardUrls.TakedownRoute),
     ];
 
     public static TheoryData<Type, string> Pages => new(PageRoutes);

@@ -106,6 +106,25 @@ public sealed class PropagationLog(RegionDataSources sources, IOptions<Dashboard
         return byEntry;
     }
 
+    /// <summary>The timelines of the changes <paramref name="changeIds"/>, by id (a change without one is left out).</summary>
+    public async Task<IReadOnlyDictionary<Guid, StoredTimeline>> ForChangesAsync(IReadOnlyCollection<Guid> changeIds, CancellationToken cancellationToken)
+    {
+        var byId = new Dictionary<Guid, StoredTimeline>();
+        if (changeIds.Count == 0)
+        {
+            return byId;
+        }
+        await using var command = sources.Primary.CreateCommand($"SELECT {Columns} FROM {Table} t WHERE t.id = ANY(@ids)");
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. changeIds]));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var timeline = Read(reader);
+            byId[timeline.Id] = timeline;
+        }
+        return byId;
+    }
+
     /// <summary>A zone's newest changes, newest first, each with its first audit entry (an import's own entry) and how many it wrote.</summary>
     public async Task<IReadOnlyList<ZoneHistoryItem>> ForZoneAsync(Actor actor, string zone, int limit, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ public static class TakedownsServiceCollectionExtensions
     public static IServiceCollection AddTakedowns(this IServiceCollection services)
     {
         services.AddSingleton<TakedownCommands>();
+        services.AddSingleton<TakedownQueries>();
         services.AddSingleton<TakedownExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<TakedownExpiry>());
         return services;

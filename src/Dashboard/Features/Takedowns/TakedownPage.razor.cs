@@ -1,0 +1,125 @@
+using System.Globalization;
+using Dashboard.Data;
+using Dashboard.Features.Auth;
+using Dashboard.Features.Propagation;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Features.Takedowns;
+
+/// <summary>One takedown: its evidence, the records removed, each change's verification timeline, its history, and the restore.</summary>
+public sealed partial class TakedownPage : IDisposable
+{
+    private readonly CancellationTokenSource _disposed = new();
+    private bool _polling;
+    private TakedownDetail? _detail;
+    private bool _loaded;
+    private string? _error;
+    private string _restoreReason = "";
+    private bool _restoring;
+    private IReadOnlyList<string> _restoreErrors = [];
+    private PropagationRun? _run;
+    private string? _runSummary;
+    private Actor _actor = null!;
+
+    [Inject] public required TakedownQueries Queries { get; init; }
+    [Inject] public required TakedownCommands Commands { get; init; }
+    [Inject] public required ICurrentActor CurrentActor { get; init; }
+    [Inject] public required ILogger<TakedownPage> Logger { get; init; }
+
+    [Parameter] public long Id { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _actor = await CurrentActor.GetAsync();
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            _detail = await Queries.GetAsync(_actor, Id, CancellationToken.None);
+            _error = null;
+        }
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+        {
+            Logger.LogWarning(ex, "Could not read takedown {Id}", Id);
+            _error = $"The takedown could not be read: {DatabaseFaults.Describe(ex)}.";
+        }
+        _loaded = true;
+        if (!_polling && BeingConfirmed)
+        {
+            _ = PollAsync();
+        }
+    }
+
+    /// <summary>A stored verification not finished yet: read again every 2 s while the page is open, as the zone history does.</summary>
+    private bool BeingConfirmed =>
+        _detail is { } detail && new[] { detail.Removal, detail.Restore }.Any(t => t is { EndedAt: null, Abandoned: false });
+
+    private async Task PollAsync()
+    {
+        _polling = true;
+        try
+        {
+            while (BeingConfirmed)
+            {
+                await Task.Delay(Zones.ZoneHistory.Poll, _disposed.Token);
+                await InvokeAsync(async () =>
+                {
+                    await LoadAsync();
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed.
+        }
+        finally
+        {
+            _polling = false;
+        }
+    }
+
+    /// <summary>Stops the polling. The token source is not disposed: a read in flight still holds its token.</summary>
+    public void Dispose() => _disposed.Cancel();
+
+    private async Task RestoreAsync()
+    {
+        _restoring = true;
+        try
+        {
+            switch (await Commands.RestoreAsync(_actor, Id, _restoreReason, CancellationToken.None))
+            {
+                case TakedownResult.Done done:
+                    _restoreErrors = [];
+                    _run = done.Propagation;
+                    _runSummary = $"Restored {done.Name}; the zone's serial is now {done.Serial}. Each region counts once its PowerDNS answers the records again.";
+                    await LoadAsync();
+                    break;
+                case TakedownResult.Invalid invalid:
+                    _restoreErrors = invalid.Errors;
+                    break;
+            }
+        }
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+        {
+            Logger.LogWarning(ex, "Restore of takedown {Id} failed", Id);
+            _restoreErrors = [$"Nothing was restored: {DatabaseFaults.Describe(ex)}."];
+        }
+        finally
+        {
+            _restoring = false;
+        }
+    }
+
+    private static string StatusText(TakedownRow t) => t.Status switch
+    {
+        TakedownStatus.Active => "active: the name is held",
+        TakedownStatus.Restored => $"restored {Utc(t.EndedAt!.Value)} by {t.EndedBy}: {t.EndReason}",
+        _ => $"expired {Utc(t.EndedAt!.Value)}: the hold ran out",
+    };
+
+    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+}

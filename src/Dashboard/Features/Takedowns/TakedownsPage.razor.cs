@@ -1,0 +1,172 @@
+using Dashboard.Components.Shared;
+using Dashboard.Data;
+using Dashboard.Features.Auth;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Features.Takedowns;
+
+/// <summary>
+/// The abuse team's page: find names (exactly, by part, or by what they point at), take one down with its evidence and
+/// watch every region confirm it gone, and list the takedowns with their filters in the URL (server-side paging).
+/// </summary>
+public sealed partial class TakedownsPage
+{
+    private const string AllStatuses = "all";
+    private static readonly IReadOnlyList<string> StatusNames = [.. Enum.GetNames<TakedownStatus>().Select(s => s.ToLowerInvariant()), AllStatuses];
+    private static readonly IReadOnlyList<string> ReasonNames = [.. Enum.GetNames<TakedownReason>().Select(r => r.ToLowerInvariant())];
+
+    private MudTable<TakedownRow>? _table;
+    private Actor _actor = null!;
+    private IReadOnlyList<string> _actors = [];
+    private IReadOnlyList<string> _ignored = [];
+    private TakedownFilter _filter = new(TakedownStatus.Active);
+    private string _status = "active";
+    private string? _reasonName;
+    private DateTime? _fromDate;
+    private DateTime? _toDate;
+    private TakedownSearchMode _mode = TakedownSearchMode.Contains;
+    private string _query = "";
+    private bool _searching;
+    private string? _searchError;
+    private IReadOnlyList<TakedownCandidate>? _candidates;
+    private TakedownResult.Done? _last;
+
+    [Inject] public required TakedownQueries Queries { get; init; }
+    [Inject] public required TakedownCommands Commands { get; init; }
+    [Inject] public required ICurrentActor CurrentActor { get; init; }
+    [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required IDialogService Dialogs { get; init; }
+    [Inject] public required ILogger<TakedownsPage> Logger { get; init; }
+
+    [SupplyParameterFromQuery(Name = DashboardUrls.TakedownsQuery.Status)] public string? Status { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.TakedownsQuery.Reason)] public string? Reason { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.TakedownsQuery.Actor)] public string? ActorName { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.TakedownsQuery.Zone)] public string? Zone { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.TakedownsQuery.From)] public string? From { get; set; }
+    [SupplyParameterFromQuery(Name = DashboardUrls.TakedownsQuery.To)] public string? To { get; set; }
+
+    private string SearchLabel => _mode switch
+    {
+        TakedownSearchMode.Name => "Name, like phish-123.free.tunnel.test",
+        TakedownSearchMode.Contains => "Part of a name",
+        _ => "An IP address or an edge name",
+    };
+
+    private string ExportHref => DashboardUrls.TakedownsUrl(_status == "active" ? null : _status, _reasonName, _filter.Actor, _filter.Zone,
+        _fromDate is { } from ? DashboardUrls.AuditDate(from) : null, _toDate is { } to ? DashboardUrls.AuditDate(to) : null, export: true);
+
+    protected override async Task OnInitializedAsync()
+    {
+        _actor = await CurrentActor.GetAsync();
+        _actors = await Queries.ActorsAsync(_actor, CancellationToken.None);
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var reader = new QueryReader();
+        _status = reader.OneOf(DashboardUrls.TakedownsQuery.Status, Status, StatusNames) ?? "active";
+        _reasonName = reader.OneOf(DashboardUrls.TakedownsQuery.Reason, Reason, ReasonNames);
+        var actor = reader.Text(DashboardUrls.TakedownsQuery.Actor, ActorName);
+        var zone = reader.Text(DashboardUrls.TakedownsQuery.Zone, Zone);
+        _fromDate = reader.Date(DashboardUrls.TakedownsQuery.From, From);
+        _toDate = reader.Date(DashboardUrls.TakedownsQuery.To, To);
+        _ignored = reader.Ignored;
+        _filter = ReadFilter(_status, _reasonName, actor, zone, _fromDate, _toDate);
+        if (_table is not null)
+        {
+            await _table.ReloadServerData();
+        }
+    }
+
+    /// <summary>The filter the URL's (already checked) values say; shared with the CSV export.</summary>
+    internal static TakedownFilter ReadFilter(string? status, string? reason, string? actor, string? zone, DateTime? from, DateTime? to) => new(
+        status is null or AllStatuses ? (status is null ? TakedownStatus.Active : null) : Enum.Parse<TakedownStatus>(status, ignoreCase: true),
+        reason is null ? null : Enum.Parse<TakedownReason>(reason, ignoreCase: true),
+        actor,
+        zone,
+        from is { } f ? new DateTimeOffset(f, TimeSpan.Zero) : null,
+        to is { } t ? new DateTimeOffset(t.AddDays(1), TimeSpan.Zero) : null);
+
+    private async Task<TableData<TakedownRow>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    {
+        var (rows, total) = await Queries.PageAsync(_actor, _filter, state.Page, state.PageSize, cancellationToken);
+        return new TableData<TakedownRow> { Items = rows, TotalItems = total };
+    }
+
+    private Task NavigateAsync(string? status = null, string? reason = null, string? actor = null, string? zone = null, string? from = null, string? to = null)
+    {
+        // An argument left null keeps the current value; an empty one clears it.
+        static string? Pick(string? given, string? current) => given is null ? current : given.Length == 0 ? null : given;
+        Navigation.NavigateTo(DashboardUrls.TakedownsUrl(
+            Pick(status, _status) is var s && s == "active" ? null : s,
+            Pick(reason, _reasonName),
+            Pick(actor, _filter.Actor),
+            Pick(zone, _filter.Zone),
+            Pick(from, _fromDate is { } f ? DashboardUrls.AuditDate(f) : null),
+            Pick(to, _toDate is { } t ? DashboardUrls.AuditDate(t) : null)));
+        return Task.CompletedTask;
+    }
+
+    private async Task SearchAsync()
+    {
+        _searching = true;
+        _searchError = null;
+        try
+        {
+            _candidates = await Queries.SearchAsync(_actor, _mode, _query, CancellationToken.None);
+        }
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+        {
+            Logger.LogWarning(ex, "Takedown search failed");
+            _searchError = $"The search could not run: {DatabaseFaults.Describe(ex)}.";
+        }
+        finally
+        {
+            _searching = false;
+        }
+    }
+
+    private async Task TakeDownAsync(TakedownCandidate candidate)
+    {
+        TakedownResult.Done? done = null;
+        var parameters = new DialogParameters<TakedownDialog>
+        {
+            { d => d.Candidate, candidate },
+            {
+                d => d.TryTakeDown, async request =>
+                {
+                    try
+                    {
+                        switch (await Commands.TakeDownAsync(_actor, request, CancellationToken.None))
+                        {
+                            case TakedownResult.Done d:
+                                done = d;
+                                return [];
+                            case TakedownResult.Invalid invalid:
+                                return invalid.Errors;
+                            default:
+                                return ["The takedown was refused."];
+                        }
+                    }
+                    catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+                    {
+                        Logger.LogWarning(ex, "Takedown of {Name} failed", candidate.Name);
+                        return [$"Nothing was taken down: {DatabaseFaults.Describe(ex)}."];
+                    }
+                }
+            },
+        };
+        var dialog = await Dialogs.ShowAsync<TakedownDialog>($"Take down {candidate.Name}", parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
+        await dialog.Result;
+        if (done is not null)
+        {
+            _last = done;
+            _candidates = _candidates?.Select(c => c.Name == done.Name ? c with { HeldBy = done.TakedownId } : c).ToList();
+            if (_table is not null)
+            {
+                await _table.ReloadServerData();
+            }
+        }
+    }
+}
