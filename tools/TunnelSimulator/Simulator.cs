@@ -18,6 +18,13 @@ public sealed record SimulatorOptions
     public int Ttl { get; init; } = 30;
 
     public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Every this many creates, the simulator tries to re-create a name held after an abuse takedown (one of the zone's
+    /// <c>public.name_holds</c>), as a tunnel service asked for that name again would: the database refuses it (SQLSTATE
+    /// DH001), which is logged, and it carries on. 0: never.
+    /// </summary>
+    public int HeldRetryEvery { get; init; } = 25;
     public TimeSpan FirstBackoff { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(10);
 }
@@ -83,6 +90,7 @@ public sealed class Simulator(SimulatorOptions options, NpgsqlDataSource primary
         RatePacer? pacer = null;
         var backoff = options.FirstBackoff;
         var started = Stopwatch.StartNew();
+        long creates = 0;
         while (!stop.IsCancellationRequested)
         {
             var action = "load the zone";
@@ -111,7 +119,10 @@ public sealed class Simulator(SimulatorOptions options, NpgsqlDataSource primary
 
                 if (_policy.Decide(live.Count) == TunnelAction.Create)
                 {
-                    name = TunnelNames.New(options.Zone);
+                    creates++;
+                    name = options.HeldRetryEvery > 0 && creates % options.HeldRetryEvery == 0 && await store.HeldNameAsync(stop) is { } held
+                        ? held
+                        : TunnelNames.New(options.Zone);
                     action = "create";
                     var edge = edges[Random.Shared.Next(edges.Count)];
                     switch (await store.CreateAsync(name, edge, options.Ttl))
@@ -163,7 +174,7 @@ public sealed class Simulator(SimulatorOptions options, NpgsqlDataSource primary
                 if (action == "create")
                 {
                     Stats.Refuse();
-                    log($"refused: {ex.SqlState} {ex.MessageText} (create {name})");
+                    log($"refused: {ex.SqlState} {ex.MessageText} (create {name}); carrying on");
                 }
                 else
                 {

@@ -85,6 +85,24 @@ public sealed class TunnelStore(NpgsqlDataSource primary, string zone, TimeProvi
         return names;
     }
 
+    /// <summary>
+    /// A name of the zone held after an abuse takedown (db/005_takedown_holds.sql), at random, or null when none is (or
+    /// the holds are not provisioned in this database).
+    /// </summary>
+    public async Task<string?> HeldNameAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = primary.CreateCommand("SELECT name FROM public.name_holds WHERE zone = $1 AND expires_at > now() ORDER BY random() LIMIT 1");
+            command.Parameters.AddWithValue(zone);
+            return await command.ExecuteScalarAsync(cancellationToken) as string;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Adds the tunnel <paramref name="name"/> (its A and AAAA at <paramref name="edge"/>) and bumps the serial, in one transaction.</summary>
     public async Task<ChangeOutcome> CreateAsync(string name, Edge edge, int ttl)
     {

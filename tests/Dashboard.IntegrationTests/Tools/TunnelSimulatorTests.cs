@@ -84,6 +84,43 @@ public sealed class TunnelSimulatorTests(StackFixture fixture)
     }
 
     /// <summary>
+    /// A name held after an abuse takedown: the simulator asks for it again now and then, as a tunnel service would; the
+    /// database refuses it (DH001, naming the hold), the simulator logs that and carries on creating other tunnels.
+    /// </summary>
+    [Fact]
+    public async Task Run_HeldName_IsTriedAgain_RefusedByTheDatabase_LoggedAndTheSimulatorCarriesOn()
+    {
+        await using var zone = await ThrowawayZone.InsertAsync(fixture.Services, tier: null, prefix: "simhold");
+        foreach (var (region, (a, aaaa)) in Edges)
+        {
+            await zone.AddAsync($"{region}.edge", "A", a, 300);
+        }
+        var held = zone.Fqdn("held");
+        await zone.ExecuteAsync("INSERT INTO public.name_holds (name, zone, takedown_id, reason, placed_by, expires_at) VALUES ($1, $2, 424242, 'phishing', 'it', now() + interval '1 hour')", held, zone.Name);
+        try
+        {
+            var log = new ConcurrentQueue<string>();
+            var simulator = new Simulator(
+                new SimulatorOptions { Zone = zone.Name, Rate = 20, MaxLive = 100, HeldRetryEvery = 3, StatusInterval = TimeSpan.FromSeconds(1) },
+                fixture.Get<RegionDataSources>().Primary, log.Enqueue);
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await simulator.RunAsync(stop.Token);
+            var logText = string.Join('\n', log);
+
+            simulator.Stats.Refused.ShouldBeGreaterThanOrEqualTo(2, logText);
+            simulator.Stats.Created.ShouldBeGreaterThanOrEqualTo(2 * simulator.Stats.Refused - 2, logText);
+            simulator.Stats.Errors.ShouldBe(0, logText);
+            logText.ShouldContain($"refused: DH001 {held} is held after an abuse takedown (phishing, takedown #424242)");
+            logText.ShouldContain("carrying on");
+            (await zone.ScalarAsync($"SELECT count(*) FROM records WHERE name = '{held}'", TestContext.Current.CancellationToken)).ShouldBe(0);
+        }
+        finally
+        {
+            await zone.ExecuteAsync("DELETE FROM public.name_holds WHERE name = $1", held);
+        }
+    }
+
+    /// <summary>
     /// The dashboard's zone delete (its own SQL: the domain row FOR UPDATE, then every row) and a tunnel create that
     /// starts while the delete holds the domain row: the create waits and then finds no zone; neither is a deadlock
     /// victim. (Taking the SOA row first and the domain row only at the INSERT's foreign key would deadlock here.)
@@ -111,7 +148,15 @@ public sealed class TunnelSimulatorTests(StackFixture fixture)
 
         var create = Task.Run(() => store.CreateAsync(TunnelNames.New(zone.Name), edge, 30), ct);
         var blocked = Stopwatch.StartNew();
-        while (Convert.ToInt64(await On("SELECT count(*) FROM pg_stat_activity WHERE @pid = ANY(pg_blocking_pids(pid))", "pid", deleterPid)) == 0)
+        // Looked at from a connection of its own, each look in its own transaction: pg_stat_activity is read once per
+        // transaction and then kept, so a look from inside the deleter's transaction could only ever see its first.
+        async Task<long> BlockedByDeleterAsync()
+        {
+            await using var look = primary.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))");
+            look.Parameters.AddWithValue(deleterPid);
+            return Convert.ToInt64(await look.ExecuteScalarAsync(ct));
+        }
+        while (await BlockedByDeleterAsync() == 0)
         {
             create.IsCompleted.ShouldBeFalse("the create did not wait for the delete's lock on the domain row");
             // Generous: on a loaded machine the create's connection and first statements can take seconds (10 s was missed once in CI).
