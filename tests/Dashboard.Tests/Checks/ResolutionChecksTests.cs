@@ -74,6 +74,36 @@ public sealed class ResolutionChecksTests
         flushed.Order().ShouldBe(names.SelectMany(n => new[] { "us", "eu", "ap" }.Select(r => $"{r} {n}.")).Order());
     }
 
+    [Fact]
+    public async Task Run_StoppedWhileAQuestionIsInFlight_ThatNameIsFlushedToo()
+    {
+        // One name's questions never come back (PowerDNS got them and may have cached the miss); the reader stops then.
+        var slow = $"slow.{Zone}";
+        var names = new[] { $"a.{Zone}", slow };
+        var resolver = new ScriptedResolver(_ => CheckOutcome.NoError) { Hangs = slow };
+        var slowAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hanging = 0;
+        resolver.Hanging += () =>
+        {
+            if (Interlocked.Increment(ref hanging) == 3)
+            {
+                slowAsked.TrySetResult();
+            }
+        };
+        var flushes = new FlushRecorder();
+        var rows = names.ToDictionary(n => n, _ => CheckRules.Expected.Of([]));
+        var checks = Checks(resolver, new ScriptedExpectations(Task.FromResult<IReadOnlyDictionary<string, CheckRules.Expected>>(rows)), flushes);
+        using var stop = new CancellationTokenSource();
+
+        var reading = CollectAsync(checks.RunAsync(OnCall, checks.Validate(names, ["A"], []).Plan!, stop.Token));
+        await slowAsked.Task.WaitAsync(HangGuard, TestContext.Current.CancellationToken);
+        await stop.CancelAsync();
+        (await Record.ExceptionAsync(() => reading)).ShouldBeAssignableTo<OperationCanceledException>();
+
+        var flushed = await flushes.WaitForAsync(3).WaitAsync(HangGuard, TestContext.Current.CancellationToken);
+        flushed.Order().ShouldBe(new[] { "us", "eu", "ap" }.Select(r => $"{r} {slow}.").Order());
+    }
+
     private static ResolutionChecks Checks(ICheckResolver resolver, ICheckExpectations expectations, FlushRecorder flushes, int maxConcurrentQueries = 64)
     {
         var options = Microsoft.Extensions.Options.Options.Create(new DashboardOptions
@@ -111,9 +141,21 @@ public sealed class ResolutionChecksTests
         /// <summary>Raised with the number of answers returned so far, just after one was.</summary>
         public event Action<int>? Answered;
 
+        /// <summary>A name whose questions are never answered: they wait until the check is stopped.</summary>
+        public string? Hangs { get; init; }
+
+        /// <summary>Raised when a question to <see cref="Hangs"/> starts waiting.</summary>
+        public event Action? Hanging;
+
         public async Task<DnsReply> QueryAsync(RegionOptions region, string name, RecordType type, CancellationToken cancellationToken)
         {
             Asked?.Invoke(Interlocked.Increment(ref _asked));
+            if (name == Hangs)
+            {
+                var never = Task.Delay(Timeout.Infinite, cancellationToken);
+                Hanging?.Invoke();
+                await never;
+            }
             await Task.Yield();
             var result = outcome(name);
             var reply = result == CheckOutcome.NoError

@@ -33,8 +33,8 @@ public sealed class ResolutionChecks(
     /// <summary>
     /// Runs <paramref name="plan"/> for <paramref name="actor"/> (demands <see cref="Permission.RunChecks"/> before anything
     /// is sent). Yields each cell as it is answered, then one <see cref="MissesFlushed"/> per cache flush; the stream ends
-    /// when every flush has ended. Cancelling (or abandoning the stream) stops new queries; the misses already drawn are
-    /// still flushed, in the background.
+    /// when every flush has ended. Cancelling (or abandoning the stream) stops new queries; the misses already drawn, and
+    /// the names of the questions it cut short (their miss may be cached all the same), are still flushed, in the background.
     /// </summary>
     public IAsyncEnumerable<CheckEvent> RunAsync(Actor actor, CheckPlan plan, CancellationToken cancellationToken)
     {
@@ -83,7 +83,18 @@ public sealed class ResolutionChecks(
             await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = Settings.MaxConcurrentQueries, CancellationToken = cancellationToken },
                 async (job, token) =>
                 {
-                    var reply = await resolver.QueryAsync(job.Region, job.Name, job.Type, token);
+                    DnsReply reply;
+                    try
+                    {
+                        reply = await resolver.QueryAsync(job.Region, job.Name, job.Type, token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Stopped while asking: the question may already have reached PowerDNS, and its miss be cached
+                        // there. Flushed like a timeout (by name: no answer said which zone).
+                        misses.TryAdd((job.Region.Name, job.Name), null);
+                        throw;
+                    }
                     // The miss is noted from the reply itself, before its cell is made: whatever happens next, it is flushed.
                     if (CheckRules.LeavesMiss(reply.Outcome))
                     {
