@@ -11,8 +11,10 @@ namespace Dashboard.Benchmarks;
 
 /// <summary>
 /// Resolution checks (issue #9): 1,000 names × every region × A from the click on Run to the last cell shown in
-/// Chromium (and the engine alone, in process); and the no-trace rule: names checked while they do not exist, created
-/// 1 s after the check started, then asked of every region once replicated: how many first answers are NXDOMAIN.
+/// Chromium (and the engine alone, in process, with its two parts apart: the primary's rows, and the DNS questions at
+/// the configured concurrency); and the no-trace rule: names checked while they do not exist, created 1 s after the
+/// check started (5 and 100 names) or 1 s after it ended (50 names), then asked of every region once it has replayed
+/// the insert: how many first answers are NXDOMAIN.
 /// </summary>
 public sealed class ChecksBenchmark : IBenchmark
 {
@@ -30,7 +32,8 @@ public sealed class ChecksBenchmark : IBenchmark
         var stack = context.Stack;
         var names = await TunnelNamesAsync(stack, cancellationToken);
         var results = new List<Measurement>();
-        foreach (var concurrency in new[] { 16, 32, 128, 256 })
+        // The concurrency sweep only prints (the default is what is recorded); a quick run skips it.
+        foreach (var concurrency in context.Quick ? [] : new[] { 16, 32, 128, 256 })
         {
             await using var sweep = AppServices.Build(stack, new Dictionary<string, string?> { ["Dashboard:Checks:MaxConcurrentQueries"] = $"{concurrency}" });
             Console.WriteLine($"  MaxConcurrentQueries {concurrency}:");
@@ -42,8 +45,9 @@ public sealed class ChecksBenchmark : IBenchmark
             results.AddRange(await EngineAsync(app, names, cancellationToken));
             foreach (var count in new[] { 5, 100 })
             {
-                results.AddRange(await NoTraceAsync(app, count, cancellationToken));
+                results.AddRange(await NoTraceAsync(app, count, createdAfterEnd: false, cancellationToken));
             }
+            results.AddRange(await NoTraceAsync(app, 50, createdAfterEnd: true, cancellationToken));
         }
         results.AddRange(await BrowserAsync(stack, names, cancellationToken));
         return results;
@@ -75,14 +79,40 @@ public sealed class ChecksBenchmark : IBenchmark
             }
             Console.WriteLine($"  engine run {run}: {plan.CellCount} cells in {elapsed:F0} ms{(run == 0 ? " (warm-up)" : "")}");
         }
+        // Its two parts alone: the primary's rows for every name, and every question at the configured concurrency.
+        var expectations = app.Get<ICheckExpectations>();
+        var resolver = app.Get<ICheckResolver>();
+        var concurrency = app.Get<Microsoft.Extensions.Options.IOptions<DashboardOptions>>().Value.Checks.MaxConcurrentQueries;
+        var jobs = plan.Names.SelectMany(n => plan.Types.SelectMany(t => plan.Regions.Select(r => (Name: n, Type: t, Region: r)))).ToList();
+        var reads = new List<double>();
+        var questions = new List<double>();
+        for (var run = 0; run < Runs; run++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            _ = await expectations.ReadAsync(plan.Names, plan.Types, cancellationToken);
+            reads.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            started = Stopwatch.GetTimestamp();
+            await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+                async (job, token) => _ = await resolver.QueryAsync(job.Region, job.Name, job.Type, token));
+            questions.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        Console.WriteLine($"  engine parts: primary's rows for {plan.Names.Count} names p50 {Statistics.Percentile(reads, 50):F0} ms; {jobs.Count} questions at {concurrency} in flight p50 {Statistics.Percentile(questions, 50):F0} ms");
         return
         [
             new("engine_1000x3_p50", Statistics.Percentile(samples, 50), "ms"),
             new("engine_1000x3_max", samples.Max(), "ms"),
+            new("engine_part_primary_rows_1000_p50", Statistics.Percentile(reads, 50), "ms"),
+            new("engine_part_questions_1000x3_p50", Statistics.Percentile(questions, 50), "ms"),
         ];
     }
 
-    private static async Task<IReadOnlyList<Measurement>> NoTraceAsync(AppServices app, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// The no-trace rule: <paramref name="count"/> names that do not exist are checked (all regions, A), then created in
+    /// one commit, 1 s after the check started or, with <paramref name="createdAfterEnd"/>, 1 s after its stream ended
+    /// (every flush done); once each region has replayed the insert (<see cref="ReplicationGate"/>, no flush), each
+    /// region's PowerDNS is asked once per name: an NXDOMAIN there is a miss the check left cached.
+    /// </summary>
+    private static async Task<IReadOnlyList<Measurement>> NoTraceAsync(AppServices app, int count, bool createdAfterEnd, CancellationToken cancellationToken)
     {
         var stack = app.Stack;
         var checks = app.Get<ResolutionChecks>();
@@ -90,37 +120,55 @@ public sealed class ChecksBenchmark : IBenchmark
         var actor = new Actor("bench", "bench", new HashSet<string> { Roles.OnCall });
         var fresh = Enumerable.Range(0, count).Select(_ => $"cb-{Guid.NewGuid():N}"[..19] + "." + Zone).ToArray();
         var plan = checks.Validate(fresh, ["A"], []).Plan!;
+        var label = createdAfterEnd ? $"notrace_after_end_{count}" : $"notrace_{count}";
+        const string insert = "INSERT INTO records (domain_id, name, type, content, ttl, disabled, auth) SELECT d.id, n, 'A', '198.51.100.99', 30, false, true FROM domains d, unnest($1::text[]) n WHERE d.name = $2";
         var started = Stopwatch.GetTimestamp();
-        var create = Task.Run(async () =>
+        var create = createdAfterEnd ? null : Task.Run(async () =>
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            await ExecuteAsync(stack, "INSERT INTO records (domain_id, name, type, content, ttl, disabled, auth) SELECT d.id, n, 'A', '198.51.100.99', 30, false, true FROM domains d, unnest($1::text[]) n WHERE d.name = $2", cancellationToken, fresh, Zone);
+            await ExecuteAsync(stack, insert, cancellationToken, fresh, Zone);
         }, cancellationToken);
         var misses = 0;
         var flushCalls = 0;
         double lastCellMs = 0;
-        await foreach (var item in checks.RunAsync(actor, plan, cancellationToken))
-        {
-            switch (item)
-            {
-                case CellChecked { Cell: var cell }:
-                    misses += cell.Outcome == CheckOutcome.NxDomain ? 1 : 0;
-                    lastCellMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    break;
-                case MissesFlushed:
-                    flushCalls++;
-                    break;
-            }
-        }
-        var checkMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         try
         {
-            await create;
-            var lsn = await gate.CurrentPrimaryLsnAsync(cancellationToken);
-            foreach (var replica in stack.Options.Regions.Where(r => r.Role == RegionRole.Replica))
+            await foreach (var item in checks.RunAsync(actor, plan, cancellationToken))
             {
-                _ = await gate.WaitForReplayAsync(replica, lsn, TimeSpan.FromSeconds(30), cancellationToken)
-                    ?? throw new InvalidOperationException($"{replica.Name} did not replay the inserts within 30 s");
+                switch (item)
+                {
+                    case CellChecked { Cell: var cell }:
+                        misses += cell.Outcome == CheckOutcome.NxDomain ? 1 : 0;
+                        lastCellMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                        break;
+                    case MissesFlushed:
+                        flushCalls++;
+                        break;
+                }
+            }
+            var checkMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (create is null)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                await ExecuteAsync(stack, insert, cancellationToken, fresh, Zone);
+            }
+            else
+            {
+                await create;
+            }
+            if (createdAfterEnd && misses != plan.CellCount)
+            {
+                // Every cell must have drawn its NXDOMAIN, or the names were not absent and this measures nothing.
+                throw new InvalidOperationException($"{label}: {misses} of {plan.CellCount} cells were NXDOMAIN before the names were created");
+            }
+            var lsn = await gate.CurrentPrimaryLsnAsync(cancellationToken);
+            foreach (var region in stack.Options.Regions)
+            {
+                var replay = await gate.WaitForReplayAsync(region, lsn, TimeSpan.FromSeconds(30), cancellationToken);
+                if (replay.Replayed is null)
+                {
+                    throw new InvalidOperationException($"{region.Name} did not replay the inserts within 30 s ({replay.LastError})");
+                }
             }
             var nxdomain = 0;
             foreach (var region in stack.Options.Regions)
@@ -132,16 +180,26 @@ public sealed class ChecksBenchmark : IBenchmark
                     nxdomain += response.Header.ResponseCode == DnsHeaderResponseCode.NotExistentDomain ? 1 : 0;
                 }
             }
-            Console.WriteLine($"  no trace, {count} names: {misses} NXDOMAIN cells, last cell {lastCellMs:F0} ms, check with {flushCalls} flush call(s) {checkMs:F0} ms; after creation: {nxdomain} NXDOMAIN first answers");
-            return
-            [
-                new($"notrace_{count}_first_answers_nxdomain", nxdomain, "answers", "0", 0),
-                new($"notrace_{count}_check_with_flushes", checkMs, "ms"),
-                new($"notrace_{count}_flush_calls", flushCalls, "calls"),
-            ];
+            var when = createdAfterEnd ? "created 1 s after the check ended" : "created 1 s after the check started";
+            Console.WriteLine($"  no trace, {count} names {when}: {misses} NXDOMAIN cells, last cell {lastCellMs:F0} ms, check with {flushCalls} flush call(s) {checkMs:F0} ms; after creation and replay: {nxdomain} NXDOMAIN first answers");
+            var results = new List<Measurement>
+            {
+                new($"{label}_first_answers_nxdomain", nxdomain, "answers", "0", 0),
+                new($"{label}_check_with_flushes", checkMs, "ms"),
+                new($"{label}_flush_calls", flushCalls, "calls"),
+            };
+            if (createdAfterEnd)
+            {
+                results.Add(new($"{label}_nxdomain_cells_drawn", misses, "cells"));
+            }
+            return results;
         }
         finally
         {
+            if (create is not null)
+            {
+                await create.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
             await ExecuteAsync(stack, "DELETE FROM records WHERE name = ANY($1)", CancellationToken.None, new object[] { fresh });
         }
     }

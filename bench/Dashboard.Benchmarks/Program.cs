@@ -40,7 +40,10 @@ foreach (var benchmark in selected)
 {
     var results = await benchmark.RunAsync(context, cancel.Token);
     Console.WriteLine(BenchmarkLog.RenderTable(benchmark.Name, results));
-    log.Record(benchmark.Name, results, DateTimeOffset.UtcNow);
+    if (!context.Quick)
+    {
+        log.Record(benchmark.Name, results, DateTimeOffset.UtcNow);
+    }
 }
-Console.WriteLine($"Recorded in {log.JsonPath} and {log.MarkdownPath}");
+Console.WriteLine(context.Quick ? "BENCH_QUICK: a shortened development run, not recorded" : $"Recorded in {log.JsonPath} and {log.MarkdownPath}");
 return 0;

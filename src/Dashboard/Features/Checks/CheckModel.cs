@@ -87,7 +87,7 @@ public sealed record CheckCell(
     public string? NegativeTtlText => NegativeTtl is { } ttl ? CheckWords.NegativeTtl(ttl) : null;
 
     /// <summary>True when this cell drew (or may have drawn) a miss that PowerDNS caches: the name is flushed after the check.</summary>
-    public bool LeavesMiss => Outcome is CheckOutcome.NxDomain or CheckOutcome.NoData or CheckOutcome.Timeout;
+    public bool LeavesMiss => CheckRules.LeavesMiss(Outcome);
 }
 
 /// <summary>What a check streams: cells as they are answered, then the cache flushes that undo its misses.</summary>

@@ -48,9 +48,18 @@ public static class CheckRules
             Math.Round(reply.Latency.TotalMilliseconds, 2),
             reply.Answers,
             isMiss ? NegativeTtl(reply.AuthoritySoa) : null,
-            reply.AuthoritySoa is { } soa ? Names.Relative(soa.Owner) : null,
+            AnsweringZone(reply),
             comparison, detail);
     }
+
+    /// <summary>
+    /// True when an answer with this outcome drew (or may have drawn) a miss that PowerDNS caches: NXDOMAIN, NODATA, or
+    /// no answer at all (the server may have cached what it could not send). Such a name is flushed after the check.
+    /// </summary>
+    public static bool LeavesMiss(CheckOutcome outcome) => outcome is CheckOutcome.NxDomain or CheckOutcome.NoData or CheckOutcome.Timeout;
+
+    /// <summary>The apex of the zone that answered (the authority SOA's owner), or null when the reply names none.</summary>
+    public static string? AnsweringZone(DnsReply reply) => reply.AuthoritySoa is { } soa ? Names.Relative(soa.Owner) : null;
 
     /// <summary>
     /// Compares the answer records at <paramref name="name"/> (of <paramref name="type"/>, or the CNAME PowerDNS answers
