@@ -12,6 +12,7 @@ IBenchmark[] benchmarks =
     new LagBenchmark(),
     new ChecksBenchmark(),
     new WallboardBenchmark(),
+    new TakedownsBenchmark(),
 ];
 
 var name = args.FirstOrDefault() ?? "list";

@@ -150,6 +150,65 @@ public sealed class TakedownTests(StackFixture fixture)
         (await RowsAtAsync(name)).Count.ShouldBe(1, "the name may be created again; the old rows stay removed");
     }
 
+    [Fact]
+    public async Task TakeDownMany_BatchedPerZone_ProAndEmptyNamesLeftOutAndSaid_OneParentEntry_CsvEscapesFormulas()
+    {
+        await using var free = await EditingZone.CreateAsync(fixture, ct: Cancel);
+        await using var pro = await EditingZone.CreateAsync(fixture, ZoneTier.Pro, Cancel);
+        var names = Enumerable.Range(0, 30).Select(i => free.Fqdn($"bulk-{i}")).ToList();
+        foreach (var name in names)
+        {
+            await free.AddAsync(name, "A", "192.0.2.80", 30);
+        }
+        await free.AddAsync("bulk-0", "TXT", "\"second row\"", 60, disabled: true);
+        await pro.AddAsync("shop", "A", "192.0.2.81", 300);
+        var before = await RowsAtAsync(names[0]);
+        const string Formula = "=HYPERLINK(\"http://evil.example\",\"click\")";
+
+        var result = (await Takedowns.TakeDownManyAsync(Abuse, new BulkTakedownRequest(
+            [.. names, pro.Fqdn("shop"), free.Fqdn("nothing-here")], TakedownReason.Malware, ["https://reports.example/bulk"], Formula, "BULK-1"), Cancel))
+            .ShouldBeOfType<BulkTakedownResult.Done>();
+
+        var zone = result.Zones.ShouldHaveSingleItem();
+        zone.Zone.ShouldBe(free.Name);
+        zone.Takedowns.Select(t => t.Name).ShouldBe(names, ignoreOrder: true);
+        result.Excluded.ShouldBe([
+            (free.Fqdn("nothing-here"), "no records (already taken down, or never there)"),
+            (pro.Fqdn("shop"), $"{pro.Name} is a pro-tier zone; takedowns apply to free-tier zones only"),
+        ], ignoreOrder: true);
+        await ThrowawayZone.ShouldBeVisibleEverywhereAsync(zone.Propagation);
+        foreach (var region in fixture.Stack.Options.Regions)
+        {
+            foreach (var name in (string[])[names[0], names[^1]])
+            {
+                var answer = await StackDns.For(region).QueryAsync(name, QueryType.A, QueryClass.IN, Cancel);
+                answer.Header.ResponseCode.ShouldBe(DnsClient.DnsHeaderResponseCode.NotExistentDomain, $"{name} in {region.Name}");
+            }
+        }
+        (await free.ScalarAsync("SELECT count(*) FROM records r JOIN domains d ON d.id = r.domain_id WHERE d.name = @zone AND r.name LIKE 'bulk-%'", Cancel)).ShouldBe(0);
+        (await free.ScalarAsync("SELECT count(*) FROM public.name_holds WHERE zone = @zone", Cancel)).ShouldBe(30);
+        (await pro.RowCountAsync(Cancel)).ShouldBeGreaterThan(0);
+        (await pro.ScalarAsync("SELECT count(*) FROM records WHERE name = 'shop.' || @zone", Cancel)).ShouldBe(1);
+
+        // One parent entry for the zone, a takedown.create per name under it.
+        var page = await fixture.Get<Dashboard.Features.Audit.AuditQueries>().PageAsync(Admin, new Dashboard.Features.Audit.AuditFilter(Zone: free.Name, Action: "takedown.bulk"), 0, 50, Cancel);
+        var parent = page.Entries.ShouldHaveSingleItem();
+        page.ChildCounts[parent.Id].ShouldBe(30);
+        page.Timelines[parent.Id].AllVisible.ShouldBeTrue();
+
+        // Each is a takedown of its own: restored alone, byte for byte.
+        var first = zone.Takedowns.Single(t => t.Name == names[0]);
+        (await Takedowns.RestoreAsync(Abuse, first.Id, "appeal: bulk-0 was ours", Cancel)).ShouldBeOfType<TakedownResult.Done>();
+        (await RowsAtAsync(names[0])).ShouldBe(before);
+
+        // The CSV: a cell a spreadsheet would run as a formula is escaped.
+        var csv = new StringWriter();
+        await fixture.Get<TakedownQueries>().WriteCsvAsync(Abuse, new TakedownFilter(TakedownStatus.Active, Zone: free.Name), csv, Cancel);
+        var lines = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBe(1 + 29, "the header and the 29 still active");
+        lines.Skip(1).ShouldAllBe(l => l.Contains(",malware,active,") && !l.Contains(",=HYPERLINK") && !l.Contains(",\"=HYPERLINK"));
+    }
+
     /// <summary>Every column of the rows at <paramref name="name"/>, as PostgreSQL renders them.</summary>
     private async Task<List<string>> RowsAtAsync(string name)
     {

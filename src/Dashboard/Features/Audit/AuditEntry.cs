@@ -61,6 +61,10 @@ public static class AuditActions
     public const string LagDrillStop = "lag.drill-stop";
     public const string AlertAcknowledge = "alert.acknowledge";
     public const string TakedownCreate = "takedown.create";
+    public const string TakedownBulk = "takedown.bulk";
+
+    /// <summary>The actions whose entries have entries under them (an import's changes, a bulk takedown's names).</summary>
+    public static readonly IReadOnlySet<string> Parents = new HashSet<string>(StringComparer.Ordinal) { ZoneImport, TakedownBulk };
     public const string TakedownRestore = "takedown.restore";
     public const string TakedownExpire = "takedown.expire";
 }

@@ -16,7 +16,7 @@ public sealed record AuditFilter(string? Actor = null, string? Zone = null, stri
     /// can match: a name, or an action other than <c>zone.import</c>.
     /// </summary>
     public bool IncludesImportedChanges =>
-        Clean(Name) is not null || Clean(Action) is { } action && action != AuditActions.ZoneImport;
+        Clean(Name) is not null || Clean(Action) is { } action && !AuditActions.Parents.Contains(action);
 
     /// <summary>Trimmed, without NUL and other control characters (which a URL can carry); null when nothing is left.</summary>
     internal static string? Clean(string? value)
@@ -86,7 +86,7 @@ public sealed class AuditQueries(IDbContextFactory<DashboardDbContext> contexts,
         var entries = await query.OrderByDescending(e => e.Seq)
             .Skip(page * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
-        var imports = entries.Where(e => e.Action == AuditActions.ZoneImport).Select(e => e.Id).ToList();
+        var imports = entries.Where(e => AuditActions.Parents.Contains(e.Action)).Select(e => e.Id).ToList();
         var childCounts = imports.Count == 0
             ? new Dictionary<long, int>()
             : await db.AuditEntries.Where(e => e.ParentId != null && imports.Contains(e.ParentId.Value))

@@ -27,6 +27,31 @@ public abstract record TakedownResult
     public sealed record Invalid(IReadOnlyList<string> Errors) : TakedownResult;
 }
 
+/// <summary>Many names at once (every name pointing at one target, every match of a pattern): one reason and one set of evidence for all.</summary>
+public sealed record BulkTakedownRequest(IReadOnlyList<string> Names, TakedownReason Reason, IReadOnlyList<string> EvidenceUrls, string Note, string? ReportReference = null)
+{
+    /// <summary>At most this many names in one bulk takedown.</summary>
+    public const int MaxNames = 20_000;
+}
+
+/// <summary>One zone's part of a bulk takedown: one transaction, one serial bump, one propagation proof.</summary>
+public sealed record BulkZoneTakedown(string Zone, long Serial, IReadOnlyList<(long Id, string Name)> Takedowns, PropagationRun Propagation);
+
+/// <summary>The outcome of a bulk takedown: the zones done, and every name left out with why. Invalid wrote nothing.</summary>
+public abstract record BulkTakedownResult
+{
+    private BulkTakedownResult()
+    {
+    }
+
+    public sealed record Done(IReadOnlyList<BulkZoneTakedown> Zones, IReadOnlyList<(string Name, string Why)> Excluded) : BulkTakedownResult
+    {
+        public int Count => Zones.Sum(z => z.Takedowns.Count);
+    }
+
+    public sealed record Invalid(IReadOnlyList<string> Errors) : BulkTakedownResult;
+}
+
 /// <summary>
 /// Abuse takedowns, each one <see cref="ZoneWrite"/> with its audit entry: remove every record at a name in a
 /// free-tier zone and place a hold on it (<c>public.name_holds</c>, enforced by a trigger on <c>records</c> for every
@@ -131,6 +156,146 @@ public sealed class TakedownCommands(ZoneWrites writes, RegionDataSources source
 
         var target = new PropagationTarget(zone, serial, removed, commit.NamesToFlush, ChangeId: commit.ChangeId);
         return new TakedownResult.Done(id, zone, name, serial, await tracker.StartCommittedAsync(target, cancellationToken));
+    }
+
+    /// <summary>
+    /// Takes many names down with one reason and one set of evidence, batched per zone: each zone is one transaction
+    /// (its SOA and the names' rows locked, one takedown row and one hold per name, the rows removed, one serial bump,
+    /// one <c>takedown.bulk</c> audit entry with a <c>takedown.create</c> under it per name) and one propagation proof.
+    /// Names in a zone where takedowns do not apply (pro tier), in no zone, without records, or already held are left
+    /// out and said so; the rest go.
+    /// </summary>
+    public async Task<BulkTakedownResult> TakeDownManyAsync(Actor actor, BulkTakedownRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        actor.Demand(Permission.Takedown);
+        var errors = Validate(new TakedownRequest("bulk.invalid", request.Reason, request.EvidenceUrls, request.Note, request.ReportReference), out _);
+        var names = new List<string>();
+        foreach (var raw in request.Names ?? [])
+        {
+            var valid = DnsName.Validate(raw ?? "", DnsNameKind.Owner);
+            if (valid.IsValid)
+            {
+                names.Add(valid.Value!);
+            }
+            else
+            {
+                errors.Add($"{raw}: {string.Join(" ", valid.Errors)}");
+            }
+        }
+        names = [.. names.Distinct()];
+        if (names.Count == 0)
+        {
+            errors.Add("Select at least one name to take down");
+        }
+        if (names.Count > BulkTakedownRequest.MaxNames)
+        {
+            errors.Add($"At most {BulkTakedownRequest.MaxNames:N0} names go in one bulk takedown; {names.Count:N0} were selected");
+        }
+        if (errors.Count > 0)
+        {
+            return new BulkTakedownResult.Invalid(errors);
+        }
+
+        var excluded = new List<(string Name, string Why)>();
+        var zones = await ZonesOfAsync(names, cancellationToken);
+        excluded.AddRange(names.Where(n => !zones.ContainsKey(n)).Select(n => (n, "in no zone the dashboard holds")));
+        var done = new List<BulkZoneTakedown>();
+        foreach (var group in zones.GroupBy(z => z.Value, z => z.Key))
+        {
+            var (zoneDone, zoneExcluded) = await TakeDownInZoneAsync(actor, group.Key, [.. group], request, cancellationToken);
+            excluded.AddRange(zoneExcluded);
+            if (zoneDone is not null)
+            {
+                done.Add(zoneDone);
+            }
+        }
+        return new BulkTakedownResult.Done(done, excluded);
+    }
+
+    private async Task<(BulkZoneTakedown? Done, List<(string Name, string Why)> Excluded)> TakeDownInZoneAsync(
+        Actor actor, string zone, IReadOnlyList<string> names, BulkTakedownRequest request, CancellationToken cancellationToken)
+    {
+        var excluded = names.Where(n => n == zone).Select(n => (n, "the zone's apex; a takedown never removes a zone")).ToList();
+        names = [.. names.Where(n => n != zone)];
+        long serial;
+        ZoneCommit commit;
+        List<(long Id, string Name)> taken;
+        IReadOnlyList<RRsetKey> removed;
+        await using (var write = await writes.BeginAsync(zone, cancellationToken))
+        {
+            if (await TierRefusalAsync(write, zone, cancellationToken) is { } refusal)
+            {
+                excluded.AddRange(names.Select(n => (n, refusal)));
+                return (null, excluded);
+            }
+            if (await write.LockAsync(ZoneLock.Soa, names, cancellationToken) is not { Soa: { } soa } locked || NextSerial(soa) is not { } next)
+            {
+                excluded.AddRange(names.Select(n => (n, $"{zone} has no valid SOA record")));
+                return (null, excluded);
+            }
+            serial = next;
+            var rowsByName = locked.Rows.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.ToList());
+            excluded.AddRange(names.Where(n => !rowsByName.ContainsKey(n)).Select(n => (n, "no records (already taken down, or never there)")));
+            var going = names.Where(rowsByName.ContainsKey).ToList();
+            if (going.Count == 0)
+            {
+                return (null, excluded);
+            }
+            var ids = await NextIdsAsync(write, going.Count, cancellationToken);
+            taken = [.. ids.Zip(going)];
+            var holdUntil = time.GetUtcNow() + options.Value.Takedowns.HoldFor(request.Reason);
+            var urls = request.EvidenceUrls.Select(u => u.Trim()).Where(u => u.Length > 0).ToArray();
+            var rowIds = going.SelectMany(n => rowsByName[n]).Select(r => r.Id).ToArray();
+
+            var takedowns = new NpgsqlBatchCommand($"""
+                INSERT INTO {Takedowns} (id, zone, name, reason, evidence_urls, note, report_reference, actor_id, actor_name,
+                    created_at, hold_until, status, removed_rows, change_id)
+                OVERRIDING SYSTEM VALUE
+                SELECT u.id, @zone, u.name, @reason, @urls, @note, @report, @actor_id, @actor_name, now(), @hold_until, 'Active', r.rows, @change_id
+                FROM unnest(@ids, @names) AS u(id, name)
+                JOIN (SELECT name, jsonb_agg(to_jsonb(records) ORDER BY id) AS rows FROM records WHERE id = ANY(@row_ids) GROUP BY name) r ON r.name = u.name
+                """);
+            takedowns.Parameters.Add(new NpgsqlParameter<string>("zone", zone));
+            takedowns.Parameters.Add(new NpgsqlParameter<string>("reason", request.Reason.ToString()));
+            takedowns.Parameters.Add(new NpgsqlParameter<string[]>("urls", urls));
+            takedowns.Parameters.Add(new NpgsqlParameter<string>("note", request.Note.Trim()));
+            takedowns.Parameters.Add(new NpgsqlParameter("report", NpgsqlDbType.Text) { Value = Clean(request.ReportReference) ?? (object)DBNull.Value });
+            takedowns.Parameters.Add(new NpgsqlParameter("actor_id", NpgsqlDbType.Text) { Value = AuditLog.ActorIdOf(actor) ?? (object)DBNull.Value });
+            takedowns.Parameters.Add(new NpgsqlParameter<string>("actor_name", actor.UserName));
+            takedowns.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("hold_until", holdUntil));
+            takedowns.Parameters.Add(new NpgsqlParameter<long[]>("ids", ids));
+            takedowns.Parameters.Add(new NpgsqlParameter<string[]>("names", [.. going]));
+            takedowns.Parameters.Add(new NpgsqlParameter<long[]>("row_ids", rowIds));
+            takedowns.Parameters.Add(new NpgsqlParameter<Guid>("change_id", write.ChangeId));
+            write.Add(takedowns);
+            var holds = new NpgsqlBatchCommand("""
+                INSERT INTO public.name_holds (name, zone, takedown_id, reason, placed_by, expires_at)
+                SELECT u.name, @zone, u.id, @reason, @actor_name, @hold_until FROM unnest(@ids, @names) AS u(id, name)
+                """);
+            holds.Parameters.Add(new NpgsqlParameter<string>("zone", zone));
+            holds.Parameters.Add(new NpgsqlParameter<string>("reason", Words(request.Reason)));
+            holds.Parameters.Add(new NpgsqlParameter<string>("actor_name", actor.UserName));
+            holds.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("hold_until", holdUntil));
+            holds.Parameters.Add(new NpgsqlParameter<long[]>("ids", ids));
+            holds.Parameters.Add(new NpgsqlParameter<string[]>("names", [.. going]));
+            write.Add(holds);
+            var delete = new NpgsqlBatchCommand("DELETE FROM records WHERE id = ANY(@row_ids)");
+            delete.Parameters.Add(new NpgsqlParameter<long[]>("row_ids", rowIds));
+            write.Add(delete);
+            write.SetSoa(soa, (SoaFields.TryParse(soa.Content)! with { Serial = serial }).Format(), soa.Ttl);
+            var held = $"{Words(request.Reason)}; held until {holdUntil.UtcDateTime:yyyy-MM-dd HH:mm} UTC; evidence: {string.Join(" ", urls)}";
+            write.Audit(
+                [.. taken.Select(t => audit.Create(actor, AuditActions.TakedownCreate, zone, t.Name, null,
+                    string.Join("\n", rowsByName[t.Name].Select(r => $"{r.Type} {Zones.ChangeSet.Describe(r.Content, r.Ttl, r.Disabled)}")),
+                    $"takedown #{t.Id}: {held}", Clean(request.ReportReference)))],
+                audit.Create(actor, AuditActions.TakedownBulk, zone, zone, null, null, $"{taken.Count} names taken down: {held}", Clean(request.ReportReference)));
+            commit = await write.CommitAsync(going, cancellationToken);
+            removed = [.. going.SelectMany(n => rowsByName[n]).Select(r => r.Key).OfType<RRsetKey>().Distinct()];
+        }
+        var target = new PropagationTarget(zone, serial, removed, commit.NamesToFlush, ChangeId: commit.ChangeId);
+        return (new BulkZoneTakedown(zone, serial, taken, await tracker.StartCommittedAsync(target, cancellationToken)), excluded);
     }
 
     /// <summary>Restores an active takedown (an appeal granted): its rows come back exactly as they were and its hold is lifted.</summary>
@@ -270,6 +435,36 @@ public sealed class TakedownCommands(ZoneWrites writes, RegionDataSources source
             "SELECT name FROM domains WHERE @name = name OR @name LIKE '%.' || name ORDER BY length(name) DESC LIMIT 1");
         command.Parameters.Add(new NpgsqlParameter<string>("name", name));
         return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    /// <summary>Each name's zone (the longest zone name it ends with); names in no zone are left out.</summary>
+    private async Task<Dictionary<string, string>> ZonesOfAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        await using var command = sources.Primary.CreateCommand("""
+            SELECT n.name, z.name FROM unnest(@names) AS n(name)
+            CROSS JOIN LATERAL (SELECT d.name FROM domains d WHERE n.name = d.name OR n.name LIKE '%.' || d.name ORDER BY length(d.name) DESC LIMIT 1) z
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("names", [.. names]));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var zones = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            zones[reader.GetString(0)] = reader.GetString(1);
+        }
+        return zones;
+    }
+
+    private static async Task<long[]> NextIdsAsync(ZoneWrite write, int count, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT nextval(pg_get_serial_sequence('{Takedowns}', 'id')) FROM generate_series(1, @n)", write.Connection, write.Transaction);
+        command.Parameters.Add(new NpgsqlParameter<int>("n", count));
+        var ids = new List<long>(count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+        return [.. ids];
     }
 
     /// <summary>Why the zone's tier refuses takedowns (pro, or no tier), or null when they apply.</summary>

@@ -4,8 +4,9 @@ using MudBlazor;
 namespace Dashboard.Features.Takedowns;
 
 /// <summary>
-/// The reason and evidence of one takedown. Calls no services: <see cref="TryTakeDown"/> answers the refusal's errors
-/// (empty when done), and the dialog closes once it is done.
+/// The reason and evidence of a takedown of one name or many (the preview lists exactly which names go and which were
+/// left out, and why). Calls no services: <see cref="TryTakeDown"/> answers the refusal's errors (empty when done),
+/// and the dialog closes once it is done.
 /// </summary>
 public sealed partial class TakedownDialog : ComponentBase
 {
@@ -18,8 +19,13 @@ public sealed partial class TakedownDialog : ComponentBase
 
     [CascadingParameter] public required IMudDialogInstance MudDialog { get; set; }
 
-    [Parameter, EditorRequired] public required TakedownCandidate Candidate { get; set; }
+    /// <summary>The names that go.</summary>
+    [Parameter, EditorRequired] public required IReadOnlyList<TakedownCandidate> Candidates { get; set; }
 
+    /// <summary>Names that were selected but are left out, with why (a pro-tier zone, already held).</summary>
+    [Parameter] public IReadOnlyList<(string Name, string Why)> Excluded { get; set; } = [];
+
+    /// <summary>Gets the request for the first name; a bulk takedown applies its reason and evidence to every name.</summary>
     [Parameter, EditorRequired] public required Func<TakedownRequest, Task<IReadOnlyList<string>>> TryTakeDown { get; set; }
 
     private async Task SubmitAsync()
@@ -28,7 +34,7 @@ public sealed partial class TakedownDialog : ComponentBase
         try
         {
             var urls = (_urls ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            var request = new TakedownRequest(Candidate.Name, _reason, urls, _note ?? "", _report);
+            var request = new TakedownRequest(Candidates[0].Name, _reason, urls, _note ?? "", _report);
             // Checked here first (the same rules the command applies), so a missing note costs no round trip.
             var errors = TakedownCommands.Validate(request, out _);
             _errors = errors.Count > 0 ? errors : await TryTakeDown(request);

@@ -31,6 +31,39 @@ public sealed partial class TakedownsPage
     private string? _searchError;
     private IReadOnlyList<TakedownCandidate>? _candidates;
     private TakedownResult.Done? _last;
+    private BulkTakedownResult.Done? _lastBulk;
+    private readonly HashSet<string> _selected = new(StringComparer.Ordinal);
+
+    private static bool CanGo(TakedownCandidate candidate) => candidate.TakedownsApply && candidate.HeldBy is null;
+
+    private IReadOnlyList<TakedownCandidate> Selectable => _candidates?.Where(CanGo).ToList() ?? [];
+
+    private bool AllSelected => Selectable.Count > 0 && Selectable.All(c => _selected.Contains(c.Name));
+
+    private void Select(TakedownCandidate candidate, bool selected)
+    {
+        if (selected)
+        {
+            _selected.Add(candidate.Name);
+        }
+        else
+        {
+            _selected.Remove(candidate.Name);
+        }
+    }
+
+    private void SelectAll(bool selected)
+    {
+        _selected.Clear();
+        if (selected)
+        {
+            _selected.UnionWith(Selectable.Select(c => c.Name));
+        }
+    }
+
+    /// <summary>Why a match cannot go (for the preview's "left out" list).</summary>
+    private static string WhyNot(TakedownCandidate candidate) =>
+        candidate.HeldBy is { } held ? $"already held by takedown #{held}" : $"in a {candidate.Tier}-tier zone: takedowns do not apply";
 
     [Inject] public required TakedownQueries Queries { get; init; }
     [Inject] public required TakedownCommands Commands { get; init; }
@@ -112,6 +145,7 @@ public sealed partial class TakedownsPage
     {
         _searching = true;
         _searchError = null;
+        _selected.Clear();
         try
         {
             _candidates = await Queries.SearchAsync(_actor, _mode, _query, CancellationToken.None);
@@ -127,12 +161,66 @@ public sealed partial class TakedownsPage
         }
     }
 
+    /// <summary>The selected names at once: one reason and evidence, batched per zone, the matches that cannot go listed as left out.</summary>
+    private async Task TakeDownSelectedAsync()
+    {
+        var going = (_candidates ?? []).Where(c => CanGo(c) && _selected.Contains(c.Name)).ToList();
+        if (going.Count == 0)
+        {
+            return;
+        }
+        var excluded = (_candidates ?? []).Where(c => !CanGo(c)).Select(c => (c.Name, WhyNot(c))).ToList();
+        BulkTakedownResult.Done? done = null;
+        var parameters = new DialogParameters<TakedownDialog>
+        {
+            { d => d.Candidates, going },
+            { d => d.Excluded, excluded },
+            {
+                d => d.TryTakeDown, async request =>
+                {
+                    try
+                    {
+                        switch (await Commands.TakeDownManyAsync(_actor, new BulkTakedownRequest([.. going.Select(c => c.Name)], request.Reason, request.EvidenceUrls, request.Note, request.ReportReference), CancellationToken.None))
+                        {
+                            case BulkTakedownResult.Done d:
+                                done = d;
+                                return [];
+                            case BulkTakedownResult.Invalid invalid:
+                                return invalid.Errors;
+                            default:
+                                return ["The takedown was refused."];
+                        }
+                    }
+                    catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+                    {
+                        Logger.LogWarning(ex, "Bulk takedown of {Count} names failed", going.Count);
+                        return [$"Nothing more was taken down: {DatabaseFaults.Describe(ex)}."];
+                    }
+                }
+            },
+        };
+        var dialog = await Dialogs.ShowAsync<TakedownDialog>($"Take down {going.Count} names", parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
+        await dialog.Result;
+        if (done is not null)
+        {
+            _lastBulk = done;
+            _last = null;
+            var taken = done.Zones.SelectMany(z => z.Takedowns).ToDictionary(t => t.Name, t => t.Id, StringComparer.Ordinal);
+            _candidates = _candidates?.Select(c => taken.TryGetValue(c.Name, out var id) ? c with { HeldBy = id } : c).ToList();
+            _selected.Clear();
+            if (_table is not null)
+            {
+                await _table.ReloadServerData();
+            }
+        }
+    }
+
     private async Task TakeDownAsync(TakedownCandidate candidate)
     {
         TakedownResult.Done? done = null;
         var parameters = new DialogParameters<TakedownDialog>
         {
-            { d => d.Candidate, candidate },
+            { d => d.Candidates, [candidate] },
             {
                 d => d.TryTakeDown, async request =>
                 {
@@ -162,6 +250,7 @@ public sealed partial class TakedownsPage
         if (done is not null)
         {
             _last = done;
+            _lastBulk = null;
             _candidates = _candidates?.Select(c => c.Name == done.Name ? c with { HeldBy = done.TakedownId } : c).ToList();
             if (_table is not null)
             {
