@@ -76,6 +76,28 @@ public sealed class TakedownTests(BrowserFixture fixture, EditingServices servic
             await RegionDns.ShouldServeAsync(fixture.Stack, phish, RecordType.A, 30, "192.0.2.66");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "takedown-restored.png"), FullPage = true });
 
+            // Bulk: every name pointing at one address; the pro-zone one is listed as left out, the others go at once.
+            await using var pro = await services.CreateZoneAsync(Dashboard.Configuration.ZoneTier.Pro);
+            await services.ApplyAsync(zone.Name, ("bulk-a", RecordType.A, "192.0.2.88", 30), ("bulk-b", RecordType.A, "192.0.2.88", 30));
+            await services.ApplyAsync(pro.Name, ("shop", RecordType.A, "192.0.2.88", 300));
+            await page.GotoAsync(DashboardUrls.TakedownsPath);
+            await Expect(page.GetByTestId("takedown-search-text")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await page.GetByTestId("takedown-search-mode").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "target (IP or edge name)" }).ClickAsync();
+            await page.GetByTestId("takedown-search-text").FillAsync("192.0.2.88");
+            await page.GetByTestId("takedown-search").ClickAsync();
+            await Expect(page.Locator($"[data-testid=takedown-candidate][data-name='{pro.Fqdn("shop")}'] [data-testid=candidate-excluded]")).ToBeVisibleAsync();
+            await page.GetByTestId("takedown-select-all").CheckAsync();
+            await page.GetByTestId("takedown-selected").ClickAsync();
+            await Expect(page.GetByTestId("takedown-preview-name")).ToHaveTextAsync([zone.Fqdn("bulk-a"), zone.Fqdn("bulk-b")]);
+            await Expect(page.GetByTestId("takedown-preview-excluded")).ToContainTextAsync($"{pro.Fqdn("shop")}: in a Pro-tier zone");
+            await page.GetByTestId("takedown-urls").FillAsync("https://reports.example/PH-2");
+            await page.GetByTestId("takedown-note").FillAsync("two more on the same phishing host");
+            await page.GetByTestId("takedown-submit").ClickAsync();
+            await Expect(page.GetByTestId("bulk-applied")).ToHaveAttributeAsync("data-state", "visible", Confirmed);
+            await Expect(page.GetByTestId("bulk-summary")).ToContainTextAsync("Took down 2 name(s) in 1 zone(s)");
+            await RegionDns.ShouldServeAsync(fixture.Stack, pro.Fqdn("shop"), RecordType.A, 300, "192.0.2.88");
+
             // The list's CSV names it, with the evidence as text.
             var csv = await page.APIRequest.GetAsync(DashboardUrls.TakedownsUrl(status: "all", zone: zone.Name, export: true));
             csv.Status.ShouldBe(200);
