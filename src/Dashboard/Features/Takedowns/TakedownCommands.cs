@@ -63,6 +63,7 @@ public sealed class TakedownCommands(ZoneWrites writes, RegionDataSources source
 {
     private const string Takedowns = $"{DashboardDbContext.Schema}.{Data.Configurations.TakedownConfiguration.Table}";
 
+    /// <summary>Takes one name down: <see cref="TakeDownManyAsync"/>'s path for a single name, refusing in words what a bulk takedown would leave out.</summary>
     public async Task<TakedownResult> TakeDownAsync(Actor actor, TakedownRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -77,85 +78,14 @@ public sealed class TakedownCommands(ZoneWrites writes, RegionDataSources source
         {
             return new TakedownResult.Invalid([$"{name} is in no zone the dashboard holds"]);
         }
-        if (name == zone)
+        var (done, excluded) = await TakeDownInZoneAsync(actor, zone, [name],
+            new BulkTakedownRequest([name], request.Reason, request.EvidenceUrls, request.Note, request.ReportReference), cancellationToken);
+        if (done is null)
         {
-            return new TakedownResult.Invalid([$"{name} is the zone's apex; a takedown removes one name under a zone, never the zone itself"]);
+            var why = excluded.Single().Why;
+            return new TakedownResult.Invalid([why.Contains(name, StringComparison.Ordinal) || why.StartsWith(zone, StringComparison.Ordinal) ? why : $"{name}: {why}"]);
         }
-
-        long id;
-        long serial;
-        ZoneCommit commit;
-        IReadOnlyList<RRsetKey> removed;
-        await using (var write = await writes.BeginAsync(zone, cancellationToken))
-        {
-            if (await TierRefusalAsync(write, zone, cancellationToken) is { } refusal)
-            {
-                return new TakedownResult.Invalid([refusal]);
-            }
-            if (await write.LockAsync(ZoneLock.Soa, [name], cancellationToken) is not { Soa: { } soa } locked)
-            {
-                return new TakedownResult.Invalid([$"{zone} has no SOA record; fix the zone before taking names down in it"]);
-            }
-            var rows = locked.Rows.Where(r => r.Name == name).ToList();
-            if (rows.Count == 0)
-            {
-                return new TakedownResult.Invalid([$"{name} has no records; there is nothing to take down"]);
-            }
-            if (NextSerial(soa) is not { } next)
-            {
-                return new TakedownResult.Invalid([$"{zone} SOA: its content '{soa.Content}' is not valid, so its serial cannot be bumped"]);
-            }
-            serial = next;
-            id = await NextIdAsync(write, cancellationToken);
-            var holdUntil = time.GetUtcNow() + options.Value.Takedowns.HoldFor(request.Reason);
-
-            // The rows as PostgreSQL holds them (every column, ids included), then removed; the takedown and its hold.
-            var takedown = new NpgsqlBatchCommand($"""
-                INSERT INTO {Takedowns} (id, zone, name, reason, evidence_urls, note, report_reference, actor_id, actor_name,
-                    created_at, hold_until, status, removed_rows, change_id)
-                OVERRIDING SYSTEM VALUE
-                SELECT @id, @zone, @name, @reason, @urls, @note, @report, @actor_id, @actor_name, now(), @hold_until, 'Active',
-                    (SELECT jsonb_agg(to_jsonb(r) ORDER BY r.id) FROM records r WHERE r.id = ANY(@row_ids)), @change_id
-                """);
-            takedown.Parameters.Add(new NpgsqlParameter<long>("id", id));
-            takedown.Parameters.Add(new NpgsqlParameter<string>("zone", zone));
-            takedown.Parameters.Add(new NpgsqlParameter<string>("name", name));
-            takedown.Parameters.Add(new NpgsqlParameter<string>("reason", request.Reason.ToString()));
-            takedown.Parameters.Add(new NpgsqlParameter<string[]>("urls", [.. request.EvidenceUrls.Select(u => u.Trim()).Where(u => u.Length > 0)]));
-            takedown.Parameters.Add(new NpgsqlParameter<string>("note", request.Note.Trim()));
-            takedown.Parameters.Add(new NpgsqlParameter("report", NpgsqlDbType.Text) { Value = Clean(request.ReportReference) ?? (object)DBNull.Value });
-            takedown.Parameters.Add(new NpgsqlParameter("actor_id", NpgsqlDbType.Text) { Value = AuditLog.ActorIdOf(actor) ?? (object)DBNull.Value });
-            takedown.Parameters.Add(new NpgsqlParameter<string>("actor_name", actor.UserName));
-            takedown.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("hold_until", holdUntil));
-            takedown.Parameters.Add(new NpgsqlParameter<long[]>("row_ids", [.. rows.Select(r => r.Id)]));
-            takedown.Parameters.Add(new NpgsqlParameter<Guid>("change_id", write.ChangeId));
-            write.Add(takedown);
-            var hold = new NpgsqlBatchCommand("""
-                INSERT INTO public.name_holds (name, zone, takedown_id, reason, placed_by, expires_at)
-                VALUES (@name, @zone, @id, @reason, @actor_name, @hold_until)
-                """);
-            hold.Parameters.Add(new NpgsqlParameter<string>("name", name));
-            hold.Parameters.Add(new NpgsqlParameter<string>("zone", zone));
-            hold.Parameters.Add(new NpgsqlParameter<long>("id", id));
-            hold.Parameters.Add(new NpgsqlParameter<string>("reason", Words(request.Reason)));
-            hold.Parameters.Add(new NpgsqlParameter<string>("actor_name", actor.UserName));
-            hold.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("hold_until", holdUntil));
-            write.Add(hold);
-            // The takedown row copies the rows before they go: the snapshot statement runs first, then the delete.
-            var delete = new NpgsqlBatchCommand("DELETE FROM records WHERE id = ANY(@row_ids)");
-            delete.Parameters.Add(new NpgsqlParameter<long[]>("row_ids", [.. rows.Select(r => r.Id)]));
-            write.Add(delete);
-            write.SetSoa(soa, (SoaFields.TryParse(soa.Content)! with { Serial = serial }).Format(), soa.Ttl);
-            write.Audit([audit.Create(actor, AuditActions.TakedownCreate, zone, name, null,
-                string.Join("\n", rows.Select(r => $"{r.Type} {Zones.ChangeSet.Describe(r.Content, r.Ttl, r.Disabled)}")),
-                $"takedown #{id}: {Words(request.Reason)}; held until {holdUntil.UtcDateTime:yyyy-MM-dd HH:mm} UTC; evidence: {string.Join(" ", request.EvidenceUrls.Select(u => u.Trim()).Where(u => u.Length > 0))}",
-                Clean(request.ReportReference))]);
-            commit = await write.CommitAsync([name], cancellationToken);
-            removed = [.. rows.Select(r => r.Key).OfType<RRsetKey>().Distinct()];
-        }
-
-        var target = new PropagationTarget(zone, serial, removed, commit.NamesToFlush, ChangeId: commit.ChangeId);
-        return new TakedownResult.Done(id, zone, name, serial, await tracker.StartCommittedAsync(target, cancellationToken));
+        return new TakedownResult.Done(done.Takedowns[0].Id, zone, name, done.Serial, done.Propagation);
     }
 
     /// <summary>
@@ -286,11 +216,12 @@ public sealed class TakedownCommands(ZoneWrites writes, RegionDataSources source
             write.Add(delete);
             write.SetSoa(soa, (SoaFields.TryParse(soa.Content)! with { Serial = serial }).Format(), soa.Ttl);
             var held = $"{Words(request.Reason)}; held until {holdUntil.UtcDateTime:yyyy-MM-dd HH:mm} UTC; evidence: {string.Join(" ", urls)}";
+            // One entry per name; with more than one, under one takedown.bulk entry for the zone (as an import's changes are).
             write.Audit(
                 [.. taken.Select(t => audit.Create(actor, AuditActions.TakedownCreate, zone, t.Name, null,
                     string.Join("\n", rowsByName[t.Name].Select(r => $"{r.Type} {Zones.ChangeSet.Describe(r.Content, r.Ttl, r.Disabled)}")),
                     $"takedown #{t.Id}: {held}", Clean(request.ReportReference)))],
-                audit.Create(actor, AuditActions.TakedownBulk, zone, zone, null, null, $"{taken.Count} names taken down: {held}", Clean(request.ReportReference)));
+                taken.Count > 1 ? audit.Create(actor, AuditActions.TakedownBulk, zone, zone, null, null, $"{taken.Count} names taken down: {held}", Clean(request.ReportReference)) : null);
             commit = await write.CommitAsync(going, cancellationToken);
             removed = [.. going.SelectMany(n => rowsByName[n]).Select(r => r.Key).OfType<RRsetKey>().Distinct()];
         }
@@ -489,12 +420,6 @@ public sealed class TakedownCommands(ZoneWrites writes, RegionDataSources source
         && SoaSerial.TryNext(fields.Serial, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), null, out var serial, out _)
             ? serial
             : null;
-
-    private static async Task<long> NextIdAsync(ZoneWrite write, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"SELECT nextval(pg_get_serial_sequence('{Takedowns}', 'id'))", write.Connection, write.Transaction);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
 
     private async Task<(string Zone, string Name, TakedownStatus Status)?> ReadAsync(long id, CancellationToken cancellationToken)
     {
