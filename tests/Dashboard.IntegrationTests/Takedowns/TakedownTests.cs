@@ -209,6 +209,49 @@ public sealed class TakedownTests(StackFixture fixture)
         lines.Skip(1).ShouldAllBe(l => l.Contains(",malware,active,") && !l.Contains(",=HYPERLINK") && !l.Contains(",\"=HYPERLINK"));
     }
 
+    [Fact]
+    public async Task Search_ByNamePartAndTarget_FollowsCnameChains_SaysWhatCannotGo_AndTheListFilters()
+    {
+        await using var free = await EditingZone.CreateAsync(fixture, ct: Cancel);
+        await using var pro = await EditingZone.CreateAsync(fixture, ZoneTier.Pro, Cancel);
+        await free.AddAsync("edge", "A", "198.51.100.44", 300);
+        await free.AddAsync("t1", "CNAME", free.Fqdn("edge"), 30);
+        await free.AddAsync("t2", "CNAME", free.Fqdn("t1"), 30);        // a chain: t2 -> t1 -> edge
+        await free.AddAsync("direct", "A", "198.51.100.44", 30);
+        await free.AddAsync("other", "A", "198.51.100.45", 30);
+        await pro.AddAsync("shop", "A", "198.51.100.44", 300);
+        var queries = fixture.Get<TakedownQueries>();
+
+        var byAddress = await queries.SearchAsync(Abuse, TakedownSearchMode.Target, "198.51.100.44", Cancel);
+        byAddress.Select(c => c.Name).ShouldBe([free.Fqdn("direct"), free.Fqdn("edge"), free.Fqdn("t1"), free.Fqdn("t2"), pro.Fqdn("shop")], ignoreOrder: true);
+        byAddress.Single(c => c.Name == pro.Fqdn("shop")).TakedownsApply.ShouldBeFalse();
+        byAddress.Where(c => c.Zone == free.Name).ShouldAllBe(c => c.TakedownsApply && c.HeldBy == null);
+        (await queries.SearchAsync(Abuse, TakedownSearchMode.Target, free.Fqdn("edge") + ".", Cancel)).Select(c => c.Name)
+            .ShouldBe([free.Fqdn("t1"), free.Fqdn("t2")], ignoreOrder: true);
+        (await queries.SearchAsync(Abuse, TakedownSearchMode.Name, free.Fqdn("T1"), Cancel)).ShouldHaveSingleItem().Records.ShouldBe([$"CNAME {free.Fqdn("edge")}"]);
+        (await queries.SearchAsync(Abuse, TakedownSearchMode.Contains, "%", Cancel)).ShouldBeEmpty("LIKE's wildcards are searched for as text");
+
+        var done = (await Takedowns.TakeDownAsync(Abuse, Phishing(free.Fqdn("direct")), Cancel)).ShouldBeOfType<TakedownResult.Done>();
+        (await queries.SearchAsync(Abuse, TakedownSearchMode.Contains, "direct." + free.Name, Cancel)).ShouldBeEmpty("a name taken down has no records left to find");
+        await ThrowawayZone.ShouldBeVisibleEverywhereAsync(done.Propagation);
+        var other = (await Takedowns.TakeDownAsync(Abuse, new TakedownRequest(free.Fqdn("other"), TakedownReason.Spam, ["https://reports.example/s"], "spam"), Cancel)).ShouldBeOfType<TakedownResult.Done>();
+        await ThrowawayZone.ShouldBeVisibleEverywhereAsync(other.Propagation);
+        (await Takedowns.RestoreAsync(Abuse, other.TakedownId, "not spam after all", Cancel)).ShouldBeOfType<TakedownResult.Done>();
+
+        async Task<IReadOnlyList<long>> IdsAsync(TakedownFilter filter) => [.. (await queries.PageAsync(Abuse, filter with { Zone = free.Name }, 0, 50, Cancel)).Rows.Select(r => r.Id)];
+        (await IdsAsync(new TakedownFilter(TakedownStatus.Active))).ShouldBe([done.TakedownId]);
+        (await IdsAsync(new TakedownFilter(TakedownStatus.Restored))).ShouldBe([other.TakedownId]);
+        (await IdsAsync(new TakedownFilter())).ShouldBe([other.TakedownId, done.TakedownId], "newest first");
+        (await IdsAsync(new TakedownFilter(Reason: TakedownReason.Spam))).ShouldBe([other.TakedownId]);
+        (await IdsAsync(new TakedownFilter(Actor: "nobody"))).ShouldBeEmpty();
+        (await IdsAsync(new TakedownFilter(From: DateTimeOffset.UtcNow.AddDays(1)))).ShouldBeEmpty();
+        (await IdsAsync(new TakedownFilter(To: DateTimeOffset.UtcNow.AddDays(1)))).Count.ShouldBe(2);
+        var detail = (await queries.GetAsync(Abuse, other.TakedownId, Cancel)).ShouldNotBeNull();
+        detail.RemovedRows.ShouldHaveSingleItem().Content.ShouldBe("198.51.100.45");
+        detail.History.Select(e => e.Action).ShouldBe(["takedown.create", "takedown.restore"]);
+        await Should.ThrowAsync<AccessDeniedException>(() => queries.SearchAsync(RoleMatrixTests.ActorFor(Roles.Operator), TakedownSearchMode.Name, "x.test", Cancel));
+    }
+
     /// <summary>Every column of the rows at <paramref name="name"/>, as PostgreSQL renders them.</summary>
     private async Task<List<string>> RowsAtAsync(string name)
     {

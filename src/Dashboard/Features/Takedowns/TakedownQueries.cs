@@ -117,7 +117,8 @@ public sealed class TakedownQueries(IDbContextFactory<DashboardDbContext> contex
         var removed = await StoredRecord.ReadAllAsync(reader, cancellationToken);
         var marker = $"takedown #{id.ToString(CultureInfo.InvariantCulture)}";
         var history = await db.AuditEntries.AsNoTracking()
-            .Where(e => e.Name == takedown.Name && e.Action.StartsWith("takedown.") && e.After != null && e.After.StartsWith(marker))
+            .Where(e => e.Name == takedown.Name && e.Action.StartsWith("takedown.") && e.After != null
+                && (e.After.StartsWith(marker + ":") || e.After.StartsWith(marker + " ")))
             .OrderBy(e => e.Seq).ToListAsync(cancellationToken);
         var timelines = await propagation.ForChangesAsync([.. new[] { takedown.ChangeId, takedown.EndChangeId }.OfType<Guid>()], cancellationToken);
         return new TakedownDetail(takedown, removed,
