@@ -368,6 +368,10 @@ webserver-allow-from=127.0.0.0/8
 api=yes
 api-key=${!key}
 loglevel=4
+# The zone cache off: with it on, every API cache flush opens a new PostgreSQL connection (30 ms here instead of 2),
+# and a zone created by SQL answers REFUSED until the next refresh. Cost: about a third fewer queries/s for names
+# in no cache (README, Operations: PowerDNS settings).
+zone-cache-refresh-interval=0
 EOF
   umask 022
 }

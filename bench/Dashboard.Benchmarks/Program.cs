@@ -34,6 +34,8 @@ if (selected.Length == 0)
 }
 
 var context = new BenchmarkContext(TestStack.Load());
+// The dashboard's own schema, as the dashboard would migrate it at start: a stack that only ./bench.sh brought up has none yet.
+await Dashboard.Data.SchemaMigrator.MigrateAsync(context.Stack.Options.Database.MigrationConnectionString, CancellationToken.None);
 var log = new BenchmarkLog(Path.Combine(RepoPaths.Root, "docs"));
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };

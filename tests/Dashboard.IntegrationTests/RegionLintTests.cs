@@ -50,7 +50,7 @@ public sealed class RegionLintTests(StackFixture fixture)
             CacheLint.Check(settings, demo).Select(f => $"{f.Severity}: {f.Text}").ShouldBe([
                 "Warning: cache-ttl 20 s, query-cache-ttl 20 s: a change written without a cache flush (SQL, the tunnel service) can be answered stale here for up to 40 s, never longer per cache than the record's TTL; longer than the smallest record TTL of free.tunnel.test (30 s: stale up to 40 s). The dashboard flushes what it changes",
                 "Warning: negquery-cache-ttl 60 s: a name asked for before it exists stays NXDOMAIN here for up to 60 s, longer than the negative TTL of free.tunnel.test (10 s) (the free tier allows at most 30 s): resolvers ask again sooner and still get the miss. Only a cache flush of the name ends it",
-                "Info: zone-cache-refresh-interval 300 s: a zone created by SQL answers REFUSED here for up to 5 min unless its cache is flushed (the dashboard flushes on create)",
+                "Info: zone-cache-refresh-interval 0 s: the zone cache is off; a new zone answers at once, and a cache flush opens no database connection",
                 "Info: zone-metadata-cache-ttl 60 s: a change to a zone's metadata (SOA-EDIT, ALLOW-AXFR-FROM, …) takes up to 60 s to apply here",
             ], region.Name);
         }

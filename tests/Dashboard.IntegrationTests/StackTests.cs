@@ -119,16 +119,16 @@ public sealed class StackTests(StackFixture fixture)
     }
 
     [Fact]
-    public async Task PowerDnsApi_Config_EveryRegionReportsTheStackDefaultCaches()
+    public async Task PowerDnsApi_Config_EveryRegionReportsTheStackCacheSettings()
     {
-        // The stack keeps PowerDNS's default caches (README, ../shared/ENVIRONMENT.md).
+        // The stack keeps PowerDNS's default answer caches, with the zone cache off (README, PowerDNS settings).
         var api = fixture.Get<PowerDnsApiClient>();
         foreach (var region in fixture.Stack.Options.Regions)
         {
             var settings = PowerDnsCacheSettings.From(await api.GetConfigAsync(region, Cancel));
 
             settings.All.Select(s => $"{s.Name}={s.Seconds}").ShouldBe(
-                ["cache-ttl=20", "query-cache-ttl=20", "negquery-cache-ttl=60", "zone-cache-refresh-interval=300", "zone-metadata-cache-ttl=60"],
+                ["cache-ttl=20", "query-cache-ttl=20", "negquery-cache-ttl=60", "zone-cache-refresh-interval=0", "zone-metadata-cache-ttl=60"],
                 region.Name);
         }
     }
