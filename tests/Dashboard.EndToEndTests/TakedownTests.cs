@@ -40,7 +40,7 @@ public sealed class TakedownTests(BrowserFixture fixture, EditingServices servic
             await Expect(applied).ToHaveAttributeAsync("data-state", "visible", Confirmed);
             foreach (var region in RegionDns.Regions)
             {
-                await Expect(applied.GetByTestId($"propagation-{region}")).ToContainTextAsync("serving it, confirmed by DNS");
+                await Expect(applied.GetByTestId($"propagation-{region}")).ToContainTextAsync("done, confirmed by DNS");
                 var answer = await StackDns.For(fixture.Stack.Region(region)).QueryAsync(phish, QueryType.A, QueryClass.IN, TestContext.Current.CancellationToken);
                 answer.Header.ResponseCode.ShouldBe(DnsHeaderResponseCode.NotExistentDomain, region);
             }

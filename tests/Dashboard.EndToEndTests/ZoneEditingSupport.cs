@@ -365,7 +365,7 @@ public sealed class ZonePageUi(IPage page)
         await Expect(applied).ToHaveAttributeAsync("data-state", "visible");
         foreach (var region in RegionDns.Regions)
         {
-            await Expect(applied.GetByTestId($"propagation-{region}")).ToContainTextAsync(new Regex(@"serving it, confirmed by DNS \+\d+ ms \(replayed \+\d+ ms, flushed \+\d+ ms\)"));
+            await Expect(applied.GetByTestId($"propagation-{region}")).ToContainTextAsync(new Regex(@"done, confirmed by DNS \+\d+ ms \(replayed \+\d+ ms, flushed \+\d+ ms\)"));
         }
         await Expect(Page.GetByTestId("changeset-count")).ToHaveTextAsync("(0)");
     }

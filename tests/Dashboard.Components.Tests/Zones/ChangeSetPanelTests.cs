@@ -233,7 +233,7 @@ public sealed class ChangeSetPanelTests : DashboardTestContext
         applied.TextContent.ShouldContain("SOA serial is now 2026031402");
         applied.GetAttribute("data-state").ShouldBe("not-visible");
         applied.ClassList.ShouldContain("mud-alert-text-error");
-        panel.Find("[data-testid=propagation-us]").TextContent.ShouldContain("us: serving it, confirmed by DNS +12 ms (replayed +1 ms, flushed +9 ms)");
+        panel.Find("[data-testid=propagation-us]").TextContent.ShouldContain("us: done, confirmed by DNS +12 ms (replayed +1 ms, flushed +9 ms)");
         panel.Find("[data-testid=propagation-eu]").TextContent.ShouldContain("eu: replayed +4 ms; asking its PowerDNS…");
         panel.Find("[data-testid=propagation-ap]").TextContent.ShouldContain("ap: not yet visible: not replayed to 0/3000000 after 10 s; still waiting");
     }

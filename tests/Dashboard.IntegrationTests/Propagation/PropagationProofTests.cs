@@ -153,6 +153,32 @@ public sealed class PropagationOutageTests(StackFixture fixture)
         stored.Regions.Single(r => r.Region == "ap").Visible!.Value.ShouldBeGreaterThan(TimeSpan.FromSeconds(2), "ap was confirmed after the timeout");
     }
 
+    [Fact]
+    public async Task PropagationAlert_AnotherInstanceOpensOneToo_JoinsTheOpenAlert_TakingItsSeverityAndCause()
+    {
+        // Two dashboards that find the same region late: one open alert, as the unique index demands, saying the latest.
+        var database = fixture.Get<LagDatabase>();
+        var region = $"join-{Guid.NewGuid():N}"[..16];
+        var opened = DateTimeOffset.UtcNow.AddMinutes(-5);
+        try
+        {
+            var first = await database.InsertAlertAsync(region, new TrackedAlert(null, AlertSeverity.Warning, "first instance", opened, null), Cancel, AlertKind.Propagation);
+            var second = await database.InsertAlertAsync(region, new TrackedAlert(null, AlertSeverity.Critical, "second instance", DateTimeOffset.UtcNow, null), Cancel, AlertKind.Propagation);
+
+            second.ShouldBe(first);
+            var open = (await database.ReadOpenAlertsAsync(AlertKind.Propagation, Cancel)).Where(a => a.Region == region).ShouldHaveSingleItem();
+            open.Severity.ShouldBe(AlertSeverity.Critical);
+            open.Cause.ShouldBe("second instance");
+            open.OpenedAt.ShouldBe(opened, TimeSpan.FromMilliseconds(1));
+        }
+        finally
+        {
+            await using var cleanup = fixture.Get<Dashboard.Data.RegionDataSources>().Primary.CreateCommand("DELETE FROM dashboard.lag_alerts WHERE region = $1");
+            cleanup.Parameters.AddWithValue(region);
+            await cleanup.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
     private async Task<IReadOnlyList<LagAlertRow>> OpenPropagationAlertsAsync(AppServices app) =>
         await app.Get<LagDatabase>().ReadOpenAlertsAsync(AlertKind.Propagation, Cancel);
 

@@ -179,7 +179,8 @@ public sealed class LagDatabase(RegionDataSources sources, TimeProvider time)
 
     /// <summary>
     /// Inserts an opened alert and returns its id. For <see cref="AlertKind.Propagation"/>, an alert of that kind already
-    /// open on the region (another instance's) is joined instead: its id is returned and nothing is written.
+    /// open on the region (another instance's) is joined instead: it takes this alert's severity and cause, keeps its
+    /// opening time, and its id is returned.
     /// </summary>
     public async Task<long> InsertAlertAsync(string region, TrackedAlert alert, CancellationToken cancellationToken, AlertKind kind = AlertKind.Lag)
     {
@@ -189,13 +190,10 @@ public sealed class LagDatabase(RegionDataSources sources, TimeProvider time)
               VALUES (@region, @severity, @cause, @opened, @peak, @kind) RETURNING id
               """
             : $"""
-              WITH inserted AS (
-                  INSERT INTO {AlertsTable} (region, severity, cause, opened_at, peak_lag_ms, kind)
-                  VALUES (@region, @severity, @cause, @opened, @peak, @kind)
-                  ON CONFLICT (region, kind) WHERE closed_at IS NULL DO NOTHING RETURNING id)
-              SELECT id FROM inserted
-              UNION ALL SELECT id FROM {AlertsTable} WHERE region = @region AND kind = @kind AND closed_at IS NULL
-              LIMIT 1
+              INSERT INTO {AlertsTable} (region, severity, cause, opened_at, peak_lag_ms, kind)
+              VALUES (@region, @severity, @cause, @opened, @peak, @kind)
+              ON CONFLICT (region, kind) WHERE closed_at IS NULL DO UPDATE SET severity = EXCLUDED.severity, cause = EXCLUDED.cause
+              RETURNING id
               """);
         command.Parameters.Add(new NpgsqlParameter<string>("kind", kind.ToString()));
         command.Parameters.Add(new NpgsqlParameter<string>("region", region));

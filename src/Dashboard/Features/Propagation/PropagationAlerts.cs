@@ -138,10 +138,8 @@ public sealed class PropagationAlerts(LagDatabase database, AlertStoreRefresher 
             return;
         }
         var opened = new TrackedAlert(null, severity, cause, time.GetUtcNow(), null);
-        var stored = await database.InsertAlertAsync(region, opened, cancellationToken, AlertKind.Propagation);
-        // Joined another instance's open alert, or opened one: either way, this is the region's alert now.
-        state.Open = opened with { Id = stored };
-        await database.UpdateAlertAsync(stored, state.Open, cancellationToken);
+        // Opens one, or joins another instance's open alert (which takes this severity and cause): the region's alert now.
+        state.Open = opened with { Id = await database.InsertAlertAsync(region, opened, cancellationToken, AlertKind.Propagation) };
     }
 
     private RegionAlert Region(string region)

@@ -119,13 +119,4 @@ public sealed class PropagationRun
         }
         return run;
     }
-
-    /// <summary>A run that never started tracking (the WAL position could not be read): every region settled with <paramref name="why"/>.</summary>
-    internal void Fail(string why)
-    {
-        foreach (var region in Store.Current.Regions)
-        {
-            Set(region with { State = PropagationState.GaveUp, Detail = why });
-        }
-    }
 }

@@ -6,7 +6,7 @@ namespace Dashboard.Features.Propagation;
 
 /// <summary>
 /// Shows a <see cref="PropagationRun"/> as it goes, for the operator who made the change: per region the replay, the
-/// flush and the DNS answer that confirmed it, each counted from the COMMIT ("us: serving it, confirmed by DNS +12 ms").
+/// flush and the DNS answer that confirmed it, each counted from the COMMIT ("us: done, confirmed by DNS +12 ms").
 /// A region not confirmed within the propagation timeout turns the alert red, and stays listed until it is visible.
 /// </summary>
 public sealed partial class PropagationTimeline : IDisposable
@@ -58,7 +58,7 @@ public sealed partial class PropagationTimeline : IDisposable
         {
             PropagationState.WaitingForReplay => "waiting for its database to replay the change…",
             PropagationState.Confirming => $"{steps}; asking its PowerDNS…" + (region.Detail is null ? "" : $" (so far: {region.Detail})"),
-            PropagationState.Visible => $"serving it, confirmed by DNS {Ms(region.Visible!.Value)}" + (steps.Length == 0 ? "" : $" ({steps})"),
+            PropagationState.Visible => $"done, confirmed by DNS {Ms(region.Visible!.Value)}" + (steps.Length == 0 ? "" : $" ({steps})"),
             PropagationState.NotYetVisible => $"not yet visible: {region.Detail}",
             _ => $"not confirmed, and no longer watched: {region.Detail}",
         };

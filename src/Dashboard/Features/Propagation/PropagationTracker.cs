@@ -39,33 +39,20 @@ public sealed class PropagationTracker(
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(2);
 
-    /// <summary>Reads the primary's WAL position (right after COMMIT) and starts tracking <paramref name="target"/> in every region.</summary>
-    public async Task<PropagationRun> StartCommittedAsync(PropagationTarget target, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts tracking <paramref name="target"/> in every region; call it right after COMMIT. It returns at once: the
+    /// primary's WAL position is read in the background, and only the replicas wait for it (the primary has every write
+    /// it made, so its region flushes and asks straight away). A position that cannot be read gives the replicas up, in words.
+    /// </summary>
+    public Task<PropagationRun> StartCommittedAsync(PropagationTarget target, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(target);
         var committed = time.GetTimestamp();
-        var run = NewRun(target);
+        var run = new PropagationRun(new PropagationSnapshot(target.Zone, target.Serial, time.GetUtcNow(), [.. options.Value.Regions.Select(r => new RegionProgress(r.Name, PropagationState.WaitingForReplay))]), time);
         var saver = new TimelineSaver(log, logger, time, _stopping.Token, run, target);
-        NpgsqlLogSequenceNumber lsn;
-        try
-        {
-            lsn = await gate.CurrentPrimaryLsnAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            run.Fail($"committed, but the primary's WAL position could not be read afterwards ({DatabaseFaults.Describe(ex)}), so replay could not be checked");
-            _ = saver.SaveAsync();
-            return run;
-        }
-        saver.Lsn = lsn.ToString();
-        Start(run, target, saver, lsn, committed);
-        return run;
-    }
-
-    private PropagationRun NewRun(PropagationTarget target) =>
-        new(new PropagationSnapshot(target.Zone, target.Serial, time.GetUtcNow(), [.. options.Value.Regions.Select(r => new RegionProgress(r.Name, PropagationState.WaitingForReplay))]), time);
-
-    private void Start(PropagationRun run, PropagationTarget target, TimelineSaver saver, NpgsqlLogSequenceNumber lsn, long committed)
-    {
+        // Started before anything else, so the position read is the one right after COMMIT. Not the caller's token: the
+        // change is committed whatever becomes of the request that made it.
+        var lsn = ReadLsnAsync(saver);
         var expected = new SharedExpectations(expectations, target);
         if (!target.ZoneDeleted)
         {
@@ -77,9 +64,17 @@ public sealed class PropagationTracker(
         {
             _ = Task.Run(() => TrackAsync(run, region, target, expected, saver, lsn, committed, _stopping.Token), CancellationToken.None);
         }
+        return Task.FromResult(run);
     }
 
-    private async Task TrackAsync(PropagationRun run, RegionOptions region, PropagationTarget target, SharedExpectations expected, TimelineSaver saver, NpgsqlLogSequenceNumber lsn, long committed, CancellationToken stopping)
+    private async Task<NpgsqlLogSequenceNumber> ReadLsnAsync(TimelineSaver saver)
+    {
+        var lsn = await gate.CurrentPrimaryLsnAsync(_stopping.Token);
+        saver.Lsn = lsn.ToString();
+        return lsn;
+    }
+
+    private async Task TrackAsync(PropagationRun run, RegionOptions region, PropagationTarget target, SharedExpectations expected, TimelineSaver saver, Task<NpgsqlLogSequenceNumber> lsnRead, long committed, CancellationToken stopping)
     {
         var settings = options.Value;
         var progress = new RegionProgress(region.Name, PropagationState.WaitingForReplay);
@@ -96,6 +91,22 @@ public sealed class PropagationTracker(
         }
         try
         {
+            // 0. The commit's WAL position, which only a replica waits for.
+            var lsn = default(NpgsqlLogSequenceNumber);
+            if (region.Role != RegionRole.Primary)
+            {
+                try
+                {
+                    lsn = await lsnRead;
+                }
+                catch (Exception ex) when (!stopping.IsCancellationRequested && ex is not ObjectDisposedException)
+                {
+                    Report(progress with { State = PropagationState.GaveUp, Detail = $"committed, but the primary's WAL position could not be read afterwards ({DatabaseFaults.Describe(ex)}), so replay could not be checked" });
+                    logger.LogError(ex, "{Zone} serial {Serial}: gave up on {Region}: the WAL position could not be read", target.Zone, target.Serial, region.Name);
+                    return;
+                }
+            }
+
             // 1. Replay. Waits in slices so a late replica is said to be late at the timeout, then still waited for.
             while (true)
             {

@@ -100,7 +100,7 @@ public sealed class TakedownCommands(ZoneWrites writes, RegionDataSources source
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
         actor.Demand(Permission.Takedown);
-        var errors = Validate(new TakedownRequest("bulk.invalid", request.Reason, request.EvidenceUrls, request.Note, request.ReportReference), out _);
+        var errors = ValidateEvidence(request.Reason, request.EvidenceUrls, request.Note, request.ReportReference);
         var names = new List<string>();
         foreach (var raw in request.Names ?? [])
         {
@@ -264,7 +264,7 @@ public sealed class TakedownCommands(ZoneWrites writes, RegionDataSources source
                 return new TakedownResult.Invalid([$"{zone} no longer exists or has no SOA; its takedowns cannot be restored"]);
             }
             // Locked, and still active (a second restore, or the expiry, may have ended it meanwhile).
-            await using (var check = new NpgsqlCommand($"SELECT status, removed_rows::text FROM {Takedowns} WHERE id = @id FOR UPDATE", write.Connection, write.Transaction))
+            await using (var check = new NpgsqlCommand($"SELECT status FROM {Takedowns} WHERE id = @id FOR UPDATE", write.Connection, write.Transaction))
             {
                 check.Parameters.Add(new NpgsqlParameter<long>("id", takedownId));
                 await using var reader = await check.ExecuteReaderAsync(cancellationToken);
@@ -310,21 +310,25 @@ public sealed class TakedownCommands(ZoneWrites writes, RegionDataSources source
         return new TakedownResult.Done(takedownId, zone, name, serial, await tracker.StartCommittedAsync(target, cancellationToken));
     }
 
-    /// <summary>The name's errors (normalized into <paramref name="name"/>), the reason's, and the evidence's.</summary>
+    /// <summary>The name's errors (normalized into <paramref name="name"/>), then <see cref="ValidateEvidence"/>'s.</summary>
     internal static List<string> Validate(TakedownRequest request, out string name)
     {
-        var errors = new List<string>();
         var valid = DnsName.Validate(request.Name ?? "", DnsNameKind.Owner);
         name = valid.Value ?? "";
-        if (!valid.IsValid)
-        {
-            errors.AddRange(valid.Errors);
-        }
-        if (!Enum.IsDefined(request.Reason))
+        List<string> errors = valid.IsValid ? [] : [.. valid.Errors];
+        errors.AddRange(ValidateEvidence(request.Reason, request.EvidenceUrls, request.Note, request.ReportReference));
+        return errors;
+    }
+
+    /// <summary>What every takedown needs, one name or many: a reason, evidence URLs, a note, and at most so long a report reference.</summary>
+    internal static List<string> ValidateEvidence(TakedownReason reason, IReadOnlyList<string>? evidenceUrls, string? note, string? reportReference)
+    {
+        var errors = new List<string>();
+        if (!Enum.IsDefined(reason))
         {
             errors.Add("Choose a reason: phishing, malware, spam, illegal content or other");
         }
-        var urls = (request.EvidenceUrls ?? []).Select(u => (u ?? "").Trim()).Where(u => u.Length > 0).ToList();
+        var urls = (evidenceUrls ?? []).Select(u => (u ?? "").Trim()).Where(u => u.Length > 0).ToList();
         if (urls.Count == 0)
         {
             errors.Add("Give at least one evidence URL (the page, the report)");
@@ -334,16 +338,16 @@ public sealed class TakedownCommands(ZoneWrites writes, RegionDataSources source
             errors.Add($"At most {TakedownRow.MaxUrls} evidence URLs are kept; {urls.Count} were given");
         }
         errors.AddRange(urls.Where(u => u.Length > TakedownRow.MaxUrlLength).Select(u => $"An evidence URL is {u.Length:N0} characters long; at most {TakedownRow.MaxUrlLength:N0} are kept"));
-        var note = (request.Note ?? "").Trim();
-        if (note.Length == 0)
+        var text = (note ?? "").Trim();
+        if (text.Length == 0)
         {
             errors.Add("Write a note: what the evidence shows");
         }
-        if (note.Length > TakedownRow.MaxNoteLength)
+        if (text.Length > TakedownRow.MaxNoteLength)
         {
-            errors.Add($"The note is {note.Length:N0} characters long; at most {TakedownRow.MaxNoteLength:N0} are kept");
+            errors.Add($"The note is {text.Length:N0} characters long; at most {TakedownRow.MaxNoteLength:N0} are kept");
         }
-        if (Clean(request.ReportReference) is { Length: > TakedownRow.MaxReportReferenceLength } report)
+        if (Clean(reportReference) is { Length: > TakedownRow.MaxReportReferenceLength } report)
         {
             errors.Add($"The report reference is {report.Length:N0} characters long; at most {TakedownRow.MaxReportReferenceLength} are kept");
         }

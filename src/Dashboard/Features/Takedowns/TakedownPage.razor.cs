@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Components.Shared;
 using Dashboard.Data;
 using Dashboard.Features.Auth;
 using Dashboard.Features.Propagation;
@@ -9,8 +10,7 @@ namespace Dashboard.Features.Takedowns;
 /// <summary>One takedown: its evidence, the records removed, each change's verification timeline, its history, and the restore.</summary>
 public sealed partial class TakedownPage : IDisposable
 {
-    private readonly CancellationTokenSource _disposed = new();
-    private bool _polling;
+    private ReadAgainWhile _reads = null!;
     private TakedownDetail? _detail;
     private bool _loaded;
     private string? _error;
@@ -25,8 +25,11 @@ public sealed partial class TakedownPage : IDisposable
     [Inject] public required TakedownCommands Commands { get; init; }
     [Inject] public required ICurrentActor CurrentActor { get; init; }
     [Inject] public required ILogger<TakedownPage> Logger { get; init; }
+    [Inject] public required TimeProvider Time { get; init; }
 
     [Parameter] public long Id { get; set; }
+
+    protected override void OnInitialized() => _reads = new ReadAgainWhile(Time);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -47,43 +50,18 @@ public sealed partial class TakedownPage : IDisposable
             _error = $"The takedown could not be read: {DatabaseFaults.Describe(ex)}.";
         }
         _loaded = true;
-        if (!_polling && BeingConfirmed)
+        _reads.StartIfNeeded(() => BeingConfirmed, InvokeAsync, async () =>
         {
-            _ = PollAsync();
-        }
+            await LoadAsync();
+            StateHasChanged();
+        });
     }
 
-    /// <summary>A stored verification not finished yet: read again every 2 s while the page is open, as the zone history does.</summary>
+    /// <summary>A stored verification not finished yet: read again while the page is open, as the zone history does.</summary>
     private bool BeingConfirmed =>
         _detail is { } detail && new[] { detail.Removal, detail.Restore }.Any(t => t is { EndedAt: null, Abandoned: false });
 
-    private async Task PollAsync()
-    {
-        _polling = true;
-        try
-        {
-            while (BeingConfirmed)
-            {
-                await Task.Delay(Zones.ZoneHistory.Poll, _disposed.Token);
-                await InvokeAsync(async () =>
-                {
-                    await LoadAsync();
-                    StateHasChanged();
-                });
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The page closed.
-        }
-        finally
-        {
-            _polling = false;
-        }
-    }
-
-    /// <summary>Stops the polling. The token source is not disposed: a read in flight still holds its token.</summary>
-    public void Dispose() => _disposed.Cancel();
+    public void Dispose() => _reads?.Dispose();
 
     private async Task RestoreAsync()
     {

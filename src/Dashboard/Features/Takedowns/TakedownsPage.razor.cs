@@ -170,7 +170,56 @@ public sealed partial class TakedownsPage
             return;
         }
         var excluded = (_candidates ?? []).Where(c => !CanGo(c)).Select(c => (c.Name, WhyNot(c))).ToList();
-        BulkTakedownResult.Done? done = null;
+        var done = await ShowDialogAsync<BulkTakedownResult.Done>($"Take down {going.Count} names", going, excluded, "Nothing more was taken down", async request =>
+            await Commands.TakeDownManyAsync(_actor, new BulkTakedownRequest([.. going.Select(c => c.Name)], request.Reason, request.EvidenceUrls, request.Note, request.ReportReference), CancellationToken.None) switch
+            {
+                BulkTakedownResult.Done d => (d, []),
+                BulkTakedownResult.Invalid invalid => (null, invalid.Errors),
+                _ => (null, Refused),
+            });
+        if (done is not null)
+        {
+            _lastBulk = done;
+            _last = null;
+            var taken = done.Zones.SelectMany(z => z.Takedowns).ToDictionary(t => t.Name, t => t.Id, StringComparer.Ordinal);
+            _candidates = _candidates?.Select(c => taken.TryGetValue(c.Name, out var id) ? c with { HeldBy = id } : c).ToList();
+            _selected.Clear();
+            await ReloadListAsync();
+        }
+    }
+
+    private async Task TakeDownAsync(TakedownCandidate candidate)
+    {
+        var done = await ShowDialogAsync<TakedownResult.Done>($"Take down {candidate.Name}", [candidate], [], "Nothing was taken down", async request =>
+            await Commands.TakeDownAsync(_actor, request, CancellationToken.None) switch
+            {
+                TakedownResult.Done d => (d, []),
+                TakedownResult.Invalid invalid => (null, invalid.Errors),
+                _ => (null, Refused),
+            });
+        if (done is not null)
+        {
+            _last = done;
+            _lastBulk = null;
+            _candidates = _candidates?.Select(c => c.Name == done.Name ? c with { HeldBy = done.TakedownId } : c).ToList();
+            await ReloadListAsync();
+        }
+    }
+
+    private static readonly IReadOnlyList<string> Refused = ["The takedown was refused."];
+
+    /// <summary>
+    /// The takedown dialog for <paramref name="going"/>: each press runs <paramref name="takeDown"/>, whose errors the
+    /// dialog shows (a database fault too, as "<paramref name="nothingDone"/>: why"); the takedown done, or null when closed without one.
+    /// </summary>
+    private async Task<TDone?> ShowDialogAsync<TDone>(
+        string title,
+        IReadOnlyList<TakedownCandidate> going,
+        IReadOnlyList<(string Name, string Why)> excluded,
+        string nothingDone,
+        Func<TakedownRequest, Task<(TDone? Done, IReadOnlyList<string> Errors)>> takeDown) where TDone : class
+    {
+        TDone? done = null;
         var parameters = new DialogParameters<TakedownDialog>
         {
             { d => d.Candidates, going },
@@ -180,82 +229,27 @@ public sealed partial class TakedownsPage
                 {
                     try
                     {
-                        switch (await Commands.TakeDownManyAsync(_actor, new BulkTakedownRequest([.. going.Select(c => c.Name)], request.Reason, request.EvidenceUrls, request.Note, request.ReportReference), CancellationToken.None))
-                        {
-                            case BulkTakedownResult.Done d:
-                                done = d;
-                                return [];
-                            case BulkTakedownResult.Invalid invalid:
-                                return invalid.Errors;
-                            default:
-                                return ["The takedown was refused."];
-                        }
+                        (done, var errors) = await takeDown(request);
+                        return errors;
                     }
                     catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
                     {
-                        Logger.LogWarning(ex, "Bulk takedown of {Count} names failed", going.Count);
-                        return [$"Nothing more was taken down: {DatabaseFaults.Describe(ex)}."];
+                        Logger.LogWarning(ex, "{Title} failed", title);
+                        return [$"{nothingDone}: {DatabaseFaults.Describe(ex)}."];
                     }
                 }
             },
         };
-        var dialog = await Dialogs.ShowAsync<TakedownDialog>($"Take down {going.Count} names", parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
+        var dialog = await Dialogs.ShowAsync<TakedownDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
         await dialog.Result;
-        if (done is not null)
-        {
-            _lastBulk = done;
-            _last = null;
-            var taken = done.Zones.SelectMany(z => z.Takedowns).ToDictionary(t => t.Name, t => t.Id, StringComparer.Ordinal);
-            _candidates = _candidates?.Select(c => taken.TryGetValue(c.Name, out var id) ? c with { HeldBy = id } : c).ToList();
-            _selected.Clear();
-            if (_table is not null)
-            {
-                await _table.ReloadServerData();
-            }
-        }
+        return done;
     }
 
-    private async Task TakeDownAsync(TakedownCandidate candidate)
+    private async Task ReloadListAsync()
     {
-        TakedownResult.Done? done = null;
-        var parameters = new DialogParameters<TakedownDialog>
+        if (_table is not null)
         {
-            { d => d.Candidates, [candidate] },
-            {
-                d => d.TryTakeDown, async request =>
-                {
-                    try
-                    {
-                        switch (await Commands.TakeDownAsync(_actor, request, CancellationToken.None))
-                        {
-                            case TakedownResult.Done d:
-                                done = d;
-                                return [];
-                            case TakedownResult.Invalid invalid:
-                                return invalid.Errors;
-                            default:
-                                return ["The takedown was refused."];
-                        }
-                    }
-                    catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
-                    {
-                        Logger.LogWarning(ex, "Takedown of {Name} failed", candidate.Name);
-                        return [$"Nothing was taken down: {DatabaseFaults.Describe(ex)}."];
-                    }
-                }
-            },
-        };
-        var dialog = await Dialogs.ShowAsync<TakedownDialog>($"Take down {candidate.Name}", parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
-        await dialog.Result;
-        if (done is not null)
-        {
-            _last = done;
-            _lastBulk = null;
-            _candidates = _candidates?.Select(c => c.Name == done.Name ? c with { HeldBy = done.TakedownId } : c).ToList();
-            if (_table is not null)
-            {
-                await _table.ReloadServerData();
-            }
+            await _table.ReloadServerData();
         }
     }
 }

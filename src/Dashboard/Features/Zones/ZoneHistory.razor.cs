@@ -1,3 +1,4 @@
+using Dashboard.Components.Shared;
 using Dashboard.Data;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
@@ -9,19 +10,17 @@ namespace Dashboard.Features.Zones;
 /// <summary>
 /// The zone page's history: its last <see cref="Limit"/> changes made through the dashboard (change sets, imports,
 /// creation), each with who made it and its stored propagation timeline. While a shown change is still being
-/// confirmed somewhere, it is read again every <see cref="Poll"/>, so a region that turns visible minutes later (or
+/// confirmed somewhere, it is read again every <see cref="ReadAgainWhile.Interval"/>, so a region that turns visible minutes later (or
 /// another operator's change) shows without a reload. Shown only to those who may read the audit.
 /// </summary>
 public sealed partial class ZoneHistory : IDisposable
 {
     public const int Limit = 10;
-    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
-    private readonly CancellationTokenSource _disposed = new();
+    private ReadAgainWhile _reads = null!;
     private IReadOnlyList<ZoneHistoryItem>? _items;
     private string? _failed;
     private string? _loadedZone;
-    private bool _polling;
 
     [Inject] public required PropagationLog Log { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
@@ -29,6 +28,8 @@ public sealed partial class ZoneHistory : IDisposable
 
     [Parameter, EditorRequired] public required string Zone { get; set; }
     [Parameter, EditorRequired] public required Actor Actor { get; set; }
+
+    protected override void OnInitialized() => _reads = new ReadAgainWhile(Time);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -44,44 +45,20 @@ public sealed partial class ZoneHistory : IDisposable
     {
         try
         {
-            _items = await Log.ForZoneAsync(Actor, Dns.DnsName.Normalize(Zone), Limit, _disposed.Token);
+            _items = await Log.ForZoneAsync(Actor, Dns.DnsName.Normalize(Zone), Limit, _reads.Stopped);
             _failed = null;
         }
-        catch (Exception ex) when (!_disposed.IsCancellationRequested && DatabaseFaults.IsUnavailable(ex))
+        catch (Exception ex) when (!_reads.Stopped.IsCancellationRequested && DatabaseFaults.IsUnavailable(ex))
         {
             Logger.LogWarning(ex, "Could not read {Zone}'s history", Zone);
             _failed = $"The history could not be read: {DatabaseFaults.Describe(ex)}.";
         }
-        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        catch (OperationCanceledException) when (_reads.Stopped.IsCancellationRequested)
         {
             return;
         }
         StateHasChanged();
-        if (!_polling && _items?.Any(i => i.Timeline.EndedAt is null && !i.Timeline.Abandoned) == true)
-        {
-            _ = PollAsync();
-        }
-    }
-
-    private async Task PollAsync()
-    {
-        _polling = true;
-        try
-        {
-            while (_items?.Any(i => i.Timeline.EndedAt is null && !i.Timeline.Abandoned) == true)
-            {
-                await Task.Delay(Poll, Time, _disposed.Token);
-                await InvokeAsync(RefreshAsync);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The page closed.
-        }
-        finally
-        {
-            _polling = false;
-        }
+        _reads.StartIfNeeded(() => _items?.Any(i => i.Timeline.EndedAt is null && !i.Timeline.Abandoned) == true, InvokeAsync, RefreshAsync);
     }
 
     internal static string Describe(ZoneHistoryItem item)
@@ -103,6 +80,5 @@ public sealed partial class ZoneHistory : IDisposable
 
     private static string Reason(ZoneHistoryItem item) => item.Reason is { } reason ? $" — {reason}" : "";
 
-    /// <summary>Stops the polling. The token source is not disposed: a read in flight still holds its token.</summary>
-    public void Dispose() => _disposed.Cancel();
+    public void Dispose() => _reads?.Dispose();
 }
