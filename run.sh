@@ -3,6 +3,7 @@
 #   DASHBOARD_PORT=5080   the dashboard's port on 127.0.0.1
 #   STACK_BASE_PORT=15400 first port of the stack (PostgreSQL, DNS and API ports follow from it)
 #   TUNNEL_SIM_RATE=20    tunnel changes per second made by the tunnel-core simulator in free.tunnel.test; 0 turns it off
+#   ROUTE53_PORT=15430    the local Route 53 stand-in's port;  ROUTE53_PENDING=60s  how long its changes stay PENDING
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$PWD
@@ -27,6 +28,12 @@ if sim_on; then
   echo "building the tunnel-core simulator…"
   dotnet build tools/TunnelSimulator/TunnelSimulator.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 fi
+echo "building the Route 53 stand-in…"
+dotnet build tools/Route53StandIn/Route53StandIn.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
+STANDIN_DLL="$ROOT/tools/Route53StandIn/bin/Release/net10.0/Route53StandIn.dll"
+STANDIN_LOG="$STACK_DIR/route53-standin.log"
+ROUTE53_PORT="${ROUTE53_PORT:-$((STACK_BASE_PORT + 30))}"
+ROUTE53_PENDING="${ROUTE53_PENDING:-60s}"
 SIM_DLL="$ROOT/tools/TunnelSimulator/bin/Release/net10.0/TunnelSimulator.dll"
 SIM_LOG="$STACK_DIR/tunnel-sim.log"
 
@@ -46,6 +53,22 @@ export Dashboard__SeedUsers__0__UserName=operator Dashboard__SeedUsers__0__Passw
 export Dashboard__SeedUsers__1__UserName=oncall Dashboard__SeedUsers__1__Password="$DEMO_PASSWORD_ONCALL" Dashboard__SeedUsers__1__Roles__0=OnCall
 export Dashboard__SeedUsers__2__UserName=abuse Dashboard__SeedUsers__2__Password="$DEMO_PASSWORD_ABUSE" Dashboard__SeedUsers__2__Roles__0=Abuse
 
+# Route 53 for the demo is the local stand-in (tools/Route53StandIn), not AWS: the client entry name a.tunnel.test. with
+# one latency record per region. Its credentials are generated here (it checks the signature's shape only); the
+# dashboard reads them through the AWS SDK's own chain (environment), as it would real ones.
+STANDIN_KEYS="$STACK_DIR/route53-standin.env"
+if [[ ! -f $STANDIN_KEYS ]]; then
+  ( umask 077
+    printf 'AWS_ACCESS_KEY_ID=AKIDSTANDIN%s\nAWS_SECRET_ACCESS_KEY=%s\n' "$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" "$(head -c 30 /dev/urandom | base64 | tr -d '/+=')" > "$STANDIN_KEYS" )
+fi
+set -a
+# shellcheck disable=SC1090
+source "$STANDIN_KEYS"
+set +a
+export Dashboard__Routing__HostedZone=tunnel.test. Dashboard__Routing__EntryNames__0=a.tunnel.test. Dashboard__Routing__StandIn=true
+export Dashboard__Routing__Route53__Endpoint="http://127.0.0.1:$ROUTE53_PORT"
+export Dashboard__Routing__AwsRegions__us=us-east-1 Dashboard__Routing__AwsRegions__eu=eu-west-1 Dashboard__Routing__AwsRegions__ap=ap-southeast-1
+
 if curl -s -o /dev/null --max-time 1 "$URL/healthz"; then
   echo "Something already answers on $URL: stop it, or choose another port with DASHBOARD_PORT=…" >&2
   exit 1
@@ -56,12 +79,22 @@ if [[ $STACK_DIR != "$ROOT/.stack" || $STACK_BASE_PORT != 15400 ]]; then
   STACK_CMD="STACK_DIR=$STACK_DIR STACK_BASE_PORT=$STACK_BASE_PORT scripts/stack.sh"
 fi
 
+if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$ROUTE53_PORT/"; then
+  echo "Something already answers on port $ROUTE53_PORT (the Route 53 stand-in's): stop it, or choose another with ROUTE53_PORT=…" >&2
+  exit 1
+fi
+dotnet "$STANDIN_DLL" --port "$ROUTE53_PORT" --pending "$ROUTE53_PENDING" --rate 5 --zone tunnel.test. \
+  --record "a.tunnel.test.|A|us|us-east-1|60|192.0.2.10" \
+  --record "a.tunnel.test.|A|eu|eu-west-1|60|198.51.100.10" \
+  --record "a.tunnel.test.|A|ap|ap-southeast-1|60|203.0.113.10" >>"$STANDIN_LOG" 2>&1 &
+standin=$!
+
 cd "$APP_DIR"
 DASHBOARD_CONFIG_FILE="$STACK_DIR/dashboard.json" ASPNETCORE_URLS="$URL" dotnet Dashboard.dll &
 app=$!
 sim=""
-# The simulator finishes its current transaction on SIGTERM; both stop with the dashboard.
-trap 'kill $app $sim 2>/dev/null || true; wait $app $sim 2>/dev/null || true' INT TERM EXIT
+# The simulator finishes its current transaction on SIGTERM; it and the Route 53 stand-in stop with the dashboard.
+trap 'kill $app $sim $standin 2>/dev/null || true; wait $app $sim $standin 2>/dev/null || true' INT TERM EXIT
 
 # Ready once /healthz says the schema is migrated and the accounts exist.
 for _ in $(seq 1 120); do
@@ -91,8 +124,10 @@ cat <<BANNER
   Stack:      $STACK_CMD status   (state in $STACK_DIR)
               lag drill: $STACK_CMD lag eu 500ms   (and: lag eu off)
   Tunnels:    simulator $SIM_LINE
+  Route 53:   the local stand-in (not AWS) on http://127.0.0.1:$ROUTE53_PORT, changes PENDING for $ROUTE53_PENDING (log: $STANDIN_LOG)
+              ROUTE53_PENDING=10s ./run.sh for a shorter wait; real Route 53: see README, Routing
 
-  Stop the dashboard (and the simulator) with Ctrl-C. The stack keeps running; stop it with:
+  Stop the dashboard (with the simulator and the Route 53 stand-in) with Ctrl-C. The stack keeps running; stop it with:
       $STACK_CMD down
 
 BANNER

@@ -2,7 +2,7 @@
 # Runs every test (unit, bUnit, integration, end-to-end) against its own local stack.
 # The test stack lives in .stack-test on ports from 25400, so it runs beside ./run.sh's stack.
 #   KEEP_STACK=1 ./test.sh   leaves the test stack running afterwards
-#   ./test.sh unit|components|integration|e2e   runs one suite
+#   ./test.sh unit|standin|components|integration|e2e   runs one suite
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$PWD
@@ -13,10 +13,10 @@ CONFIGURATION=Release
 RESULTS="$ROOT/artifacts/test-results"
 started=$(date +%s)
 
-declare -A SUITES=([unit]=Dashboard.Tests [components]=Dashboard.Components.Tests [integration]=Dashboard.IntegrationTests [e2e]=Dashboard.EndToEndTests)
-ORDER=(unit components integration e2e)
+declare -A SUITES=([unit]=Dashboard.Tests [standin]=Route53StandIn.Tests [components]=Dashboard.Components.Tests [integration]=Dashboard.IntegrationTests [e2e]=Dashboard.EndToEndTests)
+ORDER=(unit standin components integration e2e)
 if [[ $# -gt 0 ]]; then
-  for s in "$@"; do [[ -n ${SUITES[$s]:-} ]] || { echo "unknown suite '$s' (unit|components|integration|e2e)" >&2; exit 2; }; done
+  for s in "$@"; do [[ -n ${SUITES[$s]:-} ]] || { echo "unknown suite '$s' (unit|standin|components|integration|e2e)" >&2; exit 2; }; done
   ORDER=("$@")
 fi
 

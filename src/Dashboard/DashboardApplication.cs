@@ -6,6 +6,7 @@ using Dashboard.Data;
 using Dashboard.Features.Account;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
+using Dashboard.Features.Routing;
 using Dashboard.Features.Checks;
 using Dashboard.Features.Lag;
 using Dashboard.Features.Metrics;
@@ -65,6 +66,7 @@ public static class DashboardApplication
         builder.Services.AddZones();
         builder.Services.AddChecks();
         builder.Services.AddTakedowns();
+        builder.Services.AddRouting(builder.Configuration);
         return builder;
     }
 

@@ -25,10 +25,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     public DashboardServer Server { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The dashboard's Route 53: the local stand-in (not AWS), whose changes stay PENDING for <see cref="RoutingPendingFor"/>.</summary>
+    public RoutingStandIn Route53 { get; private set; } = null!;
+
+    public static readonly TimeSpan RoutingPendingFor = TimeSpan.FromSeconds(3);
+
     public async ValueTask InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(LoadedMachineTimeout);
-        Server = await DashboardServer.StartAsync(Stack);
+        Route53 = await RoutingStandIn.StartAsync(RoutingPendingFor);
+        Server = await DashboardServer.StartAsync(Stack, Route53.Environment);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -103,6 +109,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Server is not null)
         {
             await Server.DisposeAsync();
+        }
+        if (Route53 is not null)
+        {
+            await Route53.DisposeAsync();
         }
     }
 }

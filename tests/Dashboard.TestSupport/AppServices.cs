@@ -47,7 +47,8 @@ public sealed class AppServices : IServiceProvider, IAsyncDisposable
 
     /// <summary>The container only; nothing touches the databases until a service is used.</summary>
     /// <param name="settings">Configuration laid over the stack's (for example <see cref="ArrangementTimeouts"/>).</param>
-    public static AppServices Build(TestStack stack, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Registrations laid over the dashboard's (fixed AWS credentials for the Route 53 stand-in).</param>
+    public static AppServices Build(TestStack stack, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -60,6 +61,7 @@ public sealed class AppServices : IServiceProvider, IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
         builder.AddDashboard();
+        services?.Invoke(builder.Services);
         return new AppServices(builder.Build(), stack);
     }
 

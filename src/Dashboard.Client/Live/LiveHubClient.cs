@@ -28,6 +28,12 @@ public sealed class LiveHubClient(HubConnection connection) : ILiveHubServer, ID
     public IAsyncEnumerable<CheckEventDto> RunCheck(CheckRequestDto request, CancellationToken cancellationToken) =>
         connection.StreamAsync<CheckEventDto>(nameof(ILiveHubServer.RunCheck), request, cancellationToken);
 
+    public Task<RoutingDto> GetRouting() =>
+        connection.InvokeAsync<RoutingDto>(nameof(ILiveHubServer.GetRouting));
+
+    public Task<RoutingChangeDto> SetRotation(string entryName, string setIdentifier, bool inRotation, string reason) =>
+        connection.InvokeAsync<RoutingChangeDto>(nameof(ILiveHubServer.SetRotation), entryName, setIdentifier, inRotation, reason);
+
     public void OnLagSampled(Func<IReadOnlyList<LagSampleDto>, Task> handler) =>
         _handlers.Add(connection.On(nameof(ILiveHubClient.LagSampled), handler));
 

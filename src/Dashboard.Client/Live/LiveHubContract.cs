@@ -38,6 +38,16 @@ public interface ILiveHubServer
     /// drawn are still flushed on the server.
     /// </summary>
     IAsyncEnumerable<CheckEventDto> RunCheck(CheckRequestDto request, CancellationToken cancellationToken);
+
+    /// <summary>Each entry name's latency records, in rotation or not, and the recent routing changes (read permission).</summary>
+    Task<RoutingDto> GetRouting();
+
+    /// <summary>
+    /// Takes a region's latency record of an entry name out of rotation (<paramref name="inRotation"/> false) or puts it
+    /// back (true), with a reason (edit-routing permission: Operator, Admin). Returns the change sent to Route 53
+    /// (PENDING); a refusal fails with a <c>HubException</c> that says why.
+    /// </summary>
+    Task<RoutingChangeDto> SetRotation(string entryName, string setIdentifier, bool inRotation, string reason);
 }
 
 /// <summary>What the hub pushes to connected clients.</summary>
@@ -187,3 +197,22 @@ public sealed record CheckFlushDto(string Region, string Target, IReadOnlyList<s
 
 /// <summary>One item of a check's stream: exactly one of <see cref="Cell"/> and <see cref="Flush"/> is set.</summary>
 public sealed record CheckEventDto(CheckCellDto? Cell, CheckFlushDto? Flush);
+
+/// <summary>A latency record of an entry name: the region it serves, where it sends clients, and whether it is in rotation.</summary>
+public sealed record RoutingRouteDto(
+    string EntryName,
+    string SetIdentifier,
+    string AwsRegion,
+    string? PlatformRegion,
+    string Type,
+    string Target,
+    long? Ttl,
+    string? HealthCheckId,
+    bool InRotation,
+    IReadOnlyList<string> RegionProblems);
+
+/// <summary>A routing change sent to Route 53, and how far it got (Sending, Pending, Insync, Refused, Unknown).</summary>
+public sealed record RoutingChangeDto(long Id, string? ChangeId, string Kind, string Status, string ActorName, string Summary, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? InsyncAt, string? Error);
+
+/// <summary>The routing of the configured hosted zone's entry names.</summary>
+public sealed record RoutingDto(string HostedZoneId, string HostedZone, IReadOnlyList<RoutingRouteDto> Routes, IReadOnlyList<RoutingChangeDto> RecentChanges, bool StandIn);

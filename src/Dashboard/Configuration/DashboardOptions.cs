@@ -45,6 +45,9 @@ public sealed class DashboardOptions
 
     /// <summary>Abuse takedowns: hold lengths per reason.</summary>
     public TakedownOptions Takedowns { get; set; } = new();
+
+    /// <summary>Route 53 latency routing of the client entry names.</summary>
+    public RoutingOptions Routing { get; set; } = new();
 }
 
 public enum RegionRole

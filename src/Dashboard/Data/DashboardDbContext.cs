@@ -28,6 +28,8 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public DbSet<Features.Lag.LagAlertRow> LagAlerts => Set<Features.Lag.LagAlertRow>();
     public DbSet<Features.Propagation.PropagationTimelineRow> PropagationTimelines => Set<Features.Propagation.PropagationTimelineRow>();
     public DbSet<Features.Takedowns.TakedownRow> Takedowns => Set<Features.Takedowns.TakedownRow>();
+    public DbSet<Features.Routing.RoutingChangeRow> RoutingChanges => Set<Features.Routing.RoutingChangeRow>();
+    public DbSet<Features.Routing.RoutingParkedRow> RoutingParked => Set<Features.Routing.RoutingParkedRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -6,6 +6,7 @@ using Dashboard.Features.Auth;
 using Dashboard.Features.Checks;
 using Dashboard.Features.Lag;
 using Dashboard.Features.Regions;
+using Dashboard.Features.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,8 @@ public sealed class LiveHub(
     ILagHistory history,
     IAlertCommands alertCommands,
     ResolutionChecks resolutionChecks,
+    RoutingQueries routingQueries,
+    RoutingCommands routingCommands,
     IOptions<DashboardOptions> options) : Hub<ILiveHubClient>, ILiveHubServer
 {
     public override async Task OnConnectedAsync()
@@ -118,6 +121,40 @@ public sealed class LiveHub(
         }
     }
 
+    public async Task<RoutingDto> GetRouting()
+    {
+        var actor = await ActorAsync();
+        return LiveMapping.ToDto(await GuardAsync(() => routingQueries.LoadAsync(actor, Context.ConnectionAborted)));
+    }
+
+    public async Task<RoutingChangeDto> SetRotation(string entryName, string setIdentifier, bool inRotation, string reason)
+    {
+        var actor = await ActorAsync();
+        // Refused for a role that may not change routing before anything is read.
+        Guard(() => { actor.Demand(Permission.EditRouting); return true; });
+        RoutingResult result;
+        if (inRotation)
+        {
+            var view = await GuardAsync(() => routingQueries.LoadAsync(actor, Context.ConnectionAborted));
+            var parked = view.Entries.Where(e => e.Name == RoutingWords.Absolute(entryName ?? "")).SelectMany(e => e.Routes)
+                .FirstOrDefault(r => !r.InRotation && r.SetIdentifier == setIdentifier)
+                ?? throw new HubException($"{entryName} [{setIdentifier}] is not out of rotation.");
+            result = await GuardAsync(() => routingCommands.PutBackAsync(actor, parked.Parked!.Id, reason, Context.ConnectionAborted));
+        }
+        else
+        {
+            result = await GuardAsync(() => routingCommands.TakeOutAsync(actor, entryName ?? "", setIdentifier ?? "", reason, Context.ConnectionAborted));
+        }
+        return result switch
+        {
+            RoutingResult.Sent sent => LiveMapping.ToDto(sent.Change),
+            RoutingResult.Invalid invalid => throw new HubException("Nothing was sent: " + string.Join(" ", invalid.Errors)),
+            RoutingResult.Refused refused => throw new HubException(refused.Message),
+            RoutingResult.Unknown unknown => throw new HubException(unknown.Message),
+            _ => throw new HubException("Nothing was sent."),
+        };
+    }
+
     private async Task<Actor> ActorAsync()
     {
         Actor? actor;
@@ -166,5 +203,5 @@ public sealed class LiveHub(
     /// <summary>Refusals, invalid arguments (an empty note, an unknown alert) and outages are told to the caller in words.</summary>
     private static bool IsForTheCaller(Exception ex) =>
         ex is AccessDeniedException or AlertCommandException or ArgumentException or KeyNotFoundException
-            or PrimaryUnavailableException or CommitInDoubtException;
+            or PrimaryUnavailableException or CommitInDoubtException or RoutingNotConfiguredException or Route53.Route53Exception;
 }

@@ -18,6 +18,17 @@ internal static class LiveMapping
         _ => throw new ArgumentOutOfRangeException(nameof(item), item.GetType().Name, "not a check event"),
     };
 
+    public static RoutingDto ToDto(Features.Routing.RoutingView view) => new(
+        view.HostedZoneId,
+        view.HostedZone,
+        [.. view.Entries.SelectMany(e => e.Routes).Select(r => new RoutingRouteDto(
+            r.EntryName, r.SetIdentifier, r.AwsRegion, r.PlatformRegion, r.Set.Type, r.Target, r.Set.Ttl, r.Set.HealthCheckId, r.InRotation, r.RegionProblems))],
+        [.. view.RecentChanges.Select(ToDto)],
+        view.StandIn);
+
+    public static RoutingChangeDto ToDto(Features.Routing.RoutingChangeRow c) =>
+        new(c.Id, c.ChangeId, c.Kind.ToString(), c.Status.ToString(), c.ActorName, c.Summary, c.Reason, c.CreatedAt, c.SubmittedAt, c.InsyncAt, c.Error);
+
     public static RegionStatusDto ToDto(RegionStatus status) => new(
         status.Name,
         status.ConfiguredRole.ToString().ToLowerInvariant(),

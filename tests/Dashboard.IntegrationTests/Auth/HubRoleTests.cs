@@ -10,9 +10,20 @@ public sealed class HubServerFixture : IAsyncLifetime
 {
     public DashboardServer Server { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Server = await DashboardServer.StartAsync(TestStack.Load());
+    /// <summary>The dashboard's Route 53: the local stand-in (not AWS).</summary>
+    public RoutingStandIn Route53 { get; private set; } = null!;
 
-    public ValueTask DisposeAsync() => Server.DisposeAsync();
+    public async ValueTask InitializeAsync()
+    {
+        Route53 = await RoutingStandIn.StartAsync(TimeSpan.FromSeconds(1));
+        Server = await DashboardServer.StartAsync(TestStack.Load(), Route53.Environment);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await Route53.DisposeAsync();
+    }
 }
 
 /// <summary>The live hub over a real connection, signed in through the real form as each role.</summary>
@@ -36,6 +47,38 @@ public sealed class HubRoleTests(HubServerFixture fixture) : IClassFixture<HubSe
         regions.Select(r => r.Name).ShouldBe(["us", "eu", "ap"]);
         // Every zone in the database is probed; other tests' zones may be among them.
         regions.ShouldAllBe(r => r.Zones.Any(z => z.Zone == "free.tunnel.test") && r.Zones.Any(z => z.Zone == "pro.tunnel.test"));
+    }
+
+    [Theory]
+    [InlineData("OnCall")]
+    public async Task Hub_RoleThatMayNotChangeRouting_ReadsItButIsRefusedTheChange(string role)
+    {
+        await using var connection = await ConnectAsync(TestUsers.ForRole(role));
+        using var client = new LiveHubClient(connection);
+
+        var routing = await client.GetRouting();
+        var error = await Should.ThrowAsync<HubException>(() => client.SetRotation(RoutingStandIn.EntryName, "eu", false, "not mine to do"));
+
+        routing.Routes.Where(r => r.EntryName == RoutingStandIn.EntryName).Select(r => r.SetIdentifier).Order().ShouldBe(["ap", "eu", "us"]);
+        error.Message.ShouldContain("may not change Route 53 routing");
+        fixture.Route53.EntryRecords.Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Hub_Operator_TakesARegionOutAndPutsItBack()
+    {
+        await using var connection = await ConnectAsync(TestUsers.Operator);
+        using var client = new LiveHubClient(connection);
+
+        var taken = await client.SetRotation(RoutingStandIn.EntryName, "ap", false, "hub test: ap edge maintenance");
+        fixture.Route53.EntryRecords.ContainsKey("ap").ShouldBeFalse();
+        var back = await client.SetRotation(RoutingStandIn.EntryName, "ap", true, "hub test: maintenance over");
+
+        taken.Status.ShouldBe("Pending");
+        taken.ChangeId.ShouldNotBeNull();
+        back.Kind.ShouldBe("PutBack");
+        fixture.Route53.EntryRecords.ContainsKey("ap").ShouldBeTrue();
+        (await client.GetRouting()).Routes.ShouldAllBe(r => r.InRotation);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public static class NavigationAreas
         new("Lag", DashboardUrls.LagPath, Icons.Material.Filled.Timeline, Permission.ReadAll),
         new("Checks", DashboardUrls.ChecksPath, Icons.Material.Filled.FactCheck, Permission.RunChecks),
         new("Takedowns", DashboardUrls.TakedownsPath, Icons.Material.Filled.Gavel, Permission.Takedown),
-        new("Routing", DashboardUrls.RoutingPath, Icons.Material.Filled.AltRoute, Permission.ReadAll, Pending: "Route 53 latency routing"),
+        new("Routing", DashboardUrls.RoutingPath, Icons.Material.Filled.AltRoute, Permission.ReadAll),
         new("Audit", DashboardUrls.AuditPath, Icons.Material.Filled.History, Permission.ReadAudit),
         new("Regions", DashboardUrls.RegionsPath, Icons.Material.Filled.Public, Permission.ReadAll),
         new("Users", DashboardUrls.UsersPath, Icons.Material.Filled.People, Permission.ManageUsers),

@@ -67,4 +67,8 @@ public static class AuditActions
     public static readonly IReadOnlySet<string> Parents = new HashSet<string>(StringComparer.Ordinal) { ZoneImport, TakedownBulk };
     public const string TakedownRestore = "takedown.restore";
     public const string TakedownExpire = "takedown.expire";
+    public const string RoutingChange = "routing.change";
+    public const string RoutingInsync = "routing.insync";
+    public const string RoutingRefused = "routing.refused";
+    public const string RoutingUnknown = "routing.unknown";
 }
