@@ -30,10 +30,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static readonly TimeSpan RoutingPendingFor = TimeSpan.FromSeconds(3);
 
+    /// <summary>Failures the stand-in answers instead (a test that queues some must run alone: every routing call meets them).</summary>
+    public Route53StandIn.StandInFailures Route53Failures { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(LoadedMachineTimeout);
-        Route53 = await RoutingStandIn.StartAsync(RoutingPendingFor);
+        Route53 = await RoutingStandIn.StartAsync(RoutingPendingFor, failures: Route53Failures);
         Server = await DashboardServer.StartAsync(Stack, Route53.Environment);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

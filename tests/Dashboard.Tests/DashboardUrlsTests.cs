@@ -35,6 +35,7 @@ public sealed class DashboardUrlsTests
         (typeof(Dashboard.Features.Wallboard.WallboardPage), DashboardUrls.WallboardPath),
         (typeof(Dashboard.Features.Takedowns.TakedownsPage), DashboardUrls.TakedownsPath),
         (typeof(Dashboard.Features.Takedowns.TakedownPage), DashboardUrls.TakedownRoute),
+        (typeof(Dashboard.Features.Routing.RoutingPage), DashboardUrls.RoutingPath),
     ];
 
     public static TheoryData<Type, string> Pages => new(PageRoutes);

@@ -28,7 +28,7 @@ public sealed class RoutingOptions
     /// <summary>The first GetChange of a change comes this long after it was submitted; each later one twice as late, up to <see cref="MaxPoll"/>.</summary>
     public TimeSpan FirstPoll { get; set; } = TimeSpan.FromSeconds(1);
 
-    public TimeSpan MaxPoll { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan MaxPoll { get; set; } = TimeSpan.FromSeconds(5);
 
     public bool IsConfigured => (!string.IsNullOrWhiteSpace(HostedZone) || !string.IsNullOrWhiteSpace(HostedZoneId)) && EntryNames.Count > 0;
 }

@@ -51,6 +51,8 @@ public sealed partial class RoutingRecordDialog : ComponentBase
         var errors = RoutingRules.CheckSet(set, [RoutingWords.Absolute(EntryName)]).ToList();
         if (ttl is null && set.AliasTarget is null)
         {
+            // Said once, in the words of what was typed.
+            errors.RemoveAll(e => e.StartsWith("TTL must be", StringComparison.Ordinal));
             errors.Insert(0, $"TTL '{_ttl}' is not a whole number of seconds");
         }
         _errors = errors.Distinct().ToList();
