@@ -3,6 +3,7 @@
 #   DASHBOARD_PORT=5080   the dashboard's port on 127.0.0.1
 #   STACK_BASE_PORT=15400 first port of the stack (PostgreSQL, DNS and API ports follow from it)
 #   TUNNEL_SIM_RATE=20    tunnel changes per second made by the tunnel-core simulator in free.tunnel.test; 0 turns it off
+#   STACK_REGIONS=us,eu,ap  the regions of a new stack (known: us, eu, ap, au, sa; us is the primary)
 #   ROUTE53_PORT=15430    the local Route 53 stand-in's port;  ROUTE53_PENDING=60s  how long its changes stay PENDING
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -67,7 +68,21 @@ source "$STANDIN_KEYS"
 set +a
 export Dashboard__Routing__HostedZone=tunnel.test. Dashboard__Routing__EntryNames__0=a.tunnel.test. Dashboard__Routing__StandIn=true
 export Dashboard__Routing__Route53__Endpoint="http://127.0.0.1:$ROUTE53_PORT"
-export Dashboard__Routing__AwsRegions__us=us-east-1 Dashboard__Routing__AwsRegions__eu=eu-west-1 Dashboard__Routing__AwsRegions__ap=ap-southeast-1
+# One latency record per region of this stack (demo data: each region's AWS region and edge address).
+demo_route() { # region -> "aws-region edge-address"
+  case $1 in
+    us) echo "us-east-1 192.0.2.10" ;; eu) echo "eu-west-1 198.51.100.10" ;; ap) echo "ap-southeast-1 203.0.113.10" ;;
+    au) echo "ap-southeast-2 192.0.2.30" ;; sa) echo "sa-east-1 198.51.100.30" ;;
+    *) return 1 ;;
+  esac
+}
+STANDIN_RECORDS=()
+IFS=, read -ra STACK_REGION_LIST <"$STACK_DIR/regions"
+for r in "${STACK_REGION_LIST[@]}"; do
+  read -r aws edge <<<"$(demo_route "$r")" || { echo "no demo route for region $r: add it to demo_route in run.sh" >&2; exit 1; }
+  export "Dashboard__Routing__AwsRegions__$r=$aws"
+  STANDIN_RECORDS+=(--record "a.tunnel.test.|A|$r|$aws|60|$edge")
+done
 
 if curl -s -o /dev/null --max-time 1 "$URL/healthz"; then
   echo "Something already answers on $URL: stop it, or choose another port with DASHBOARD_PORT=…" >&2
@@ -83,10 +98,7 @@ if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$ROUTE53_PORT/"; then
   echo "Something already answers on port $ROUTE53_PORT (the Route 53 stand-in's): stop it, or choose another with ROUTE53_PORT=…" >&2
   exit 1
 fi
-dotnet "$STANDIN_DLL" --port "$ROUTE53_PORT" --pending "$ROUTE53_PENDING" --rate 5 --zone tunnel.test. \
-  --record "a.tunnel.test.|A|us|us-east-1|60|192.0.2.10" \
-  --record "a.tunnel.test.|A|eu|eu-west-1|60|198.51.100.10" \
-  --record "a.tunnel.test.|A|ap|ap-southeast-1|60|203.0.113.10" >>"$STANDIN_LOG" 2>&1 &
+dotnet "$STANDIN_DLL" --port "$ROUTE53_PORT" --pending "$ROUTE53_PENDING" --rate 5 --zone tunnel.test. "${STANDIN_RECORDS[@]}" >>"$STANDIN_LOG" 2>&1 &
 standin=$!
 
 cd "$APP_DIR"

@@ -14,14 +14,31 @@ PDNS_SCHEMA=/usr/share/pdns-backend-pgsql/schema/schema.pgsql.sql
 # The dashboard's provisioning SQL (roles, indexes on PowerDNS's tables, schema and grants); production applies the
 # same files in the same order (README, "Provisioning a database").
 DB_DIR=$REPO_DIR/db
-# Every region of the stack, one line each: name, role (the one primary first, then its streaming replicas), and port
-# offset n: PostgreSQL on BASE+n, DNS on BASE+10+n, the PowerDNS API on BASE+20+n (so n is 0..9). Every loop, port,
-# API key, status line and dashboard.json entry derives from this table: adding a region is adding a line.
-REGION_TABLE=(
+# Every region the stack knows, one line each: name, role (the one primary first, then its streaming replicas), and
+# port offset n: PostgreSQL on BASE+n, DNS on BASE+10+n, the PowerDNS API on BASE+20+n (so n is 0..9). Every loop,
+# port, API key, status line and dashboard.json entry derives from the lines chosen: adding a region is adding a line.
+ALL_REGIONS=(
   "us primary 0"
   "eu replica 1"
   "ap replica 2"
+  "au replica 3"
+  "sa replica 4"
 )
+# Which of them run: STACK_REGIONS (comma-separated, e.g. us,eu,ap,au,sa), else what this stack was brought up with
+# ($STACK_DIR/regions), else the three of ./run.sh's default. The primary must be among them.
+DEFAULT_REGIONS=us,eu,ap
+REGIONS_FILE=$STACK_DIR/regions
+CHOSEN_REGIONS=${STACK_REGIONS:-}
+[[ -n $CHOSEN_REGIONS || ! -f $REGIONS_FILE ]] || CHOSEN_REGIONS=$(<"$REGIONS_FILE")
+CHOSEN_REGIONS=${CHOSEN_REGIONS:-$DEFAULT_REGIONS}
+REGION_TABLE=()
+for _line in "${ALL_REGIONS[@]}"; do
+  [[ ",$CHOSEN_REGIONS," == *",${_line%% *},"* ]] && REGION_TABLE+=("$_line")
+done
+for _name in ${CHOSEN_REGIONS//,/ }; do
+  printf '%s\n' "${ALL_REGIONS[@]}" | grep -q "^$_name " || { echo "STACK_REGIONS: unknown region '$_name' (known: $(printf '%s ' "${ALL_REGIONS[@]%% *}"))" >&2; exit 2; }
+done
+unset _line _name
 ZONES=(free.tunnel.test pro.tunnel.test)
 WAIT_SECS=30
 RESTARTED=()
@@ -485,8 +502,15 @@ cmd_up() {
   [[ -f $PDNS_SCHEMA ]] || die "$PDNS_SCHEMA not found (install pdns-backend-pgsql)"
   command -v curl >/dev/null || die "curl not found (run scripts/install-deps.sh)"
   local t0=$SECONDS
-  log "stack        $STACK_DIR (base port $BASE)"
+  log "stack        $STACK_DIR (base port $BASE, regions ${REGIONS[*]})"
+  if [[ -f $REGIONS_FILE ]]; then
+    local had
+    for had in $(tr ',' ' ' <"$REGIONS_FILE"); do
+      [[ -n ${REGION_OFFSET[$had]:-} ]] || die "this stack runs $(<"$REGIONS_FILE"); a region can be added to it, not left out: reset it to start with fewer"
+    done
+  fi
   ensure_dirs
+  (IFS=,; echo "${REGIONS[*]}") >"$REGIONS_FILE"
   ensure_secrets
   setup_primary
   local r

@@ -44,34 +44,45 @@ public sealed class PropagationTracker(
     /// primary's WAL position is read in the background, and only the replicas wait for it (the primary has every write
     /// it made, so its region flushes and asks straight away). A position that cannot be read gives the replicas up, in words.
     /// </summary>
+    /// <remarks>The task is already complete; it stays a task so that callers need not change if starting ever has to wait.</remarks>
     public Task<PropagationRun> StartCommittedAsync(PropagationTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var committed = time.GetTimestamp();
         var run = new PropagationRun(new PropagationSnapshot(target.Zone, target.Serial, time.GetUtcNow(), [.. options.Value.Regions.Select(r => new RegionProgress(r.Name, PropagationState.WaitingForReplay))]), time);
         var saver = new TimelineSaver(log, logger, time, _stopping.Token, run, target);
-        // Started before anything else, so the position read is the one right after COMMIT. Not the caller's token: the
-        // change is committed whatever becomes of the request that made it.
-        var lsn = ReadLsnAsync(saver);
         var expected = new SharedExpectations(expectations, target);
+        var lsn = new TaskCompletionSource<NpgsqlLogSequenceNumber>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Every region's tracking first (the primary's flushes at once), then the two reads on the primary, each on its
+        // own thread, so that nothing here waits for a database call to be sent. Not the caller's token: the change is
+        // committed whatever becomes of the request that made it. A WAL position read a moment later is only larger,
+        // so waiting for it still waits for the commit.
+        foreach (var region in options.Value.Regions)
+        {
+            _ = Task.Run(() => TrackAsync(run, region, target, expected, saver, lsn.Task, committed, _stopping.Token), CancellationToken.None);
+        }
+        _ = Task.Run(() => ReadLsnAsync(saver, lsn), CancellationToken.None);
         if (!target.ZoneDeleted)
         {
             // The primary's rows are final at COMMIT: read them while the replicas replay, not after, so the first
             // confirmation waits only for its DNS answers. A read that fails is read again by the first try.
-            _ = expected.Get(_stopping.Token);
-        }
-        foreach (var region in options.Value.Regions)
-        {
-            _ = Task.Run(() => TrackAsync(run, region, target, expected, saver, lsn, committed, _stopping.Token), CancellationToken.None);
+            _ = Task.Run(() => expected.Get(_stopping.Token), CancellationToken.None);
         }
         return Task.FromResult(run);
     }
 
-    private async Task<NpgsqlLogSequenceNumber> ReadLsnAsync(TimelineSaver saver)
+    private async Task ReadLsnAsync(TimelineSaver saver, TaskCompletionSource<NpgsqlLogSequenceNumber> lsn)
     {
-        var lsn = await gate.CurrentPrimaryLsnAsync(_stopping.Token);
-        saver.Lsn = lsn.ToString();
-        return lsn;
+        try
+        {
+            var read = await gate.CurrentPrimaryLsnAsync(_stopping.Token);
+            saver.Lsn = read.ToString();
+            lsn.TrySetResult(read);
+        }
+        catch (Exception ex)
+        {
+            lsn.TrySetException(ex);
+        }
     }
 
     private async Task TrackAsync(PropagationRun run, RegionOptions region, PropagationTarget target, SharedExpectations expected, TimelineSaver saver, Task<NpgsqlLogSequenceNumber> lsnRead, long committed, CancellationToken stopping)

@@ -34,7 +34,8 @@ public sealed class RoutingQueries(RoutingZone zone, IDbContextFactory<Dashboard
             var routes = RoutingZone.Latency(e.Value)
                 .Select(s => Route(e.Key, s, true, null, problems))
                 .Concat(parked.Where(p => p.Name == e.Key).Select(p => Route(e.Key, RoutingWords.FromJson<ResourceRecordSet>(p.Record), false, new RoutingParked(p.Id, p.ParkedAt, p.ParkedBy, p.Reason), problems)))
-                .OrderBy(r => r.PlatformRegion ?? "~" + r.SetIdentifier, StringComparer.Ordinal)
+                .OrderBy(r => RegionOrder(r.PlatformRegion))
+                .ThenBy(r => r.SetIdentifier, StringComparer.Ordinal)
                 .ToList();
             return new RoutingEntry(e.Key, routes, [.. e.Value.Where(s => s.SetIdentifier is null || s.Region is null)]);
         }).ToList();
@@ -58,6 +59,13 @@ public sealed class RoutingQueries(RoutingZone zone, IDbContextFactory<Dashboard
     {
         var platform = PlatformRegionOf(set);
         return new LatencyRoute(entry, set, inRotation, platform, platform is null ? [] : problems.GetValueOrDefault(platform, []), parked);
+    }
+
+    /// <summary>Where a platform region stands in <c>Dashboard:Regions</c> (the primary first), so the table reads as the Regions page does; records of no platform region last.</summary>
+    private int RegionOrder(string? platformRegion)
+    {
+        var index = options.Value.Regions.FindIndex(r => string.Equals(r.Name, platformRegion, StringComparison.OrdinalIgnoreCase));
+        return index < 0 ? int.MaxValue : index;
     }
 
     /// <summary>The platform region whose AWS region the record names (<c>Dashboard:Routing:AwsRegions</c>), else the one named like its set identifier.</summary>
