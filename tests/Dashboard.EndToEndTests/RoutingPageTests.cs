@@ -6,10 +6,10 @@ namespace Dashboard.EndToEndTests;
 
 /// <summary>
 /// Issue #11 as an operator does it during an incident: take eu out of client routing, see Route 53 (the local
-/// stand-in, PENDING for 3 s) apply it, put it back, and find both in the audit with their change ids. Changes the
-/// stand-in's records: runs alone.
+/// stand-in, PENDING for 3 s) apply it, put it back, and find both in the audit with their change ids. Only these tests
+/// change the stand-in's records, and its failures are injected only by <see cref="RoutingOutageTests"/>, which runs
+/// alone: these run beside the others.
 /// </summary>
-[Collection(StackMutatingCollection.Name)]
 public sealed class RoutingPageTests(BrowserFixture fixture)
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions InSync = new() { Timeout = 60_000 };
