@@ -95,3 +95,15 @@ public sealed class RoutingRulesTests
         RoutingWords.Describe(new Change(ChangeAction.Delete, route.Set)).ShouldBe("DELETE a.tunnel.test. A [eu, eu-west-1] TTL 60 198.51.100.10");
     }
 }
+
+public sealed class RoutingChangeWatcherTests
+{
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 2)]
+    [InlineData(3, 8)]
+    [InlineData(6, 60)]
+    [InlineData(40, 60)]
+    public void RoundDelay_DoublesPerFailedRound_UpToAMinute(int failures, int seconds) =>
+        RoutingChangeWatcher.RoundDelay(TimeSpan.FromSeconds(1), failures).ShouldBe(TimeSpan.FromSeconds(seconds));
+}

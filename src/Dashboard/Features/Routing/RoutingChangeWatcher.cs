@@ -38,20 +38,41 @@ public sealed class RoutingChangeWatcher(
         {
             return;
         }
-        using var timer = new PeriodicTimer(routing.WatchInterval, time);
-        do
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await PollOnceAsync(stoppingToken);
+                if (failures > 0)
+                {
+                    logger.LogInformation("Following Route 53 changes works again after {Failures} failed round(s)", failures);
+                }
+                failures = 0;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Following Route 53 changes failed; trying again");
+                // Said once, then every tenth round: an hour without Route 53 or the database is not 3,600 warnings.
+                failures++;
+                if (failures == 1 || failures % 10 == 0)
+                {
+                    logger.LogWarning(ex, "Following Route 53 changes failed ({Failures} round(s) in a row); trying again", failures);
+                }
+            }
+            try
+            {
+                await Task.Delay(RoundDelay(routing.WatchInterval, failures), time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    /// <summary>The next round's delay: the interval, doubled for each failed round in a row, at most a minute.</summary>
+    public static TimeSpan RoundDelay(TimeSpan interval, int failures) =>
+        TimeSpan.FromTicks(Math.Min(interval.Ticks << Math.Min(failures, 16), Math.Max(interval.Ticks, TimeSpan.FromMinutes(1).Ticks)));
 
     /// <summary>One round: every PENDING change that is due asked about once. Returns how many turned INSYNC.</summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
