@@ -35,10 +35,13 @@ REGION_TABLE=()
 for _line in "${ALL_REGIONS[@]}"; do
   [[ ",$CHOSEN_REGIONS," == *",${_line%% *},"* ]] && REGION_TABLE+=("$_line")
 done
+# No pipe here: under pipefail, grep -q closing early made printf fail with SIGPIPE, and a known region read as unknown.
 for _name in ${CHOSEN_REGIONS//,/ }; do
-  printf '%s\n' "${ALL_REGIONS[@]}" | grep -q "^$_name " || { echo "STACK_REGIONS: unknown region '$_name' (known: $(printf '%s ' "${ALL_REGIONS[@]%% *}"))" >&2; exit 2; }
+  _known=0
+  for _line in "${ALL_REGIONS[@]}"; do [[ ${_line%% *} == "$_name" ]] && _known=1; done
+  ((_known)) || { echo "STACK_REGIONS: unknown region '$_name' (known: ${ALL_REGIONS[*]%% *})" >&2; exit 2; }
 done
-unset _line _name
+unset _line _name _known
 ZONES=(free.tunnel.test pro.tunnel.test)
 WAIT_SECS=30
 RESTARTED=()
