@@ -5,6 +5,8 @@
 #   TUNNEL_SIM_RATE=20    tunnel changes per second made by the tunnel-core simulator in free.tunnel.test; 0 turns it off
 #   STACK_REGIONS=us,eu,ap  the regions of a new stack (known: us, eu, ap, au, sa; us is the primary)
 #   ROUTE53_PORT=15430    the local Route 53 stand-in's port;  ROUTE53_PENDING=60s  how long its changes stay PENDING
+# ./run.sh --instances N  (N ≥ 2) runs N dashboard instances on DASHBOARD_PORT+1…+N behind HAProxy on DASHBOARD_PORT
+#   (sticky sessions, WebSockets), with Redis (REDIS_PORT, default STACK_BASE_PORT+40) as the live hub's backplane.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$PWD
@@ -16,6 +18,15 @@ SIM_RATE="${TUNNEL_SIM_RATE:-20}"
 [[ $SIM_RATE =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "TUNNEL_SIM_RATE must be a number of changes per second (0 turns the simulator off), not '$SIM_RATE'" >&2; exit 2; }
 sim_on() { [[ ! $SIM_RATE =~ ^0+(\.0+)?$ ]]; }
 URL="http://127.0.0.1:$PORT"
+INSTANCES=1
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --instances) INSTANCES="${2:-}"; shift 2 || { echo "--instances needs a number" >&2; exit 2; } ;;
+    --instances=*) INSTANCES="${1#*=}"; shift ;;
+    *) echo "unknown argument '$1' (./run.sh [--instances N])" >&2; exit 2 ;;
+  esac
+done
+[[ $INSTANCES =~ ^[1-9][0-9]?$ ]] || { echo "--instances must be a number from 1 to 99, not '$INSTANCES'" >&2; exit 2; }
 started=$(date +%s)
 
 scripts/install-deps.sh
@@ -102,18 +113,86 @@ dotnet "$STANDIN_DLL" --port "$ROUTE53_PORT" --pending "$ROUTE53_PENDING" --rate
 standin=$!
 
 cd "$APP_DIR"
-DASHBOARD_CONFIG_FILE="$STACK_DIR/dashboard.json" ASPNETCORE_URLS="$URL" dotnet Dashboard.dll &
-app=$!
+pids=($standin)
 sim=""
-# The simulator finishes its current transaction on SIGTERM; it and the Route 53 stand-in stop with the dashboard.
-trap 'kill $app $sim $standin 2>/dev/null || true; wait $app $sim $standin 2>/dev/null || true' INT TERM EXIT
+# The simulator finishes its current transaction on SIGTERM; it, the Route 53 stand-in and (with several instances)
+# HAProxy and Redis stop with the dashboard.
+trap 'kill "${pids[@]}" $sim 2>/dev/null || true; wait "${pids[@]}" $sim 2>/dev/null || true' INT TERM EXIT
 
 # Ready once /healthz says the schema is migrated and the accounts exist.
-for _ in $(seq 1 120); do
-  curl -s --max-time 2 "$URL/healthz" | grep -q '"schema":{"ready":true' && break
-  kill -0 $app 2>/dev/null || { echo "the dashboard exited; see its output above" >&2; exit 1; }
-  sleep 0.5
-done
+wait_ready() { # url pid
+  for _ in $(seq 1 240); do
+    curl -s --max-time 2 "$1/healthz" | grep -q '"schema":{"ready":true' && return 0
+    kill -0 "$2" 2>/dev/null || { echo "the dashboard ($1) exited; see its output above or its log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "the dashboard ($1) was not ready within 120 s" >&2; exit 1
+}
+
+if [[ $INSTANCES == 1 ]]; then
+  DASHBOARD_CONFIG_FILE="$STACK_DIR/dashboard.json" ASPNETCORE_URLS="$URL" dotnet Dashboard.dll &
+  app=$!
+  pids+=($app)
+  wait_ready "$URL" $app
+  INSTANCE_LINES=""
+else
+  # Several instances: Redis (the live hub's backplane), the instances, then HAProxy in front of them.
+  REDIS_PORT="${REDIS_PORT:-$((STACK_BASE_PORT + 40))}"
+  if (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null; then
+    echo "Something already answers on port $REDIS_PORT (Redis's): stop it, or choose another with REDIS_PORT=…" >&2
+    exit 1
+  fi
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --dir "$STACK_DIR" --logfile "$STACK_DIR/redis.log" &
+  pids+=($!)
+  HAPROXY_CFG="$STACK_DIR/haproxy.cfg"
+  INSTANCE_LINES=""
+  {
+    cat <<CFG
+# Written by run.sh --instances $INSTANCES: HAProxy in front of the dashboard's instances.
+global
+  maxconn 4000
+defaults
+  mode http
+  option forwardfor
+  timeout connect 2s
+  timeout client 60s
+  timeout server 60s
+  # WebSockets (Blazor circuits, the live hub) idle at most a keep-alive interval (15 s); a tunnel outlives that.
+  timeout tunnel 1h
+  timeout client-fin 5s
+frontend dashboard
+  bind 127.0.0.1:$PORT
+  default_backend instances
+backend instances
+  balance roundrobin
+  # Sticky: a Blazor Server circuit lives on one instance. An instance that stops answering /livez is out within 2 s,
+  # and a request sticky to it is sent to another (redispatch): the browser reconnects there.
+  cookie DASHBOARD_INSTANCE insert indirect nocache httponly
+  option redispatch
+  retries 2
+  option httpchk
+  http-check send meth GET uri /livez
+  default-server check inter 1s fall 2 rise 2
+CFG
+    for i in $(seq 1 "$INSTANCES"); do echo "  server d$i 127.0.0.1:$((PORT + i)) cookie d$i"; done
+  } > "$HAPROXY_CFG"
+  for i in $(seq 1 "$INSTANCES"); do
+    iurl="http://127.0.0.1:$((PORT + i))"
+    log="$STACK_DIR/dashboard-$i.log"
+    if curl -s -o /dev/null --max-time 1 "$iurl/livez"; then echo "Something already answers on $iurl: choose another DASHBOARD_PORT" >&2; exit 1; fi
+    DASHBOARD_CONFIG_FILE="$STACK_DIR/dashboard.json" ASPNETCORE_URLS="$iurl" \
+      Dashboard__Scaleout__Redis="127.0.0.1:$REDIS_PORT" Dashboard__Scaleout__InstanceName="d$i" \
+      dotnet Dashboard.dll >>"$log" 2>&1 &
+    pid=$!
+    pids+=($pid)
+    wait_ready "$iurl" $pid
+    INSTANCE_LINES+="              d$i  $iurl  pid $pid  (log: $log)
+"
+  done
+  haproxy -f "$HAPROXY_CFG" -db >>"$STACK_DIR/haproxy.log" 2>&1 &
+  pids+=($!)
+  wait_ready "$URL" $!
+fi
 
 if sim_on; then
   dotnet "$SIM_DLL" --config "$STACK_DIR/dashboard.json" --rate "$SIM_RATE" >>"$SIM_LOG" 2>&1 &
@@ -127,7 +206,9 @@ fi
 cat <<BANNER
 
   Dashboard:  $URL   (ready after $(( $(date +%s) - started )) s)
-  Health:     $URL/healthz
+${INSTANCE_LINES:+  Instances:  $INSTANCES behind HAProxy on $URL (config: $STACK_DIR/haproxy.cfg), Redis backplane on port $REDIS_PORT
+$INSTANCE_LINES              kill -9 one of them: pages reconnect to another; /healthz says which is the leader
+}  Health:     $URL/healthz
   Sign in as (demo accounts of this stack, one per role; passwords in $DEMO_USERS):
       admin     $DEMO_PASSWORD_ADMIN     Admin: everything, plus users
       operator  $DEMO_PASSWORD_OPERATOR     Operator: zones, records, TTLs, SOA, routing; run checks
@@ -139,8 +220,8 @@ cat <<BANNER
   Route 53:   the local stand-in (not AWS) on http://127.0.0.1:$ROUTE53_PORT, changes PENDING for $ROUTE53_PENDING (log: $STANDIN_LOG)
               ROUTE53_PENDING=10s ./run.sh for a shorter wait; real Route 53: see README, Routing
 
-  Stop the dashboard (with the simulator and the Route 53 stand-in) with Ctrl-C. The stack keeps running; stop it with:
+  Stop the dashboard (with the simulator, the Route 53 stand-in, and any HAProxy and Redis) with Ctrl-C. The stack keeps running; stop it with:
       $STACK_CMD down
 
 BANNER
-wait $app
+wait "${pids[@]:1}"

@@ -7,6 +7,7 @@ using Dashboard.Features.Account;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
 using Dashboard.Features.Routing;
+using Dashboard.Features.Scaleout;
 using Dashboard.Features.Checks;
 using Dashboard.Features.Lag;
 using Dashboard.Features.Metrics;
@@ -58,6 +59,7 @@ public static class DashboardApplication
         builder.Services.AddDashboardAuth(builder.Configuration);
         builder.Services.AddAudit();
         builder.Services.AddUsers();
+        builder.Services.AddScaleout(builder.Configuration);
         builder.Services.AddLive();
         builder.Services.AddRegions();
         builder.Services.AddLag();
@@ -72,6 +74,8 @@ public static class DashboardApplication
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
+        // First: the client's address and scheme as the load balancer saw them (trusted proxies only; see Scaleout).
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler(DashboardUrls.ErrorPath, createScopeForErrors: true);

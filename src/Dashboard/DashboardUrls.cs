@@ -29,6 +29,7 @@ public static class DashboardUrls
     public const string RegionsPath = "/regions";
     public const string UsersPath = "/users";
     public const string HealthzPath = "/healthz";
+    public const string LivezPath = "/livez";
     public const string MetricsPath = "/metrics";
     public const string WallboardPath = "/wallboard";
     public const string AccountPath = "/account";

@@ -34,6 +34,8 @@ public sealed class DashboardOptions
     /// <summary>Replica lag sampling, history and alerts.</summary>
     public LagOptions Lag { get; set; } = new();
 
+    public ScaleoutOptions Scaleout { get; set; } = new();
+
     /// <summary>Per-region resolution checks (<c>/checks</c>).</summary>
     public ChecksOptions Checks { get; set; } = new();
 

@@ -30,6 +30,13 @@ public sealed class ValidateDashboardOptions : IValidateOptions<DashboardOptions
         {
             errors.Add($"Dashboard:ProbeTimeout is {options.ProbeTimeout}; it must be between 0 and 30 seconds.");
         }
+        foreach (var proxy in options.Scaleout.TrustedProxies)
+        {
+            if (!IPAddress.TryParse(proxy, out _))
+            {
+                errors.Add($"Dashboard:Scaleout:TrustedProxies has '{proxy}', which is not an IP address.");
+            }
+        }
         ValidateTimeout("Dashboard:DatabaseConnectTimeout", options.DatabaseConnectTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), errors);
         ValidateTimeout("Dashboard:DatabaseCommandTimeout", options.DatabaseCommandTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), errors);
         ValidateTimeout("Dashboard:PowerDnsApiTimeout", options.PowerDnsApiTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60), errors);

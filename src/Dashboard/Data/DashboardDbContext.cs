@@ -1,6 +1,7 @@
 using Dashboard.Data.PowerDns;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Dashboard.Data;
 /// tables in schema <see cref="Schema"/>. One context means a DNS change and its audit entry share one transaction.
 /// Create one per operation through <c>IDbContextFactory</c>; never hold one for a circuit's lifetime.
 /// </summary>
-public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<DashboardUser>(options)
+public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : IdentityDbContext<DashboardUser>(options), IDataProtectionKeyContext
 {
     public const string Schema = "dashboard";
 
@@ -30,6 +31,7 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public DbSet<Features.Takedowns.TakedownRow> Takedowns => Set<Features.Takedowns.TakedownRow>();
     public DbSet<Features.Routing.RoutingChangeRow> RoutingChanges => Set<Features.Routing.RoutingChangeRow>();
     public DbSet<Features.Routing.RoutingParkedRow> RoutingParked => Set<Features.Routing.RoutingParkedRow>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -27,6 +27,7 @@ public static class LiveServiceCollectionExtensions
             sp.GetRequiredService<TStore>(),
             send,
             sp.GetRequiredService<IHubContext<LiveHub, ILiveHubClient>>(),
+            sp.GetRequiredService<Dashboard.Features.Scaleout.DashboardInstance>(),
             sp.GetRequiredService<ILogger<HubStreamPublisher<T>>>()));
         return services;
     }

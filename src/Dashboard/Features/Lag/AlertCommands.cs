@@ -60,7 +60,7 @@ public sealed class AlertCommands(IDbContextFactory<DashboardDbContext> contexts
             cancellationToken: cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        await refresher.RefreshAsync(CancellationToken.None);
+        await refresher.ChangedAsync(CancellationToken.None);
         return alert.ToDto();
     }
 }

@@ -1,6 +1,7 @@
 using Dashboard.Client.Live;
 using Dashboard.Configuration;
 using Dashboard.Data;
+using Dashboard.Features.Scaleout;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -17,6 +18,7 @@ namespace Dashboard.Features.Lag;
 public sealed class LagCoordinator(
     LagSampler sampler,
     SchemaState schema,
+    DashboardInstance instance,
     IOptions<DashboardOptions> options,
     TimeProvider time,
     ILogger<LagCoordinator> logger) : BackgroundService
@@ -46,7 +48,7 @@ public sealed class LagCoordinator(
         {
             return;
         }
-        var lockSource = BuildLockSource(options.Value);
+        var lockSource = DedicatedSession.Build(options.Value, "dashboard-lag-role");
         await using (lockSource)
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -63,6 +65,7 @@ public sealed class LagCoordinator(
                     }
                     Interlocked.Increment(ref _terms);
                     Volatile.Write(ref _isHolder, 1);
+                    instance.SetLeader(true);
                     logger.LogInformation("Took the lag sampler role (heartbeat writer and sampler of this deployment)");
                     await HoldAsync(connection, stoppingToken);
                 }
@@ -78,6 +81,7 @@ public sealed class LagCoordinator(
                 {
                     if (Interlocked.Exchange(ref _isHolder, 0) == 1)
                     {
+                        instance.SetLeader(false);
                         logger.LogInformation("Gave up the lag sampler role");
                     }
                 }
@@ -123,18 +127,5 @@ public sealed class LagCoordinator(
             firstBeat.TrySetResult();
         }
         while (await timer.WaitForNextTickAsync(cancellationToken));
-    }
-
-    private static NpgsqlDataSource BuildLockSource(DashboardOptions options)
-    {
-        var builder = new NpgsqlDataSourceBuilder(options.Primary().ConnectionString);
-        // Unpooled: the lock lives as long as this one session; a pooled connection would be reset (DISCARD ALL) or shared.
-        builder.ConnectionStringBuilder.Pooling = false;
-        builder.ConnectionStringBuilder.ApplicationName = "dashboard-lag-role";
-        builder.ConnectionStringBuilder.Timeout = Math.Max(1, (int)Math.Ceiling(options.DatabaseConnectTimeout.TotalSeconds));
-        builder.ConnectionStringBuilder.CommandTimeout = 5;
-        // TCP keepalives so a vanished server is noticed even between heartbeats.
-        builder.ConnectionStringBuilder.TcpKeepAlive = true;
-        return builder.Build();
     }
 }

@@ -15,6 +15,7 @@ public sealed class LagSampler(
     LagStore store,
     LagHistory history,
     AlertStoreRefresher alerts,
+    LagFeed feed,
     IOptions<DashboardOptions> options,
     TimeProvider time,
     ILogger<LagSampler> logger)
@@ -74,12 +75,14 @@ public sealed class LagSampler(
             {
                 var samples = await SampleRoundAsync(cancellationToken);
                 var round = Interlocked.Increment(ref _round);
-                store.Publish(new LagSnapshot(samples, round, samples.Count > 0 ? samples[0].At : time.GetUtcNow()));
+                var snapshot = new LagSnapshot(samples, round, samples.Count > 0 ? samples[0].At : time.GetUtcNow());
+                store.Publish(snapshot);
                 history.Append(samples);
+                await TryAsync(() => feed.ShareAsync(snapshot, cancellationToken), "share the round with the other instances");
 
                 if (await EvaluateAlertsAsync(trackers, samples, cancellationToken))
                 {
-                    await TryAsync(() => alerts.RefreshAsync(cancellationToken), "refresh the open alerts");
+                    await TryAsync(() => alerts.ChangedAsync(cancellationToken), "refresh the open alerts");
                 }
                 foreach (var sample in samples)
                 {

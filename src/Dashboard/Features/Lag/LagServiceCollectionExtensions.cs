@@ -20,6 +20,9 @@ public static class LagServiceCollectionExtensions
         services.AddSingleton<LagDatabase>();
         services.AddSingleton<LagSampler>();
         services.AddSingleton<AlertStoreRefresher>();
+        services.AddSingleton<Scaleout.IDeploymentBusHandler>(sp => sp.GetRequiredService<AlertStoreRefresher>());
+        services.AddSingleton<LagFeed>();
+        services.AddSingleton<Scaleout.IDeploymentBusHandler>(sp => sp.GetRequiredService<LagFeed>());
         services.AddSingleton<AlertCommands>();
         services.AddSingleton<IAlertCommands>(sp => sp.GetRequiredService<AlertCommands>());
         services.AddSingleton<AlertQueries>();

@@ -27,7 +27,7 @@ public sealed class DashboardMetrics : IHostedService
     private readonly Gauge _regionHealthy;
     private readonly Gauge _probeRound;
 
-    public DashboardMetrics(LagStore lag, AlertStore alerts, RegionStatusStore regions)
+    public DashboardMetrics(LagStore lag, AlertStore alerts, RegionStatusStore regions, Scaleout.DashboardInstance? instance = null)
     {
         _lag = lag;
         _alerts = alerts;
@@ -43,6 +43,11 @@ public sealed class DashboardMetrics : IHostedService
         _openPropagationAlerts = factory.CreateGauge("dashboard_propagation_alerts_open", "Open propagation alerts (a change the dashboard made not yet visible by DNS in a region), by severity.", "severity");
         _regionHealthy = factory.CreateGauge("dashboard_region_healthy", "1 when the region's database, PowerDNS and every zone's SOA answered as they should at the last probe.", "region");
         _probeRound = factory.CreateGauge("dashboard_region_probe_duration_seconds", "How long the last probe of every region took (the slowest region bounds it).");
+        if (instance is not null)
+        {
+            var leader = factory.CreateGauge("dashboard_instance_leader", "1 on the instance that is the deployment's leader now (writes the heartbeat, samples, evaluates alerts), 0 on the others.", "instance");
+            Registry.AddBeforeCollectCallback(() => leader.WithLabels(instance.Name).Set(instance.IsLeader ? 1 : 0));
+        }
     }
 
     public CollectorRegistry Registry { get; }

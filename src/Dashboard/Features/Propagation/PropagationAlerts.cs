@@ -116,7 +116,7 @@ public sealed class PropagationAlerts(LagDatabase database, AlertStoreRefresher 
             {
                 _lock.Release();
             }
-            await refresher.RefreshAsync(cancellationToken);
+            await refresher.ChangedAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

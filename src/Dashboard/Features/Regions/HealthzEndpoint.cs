@@ -1,3 +1,4 @@
+using Dashboard.Features.Scaleout;
 using Dashboard.Configuration;
 using Dashboard.Data;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ public static class HealthzEndpoint
 {
     public static IEndpointRouteBuilder MapHealthz(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(DashboardUrls.HealthzPath, async (IRegionProbe probe, IOptions<DashboardOptions> options, SchemaState schema, TimeProvider time, CancellationToken cancellationToken) =>
+        endpoints.MapGet(DashboardUrls.HealthzPath, async (IRegionProbe probe, IOptions<DashboardOptions> options, SchemaState schema, DashboardInstance instance, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var regions = await RegionMonitor.ProbeRegionsAsync(probe, options.Value.Regions, cancellationToken);
             var healthy = regions.All(r => r.IsHealthy) && schema.IsReady;
@@ -17,16 +18,24 @@ public static class HealthzEndpoint
                 healthy ? "healthy" : "unhealthy",
                 time.GetUtcNow(),
                 new SchemaReport(schema.IsReady, schema.Detail),
+                InstanceReport.Of(instance),
                 regions.Select(HealthReport.From).ToList());
             return Results.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         })
         .WithName("Healthz")
         .AllowAnonymous()
         .AsMachineEndpoint();
+
+        // For a load balancer: whether this process serves requests at all. It asks nothing of the database or the
+        // regions, so a region outage (which /healthz reports as 503) never takes every instance out of rotation.
+        endpoints.MapGet(DashboardUrls.LivezPath, (DashboardInstance instance) => Results.Json(InstanceReport.Of(instance)))
+            .WithName("Livez")
+            .AllowAnonymous()
+            .AsMachineEndpoint();
         return endpoints;
     }
 
-    public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, SchemaReport Schema, IReadOnlyList<RegionReport> Regions)
+    public sealed record HealthReport(string Status, DateTimeOffset CheckedAt, SchemaReport Schema, InstanceReport Instance, IReadOnlyList<RegionReport> Regions)
     {
         public static RegionReport From(RegionStatus r) => new(
             r.Name,
@@ -39,6 +48,12 @@ public static class HealthzEndpoint
     }
 
     public sealed record SchemaReport(bool Ready, string Detail);
+
+    /// <summary>Which dashboard instance answered, whether it is the deployment's leader now, and whether it has a hub backplane.</summary>
+    public sealed record InstanceReport(string Name, bool Leader, bool Backplane)
+    {
+        public static InstanceReport Of(DashboardInstance instance) => new(instance.Name, instance.IsLeader, instance.HasBackplane);
+    }
 
     public sealed record RegionReport(string Name, string Status, string Role, DatabaseReport Database, PowerDnsReport PowerDns, IReadOnlyList<ZoneReport> Zones, IReadOnlyList<string> Problems);
 
