@@ -114,14 +114,17 @@ public sealed class DashboardServer : IAsyncDisposable
             : throw new InvalidOperationException($"Dashboard.dll not found in {dir}; build the solution first.");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Stops the process; a second call does nothing (a test that restarts a server disposes it twice).</summary>
+    /// <summary>Whether the process is still running.</summary>
+    public bool IsRunning => Volatile.Read(ref _disposed) == 0 && !_process.HasExited;
+
+    /// <summary>Stops the process with SIGKILL (kill -9: no shutdown, sessions cut); a second call does nothing (a test that restarts a server disposes it twice).</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)

@@ -1,0 +1,107 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Dashboard.TestSupport;
+
+/// <summary>
+/// Several real dashboard processes against one stack, sharing a real Redis as the live hub's backplane: what
+/// <c>./run.sh --instances N</c> runs, without HAProxy (tests address each instance directly).
+/// </summary>
+public sealed class ScaledOutDashboard : IAsyncDisposable
+{
+    private readonly TestStack _stack;
+    private readonly List<DashboardServer> _instances = [];
+    private int _started;
+
+    private ScaledOutDashboard(TestStack stack, RedisServer redis)
+    {
+        _stack = stack;
+        Redis = redis;
+    }
+
+    public RedisServer Redis { get; }
+
+    /// <summary>Every instance started so far, killed ones included (see <see cref="DashboardServer.IsRunning"/>).</summary>
+    public IReadOnlyList<DashboardServer> Instances => _instances;
+
+    public static async Task<ScaledOutDashboard> StartAsync(TestStack stack, int instances, CancellationToken cancellationToken = default)
+    {
+        var redis = await RedisServer.StartAsync(cancellationToken);
+        var scaled = new ScaledOutDashboard(stack, redis);
+        try
+        {
+            for (var i = 0; i < instances; i++)
+            {
+                await scaled.StartInstanceAsync(cancellationToken);
+            }
+            return scaled;
+        }
+        catch
+        {
+            await scaled.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts one more instance (named d1, d2, … in start order).</summary>
+    public async Task<DashboardServer> StartInstanceAsync(CancellationToken cancellationToken = default)
+    {
+        var name = $"d{Interlocked.Increment(ref _started)}";
+        var server = await DashboardServer.StartAsync(_stack, new Dictionary<string, string>
+        {
+            ["Dashboard__Scaleout__Redis"] = Redis.Configuration,
+            ["Dashboard__Scaleout__InstanceName"] = name,
+        }, cancellationToken);
+        _instances.Add(server);
+        return server;
+    }
+
+    /// <summary>What <c>/livez</c> of <paramref name="server"/> says: its name and whether it leads; null when it does not answer.</summary>
+    public static async Task<InstanceState?> StateAsync(DashboardServer server, CancellationToken cancellationToken = default)
+    {
+        using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            return await http.GetFromJsonAsync<InstanceState>(DashboardUrls.LivezPath, new JsonSerializerOptions(JsonSerializerDefaults.Web), cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Waits until exactly one running instance says it leads; returns it and the others.</summary>
+    public async Task<(DashboardServer Leader, IReadOnlyList<DashboardServer> Followers)> WaitForOneLeaderAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var seen = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            var running = _instances.Where(i => i.IsRunning).ToList();
+            var states = new List<(DashboardServer Server, InstanceState? State)>();
+            foreach (var instance in running)
+            {
+                states.Add((instance, await StateAsync(instance, cancellationToken)));
+            }
+            var leaders = states.Where(s => s.State?.Leader == true).Select(s => s.Server).ToList();
+            if (leaders.Count == 1 && states.All(s => s.State is not null))
+            {
+                return (leaders[0], running.Where(r => r != leaders[0]).ToList());
+            }
+            seen = string.Join(", ", states.Select(s => $"{s.Server.BaseAddress.Port}: {s.State?.ToString() ?? "no answer"}"));
+            await Task.Delay(100, cancellationToken);
+        }
+        throw new TimeoutException($"Waited {timeout} for exactly one leader among the running instances; last seen {seen}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in _instances)
+        {
+            await instance.DisposeAsync();
+        }
+        await Redis.DisposeAsync();
+    }
+
+    public sealed record InstanceState(string Name, bool Leader, bool Backplane);
+}
