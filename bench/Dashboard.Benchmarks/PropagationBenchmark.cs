@@ -62,7 +62,7 @@ public sealed class PropagationBenchmark : IBenchmark
         // The product's tracker, built as the container builds it but with every DNS reply counted on the way.
         var counting = new CountingResolver(services.GetRequiredService<ICheckResolver>());
         using var tracker = new PropagationTracker(gate, counting, services.GetRequiredService<ICheckExpectations>(),
-            services.GetRequiredService<PropagationLog>(), services.GetRequiredService<PropagationAlerts>(), services.GetRequiredService<IOptions<DashboardOptions>>(),
+            services.GetRequiredService<PropagationLog>(), services.GetRequiredService<PropagationAlerts>(), services.GetRequiredService<ZoneChangeNotices>(), services.GetRequiredService<IOptions<DashboardOptions>>(),
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<PropagationTracker>>());
         var lagged = regions.First(r => r.Role == RegionRole.Replica);
         var replicas = regions.Where(r => r.Role == RegionRole.Replica).ToList();

@@ -47,6 +47,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// Stops the shared dashboard (SIGKILL) for a test that runs instances of its own and needs one of them to lead;
+    /// <see cref="StartServerAgainAsync"/> brings it back on the same port. Only for tests in a collection that runs alone.
+    /// </summary>
+    public ValueTask StopServerAsync() => Server.DisposeAsync();
+
+    public async Task StartServerAgainAsync() =>
+        Server = await DashboardServer.StartAsync(Stack, Route53.Environment, port: Server.BaseAddress.Port);
+
     /// <summary>A fresh, isolated browser context (own cookies) on a page at the dashboard's base address.</summary>
     public async Task<IPage> NewPageAsync()
     {

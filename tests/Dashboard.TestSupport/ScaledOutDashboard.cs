@@ -47,14 +47,26 @@ public sealed class ScaledOutDashboard : IAsyncDisposable
     public async Task<DashboardServer> StartInstanceAsync(CancellationToken cancellationToken = default)
     {
         var name = $"d{Interlocked.Increment(ref _started)}";
-        var server = await DashboardServer.StartAsync(_stack, new Dictionary<string, string>
-        {
-            ["Dashboard__Scaleout__Redis"] = Redis.Configuration,
-            ["Dashboard__Scaleout__InstanceName"] = name,
-        }, cancellationToken);
+        var server = await DashboardServer.StartAsync(_stack, Environment(name), cancellationToken);
         _instances.Add(server);
         return server;
     }
+
+    /// <summary>Starts a killed instance again on its port and under its name (where a load balancer expects it).</summary>
+    public async Task<DashboardServer> RestartAsync(int instance, CancellationToken cancellationToken = default)
+    {
+        var old = _instances[instance];
+        await old.DisposeAsync();
+        var server = await DashboardServer.StartAsync(_stack, Environment($"d{instance + 1}"), cancellationToken, port: old.BaseAddress.Port);
+        _instances[instance] = server;
+        return server;
+    }
+
+    private Dictionary<string, string> Environment(string name) => new()
+    {
+        ["Dashboard__Scaleout__Redis"] = Redis.Configuration,
+        ["Dashboard__Scaleout__InstanceName"] = name,
+    };
 
     /// <summary>What <c>/livez</c> of <paramref name="server"/> says: its name and whether it leads; null when it does not answer.</summary>
     public static async Task<InstanceState?> StateAsync(DashboardServer server, CancellationToken cancellationToken = default)

@@ -113,6 +113,9 @@ public sealed class WallboardModel
         }
     }
 
+    /// <summary>When the newest sample shown was taken (the leader's clock); null before the first.</summary>
+    public DateTimeOffset? LatestSampleAt => _latest.Count == 0 ? null : _latest.Values.Max(s => s.At);
+
     public void ApplySamples(IReadOnlyList<LagSampleDto> samples)
     {
         foreach (var sample in samples)

@@ -28,6 +28,7 @@ public sealed class PropagationTracker(
     ICheckExpectations expectations,
     PropagationLog log,
     PropagationAlerts alerts,
+    ZoneChangeNotices notices,
     IOptions<DashboardOptions> options,
     TimeProvider time,
     ILogger<PropagationTracker> logger) : IDisposable
@@ -50,7 +51,7 @@ public sealed class PropagationTracker(
         ArgumentNullException.ThrowIfNull(target);
         var committed = time.GetTimestamp();
         var run = new PropagationRun(new PropagationSnapshot(target.Zone, target.Serial, time.GetUtcNow(), [.. options.Value.Regions.Select(r => new RegionProgress(r.Name, PropagationState.WaitingForReplay))]), time);
-        var saver = new TimelineSaver(log, logger, time, _stopping.Token, run, target);
+        var saver = new TimelineSaver(log, notices, logger, time, _stopping.Token, run, target);
         var expected = new SharedExpectations(expectations, target);
         var lsn = new TaskCompletionSource<NpgsqlLogSequenceNumber>(TaskCreationOptions.RunContinuationsAsynchronously);
         // Every region's tracking first (the primary's flushes at once), then the two reads on the primary, each on its
@@ -62,6 +63,7 @@ public sealed class PropagationTracker(
             _ = Task.Run(() => TrackAsync(run, region, target, expected, saver, lsn.Task, committed, _stopping.Token), CancellationToken.None);
         }
         _ = Task.Run(() => ReadLsnAsync(saver, lsn), CancellationToken.None);
+        notices.Announce(target.Zone);
         if (!target.ZoneDeleted)
         {
             // The primary's rows are final at COMMIT: read them while the replicas replay, not after, so the first
@@ -217,7 +219,7 @@ public sealed class PropagationTracker(
     /// then (so the last save always writes the latest state). The save of the ended run is tried again for a while
     /// if the primary does not take it; then <see cref="PropagationRun.Stored"/> completes.
     /// </summary>
-    private sealed class TimelineSaver(PropagationLog log, ILogger logger, TimeProvider time, CancellationToken stopping, PropagationRun run, PropagationTarget target)
+    private sealed class TimelineSaver(PropagationLog log, ZoneChangeNotices notices, ILogger logger, TimeProvider time, CancellationToken stopping, PropagationRun run, PropagationTarget target)
     {
         private readonly SemaphoreSlim _one = new(1, 1);
 
@@ -246,6 +248,7 @@ public sealed class PropagationTracker(
                     try
                     {
                         await log.SaveAsync(id, snapshot, Lsn, ended, target.ZoneDeleted, stopping);
+                        notices.Announce(target.Zone);
                         if (ended)
                         {
                             run.MarkStored(true);

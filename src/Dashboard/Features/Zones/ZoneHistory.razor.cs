@@ -10,8 +10,9 @@ namespace Dashboard.Features.Zones;
 /// <summary>
 /// The zone page's history: its last <see cref="Limit"/> changes made through the dashboard (change sets, imports,
 /// creation), each with who made it and its stored propagation timeline. While a shown change is still being
-/// confirmed somewhere, it is read again every <see cref="ReadAgainWhile.Interval"/>, so a region that turns visible minutes later (or
-/// another operator's change) shows without a reload. Shown only to those who may read the audit.
+/// confirmed somewhere, it is read again every <see cref="ReadAgainWhile.Interval"/>, so a region that turns visible
+/// minutes later shows without a reload; and it is read again whenever a change to the zone is committed or its
+/// timeline saved, by anyone on any instance (<see cref="ZoneChangeNotices"/>). Shown only to those who may read the audit.
 /// </summary>
 public sealed partial class ZoneHistory : IDisposable
 {
@@ -21,8 +22,10 @@ public sealed partial class ZoneHistory : IDisposable
     private IReadOnlyList<ZoneHistoryItem>? _items;
     private string? _failed;
     private string? _loadedZone;
+    private IDisposable? _notices;
 
     [Inject] public required PropagationLog Log { get; init; }
+    [Inject] public required ZoneChangeNotices Notices { get; init; }
     [Inject] public required TimeProvider Time { get; init; }
     [Inject] public required ILogger<ZoneHistory> Logger { get; init; }
 
@@ -36,6 +39,8 @@ public sealed partial class ZoneHistory : IDisposable
         if (_loadedZone != Zone)
         {
             _loadedZone = Zone;
+            _notices?.Dispose();
+            _notices = Notices.Subscribe(Dns.DnsName.Normalize(Zone), () => _ = InvokeAsync(RefreshAsync));
             await RefreshAsync();
         }
     }
@@ -80,5 +85,9 @@ public sealed partial class ZoneHistory : IDisposable
 
     private static string Reason(ZoneHistoryItem item) => item.Reason is { } reason ? $" — {reason}" : "";
 
-    public void Dispose() => _reads?.Dispose();
+    public void Dispose()
+    {
+        _notices?.Dispose();
+        _reads?.Dispose();
+    }
 }
