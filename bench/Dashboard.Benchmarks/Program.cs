@@ -13,6 +13,7 @@ IBenchmark[] benchmarks =
     new ChecksBenchmark(),
     new WallboardBenchmark(),
     new TakedownsBenchmark(),
+    new ScaleoutBenchmark(),
 ];
 
 var name = args.FirstOrDefault() ?? "list";

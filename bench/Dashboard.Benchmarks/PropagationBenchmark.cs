@@ -36,7 +36,7 @@ public sealed class PropagationBenchmark : IBenchmark
     private const int NaiveTrials = 50;
     private const int ProofTrials = 50;
     private const int SideBySideChanges = 100;
-    private const string Zone = "free.tunnel.test";
+    internal const string Zone = "free.tunnel.test";
 
     /// <summary>The replay delay injected on the first replica (<c>scripts/stack.sh lag</c>: recovery_min_apply_delay).</summary>
     private static readonly TimeSpan InjectedLag = TimeSpan.FromMilliseconds(500);
@@ -243,9 +243,8 @@ public sealed class PropagationBenchmark : IBenchmark
         }
     }
 
-    /// <summary>One proof: each region's timeline as the run ended, and the replicas a fresh query found poisoned after replay.</summary>
     /// <summary>One proof: each region's progress, the replicas found poisoned, and how long its COMMIT took.</summary>
-    private sealed record ProofTrial(IReadOnlyList<RegionProgress> Regions, IReadOnlySet<string> Poisoned, double CommitMs = 0)
+    internal sealed record ProofTrial(IReadOnlyList<RegionProgress> Regions, IReadOnlySet<string> Poisoned, double CommitMs = 0)
     {
         public RegionProgress Region(string name) => Regions.Single(r => r.Region == name);
 
@@ -257,7 +256,7 @@ public sealed class PropagationBenchmark : IBenchmark
     /// (every region must be visible). With <paramref name="poisonProbes"/>, each replica is also asked once as soon as it
     /// has replayed the commit (<see cref="PoisonedAsync"/>), the check applied to the naive checker.
     /// </summary>
-    private static async Task<List<ProofTrial>> ProofAsync(
+    internal static async Task<List<ProofTrial>> ProofAsync(
         PropagationTracker tracker, RegionDataSources sources, int domainId, string prefix, int count,
         (ReplicationGate Gate, IReadOnlyList<RegionOptions> Replicas)? poisonProbes, CancellationToken cancellationToken)
     {
@@ -460,7 +459,7 @@ public sealed class PropagationBenchmark : IBenchmark
         }
     }
 
-    private static async Task<int> ZoneIdAsync(RegionDataSources sources, CancellationToken cancellationToken)
+    internal static async Task<int> ZoneIdAsync(RegionDataSources sources, CancellationToken cancellationToken)
     {
         await using var command = sources.Primary.CreateCommand("SELECT id FROM domains WHERE name = $1");
         command.Parameters.AddWithValue(Zone);

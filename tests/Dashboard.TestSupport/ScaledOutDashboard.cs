@@ -13,10 +13,13 @@ public sealed class ScaledOutDashboard : IAsyncDisposable
     private readonly List<DashboardServer> _instances = [];
     private int _started;
 
-    private ScaledOutDashboard(TestStack stack, RedisServer redis)
+    private readonly IReadOnlyDictionary<string, string> _environment;
+
+    private ScaledOutDashboard(TestStack stack, RedisServer redis, IReadOnlyDictionary<string, string>? environment)
     {
         _stack = stack;
         Redis = redis;
+        _environment = environment ?? new Dictionary<string, string>();
     }
 
     public RedisServer Redis { get; }
@@ -24,10 +27,11 @@ public sealed class ScaledOutDashboard : IAsyncDisposable
     /// <summary>Every instance started so far, killed ones included (see <see cref="DashboardServer.IsRunning"/>).</summary>
     public IReadOnlyList<DashboardServer> Instances => _instances;
 
-    public static async Task<ScaledOutDashboard> StartAsync(TestStack stack, int instances, CancellationToken cancellationToken = default)
+    /// <param name="environment">Settings every instance gets besides the scale-out ones (e.g. seeded users).</param>
+    public static async Task<ScaledOutDashboard> StartAsync(TestStack stack, int instances, CancellationToken cancellationToken = default, IReadOnlyDictionary<string, string>? environment = null)
     {
         var redis = await RedisServer.StartAsync(cancellationToken);
-        var scaled = new ScaledOutDashboard(stack, redis);
+        var scaled = new ScaledOutDashboard(stack, redis, environment);
         try
         {
             for (var i = 0; i < instances; i++)
@@ -62,7 +66,7 @@ public sealed class ScaledOutDashboard : IAsyncDisposable
         return server;
     }
 
-    private Dictionary<string, string> Environment(string name) => new()
+    private Dictionary<string, string> Environment(string name) => new(_environment)
     {
         ["Dashboard__Scaleout__Redis"] = Redis.Configuration,
         ["Dashboard__Scaleout__InstanceName"] = name,

@@ -23,9 +23,11 @@ public sealed class TestStack
     public RegionOptions Region(string name) => Options.Regions.Single(r => r.Name == name);
     public RegionOptions Primary => Options.Regions.Single(r => r.Role == RegionRole.Primary);
 
-    public static TestStack Load()
+    public static TestStack Load() => Load(RepoPaths.StackDir);
+
+    /// <summary>The stack whose state is in <paramref name="stackDir"/> (another stack than the tests' own, e.g. a five-region one).</summary>
+    public static TestStack Load(string stackDir)
     {
-        var stackDir = RepoPaths.StackDir;
         var configFile = Path.Combine(stackDir, "dashboard.json");
         if (!File.Exists(configFile))
         {

@@ -1,0 +1,280 @@
+using System.Diagnostics;
+using System.Net;
+using Dashboard.Client.Live;
+using Dashboard.Client.Wallboard;
+using Dashboard.Configuration;
+using Dashboard.Data;
+using Dashboard.Features.Lag;
+using Dashboard.Features.Propagation;
+using Dashboard.TestSupport;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Dashboard.Benchmarks;
+
+/// <summary>
+/// Issue #12's table. Two real dashboard instances with a real Redis backplane behind a real HAProxy (as
+/// <c>./run.sh --instances 2</c>), and <see cref="Clients"/> hub clients connected through HAProxy (balanced, sticky,
+/// each with the wallboard's own retry policy, <see cref="ForeverRetryPolicy"/>):
+/// <list type="bullet">
+/// <item>fan-out: for <see cref="Rounds"/> sampling rounds, from the moment a round was sampled (its samples' time, on
+/// the leader's clock, the same machine's) to each client receiving it;</item>
+/// <item>the leader instance killed (SIGKILL) with its half of the clients on it, <see cref="Kills"/> times: until every
+/// client is live again (reconnected and a round sampled after the kill received), until another instance holds the
+/// role and writes the heartbeat again, and the gap in the samples the clients saw;</item>
+/// <item>on a five-region stack of its own (<c>BENCH_FIVE_STACK_DIR</c>, brought up by bench.sh): COMMIT to confirmed by
+/// DNS in all five regions, by the product's proof (<see cref="PropagationTracker"/>), no lag injected.</item>
+/// </list>
+/// </summary>
+public sealed class ScaleoutBenchmark : IBenchmark
+{
+    private const int Clients = 1_000;
+    private const int Rounds = 30;
+    private const int Kills = 3;
+    private const int FiveRegionTrials = 200;
+    private const string UserName = "scaleout-bench-oncall";
+    private const string Password = "scaleout-bench-local-password";
+
+    public string Name => "scaleout";
+    public string Description => $"{Clients:N0} hub clients over 2 instances behind HAProxy: sample-to-client latency, leader killed (x{Kills}): clients live again and role taken over; five regions: COMMIT to confirmed in all";
+
+    public async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        var results = new List<Measurement>();
+        var (rounds, kills, fiveTrials) = (context.Trials(Rounds), context.Quick ? 1 : Kills, context.Trials(FiveRegionTrials));
+        await using var scaled = await ScaledOutDashboard.StartAsync(context.Stack, 2, cancellationToken, new Dictionary<string, string>
+        {
+            ["Dashboard__SeedUsers__0__UserName"] = UserName,
+            ["Dashboard__SeedUsers__0__Password"] = Password,
+            ["Dashboard__SeedUsers__0__Roles__0"] = "OnCall",
+        });
+        await using var haproxy = await HaproxyServer.StartAsync(scaled.Instances, cancellationToken);
+        // The session cookie only: HAProxy's own cookie from the sign-in would pin every client to one instance.
+        var cookie = string.Join("; ", (await HttpSignIn.CookieAsync(haproxy.BaseAddress, new TestUsers.TestUser(UserName, Password, "OnCall"), cancellationToken))
+            .Split("; ").Where(c => !c.StartsWith(HaproxyServer.CookieName + "=", StringComparison.Ordinal)));
+        await using var primary = AppServices.Build(context.Stack);
+        var sources = primary.Get<RegionDataSources>();
+
+        var fanOut = new List<double>();
+        var liveAgain = new List<double>();
+        var takeover = new List<double>();
+        var heartbeatBack = new List<double>();
+        var gaps = new List<double>();
+        for (var kill = 0; kill < kills; kill++)
+        {
+            var (leader, _) = await scaled.WaitForOneLeaderAsync(TimeSpan.FromSeconds(120), cancellationToken);
+            var clients = await ConnectAsync(haproxy.BaseAddress, cookie, cancellationToken);
+            try
+            {
+                var byInstance = clients.GroupBy(c => c.Instance).ToDictionary(g => g.Key, g => g.Count());
+                Console.WriteLine($"  trial {kill + 1}: {clients.Count} clients connected ({string.Join(", ", byInstance.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}"))}); leader on port {leader.BaseAddress.Port}");
+
+                // Fan-out: every client's latency for each of the next rounds.
+                var fromRound = clients.Max(c => c.LatestAt);
+                await WaitAsync(() => clients.All(c => c.CountAfter(fromRound) >= rounds), TimeSpan.FromSeconds(rounds * 3 + 60), $"{rounds} rounds at every client", cancellationToken);
+                var latencies = clients.SelectMany(c => c.LatenciesAfter(fromRound).Take(rounds)).ToList();
+                fanOut.AddRange(latencies);
+                Console.WriteLine($"  trial {kill + 1}: sample to client over {rounds} rounds x {clients.Count} clients: p50 {Statistics.Percentile(latencies, 50):F1} ms, p99 {Statistics.Percentile(latencies, 99):F1} ms, max {latencies.Max():F1} ms");
+
+                // The leader killed: its clients reconnect through HAProxy to the other instance, which takes the role.
+                var leaderName = (await ScaledOutDashboard.StateAsync(leader, cancellationToken))!.Name;
+                var lastBeat = await HeartbeatAsync(sources, cancellationToken);
+                var lastAt = clients.Max(c => c.LatestAt);
+                var killed = Stopwatch.StartNew();
+                await leader.DisposeAsync();
+                // Once the process is gone: a round it sampled while being killed must not count as "live again".
+                var killedAt = DateTimeOffset.UtcNow;
+                var killMs = killed.Elapsed.TotalMilliseconds;
+                var follower = scaled.Instances.Single(i => i.IsRunning);
+                double? tookOver = null, beatAgain = null;
+                while (tookOver is null || beatAgain is null || !clients.All(c => c.LatestAt > killedAt))
+                {
+                    if (killed.Elapsed > TimeSpan.FromSeconds(120))
+                    {
+                        throw new TimeoutException($"After 120 s: role {(tookOver is null ? "not taken" : "taken")}, heartbeat {(beatAgain is null ? "not written" : "written")}, {clients.Count(c => c.LatestAt <= killedAt)} clients not live");
+                    }
+                    tookOver ??= (await ScaledOutDashboard.StateAsync(follower, cancellationToken))?.Leader == true ? killed.Elapsed.TotalMilliseconds : null;
+                    beatAgain ??= (await HeartbeatAsync(sources, cancellationToken)).Seq > lastBeat.Seq ? killed.Elapsed.TotalMilliseconds : null;
+                    await Task.Delay(20, cancellationToken);
+                }
+                var allLive = killMs + clients.Max(c => (c.FirstAfter(killedAt) - killedAt).TotalMilliseconds);
+                var gap = (clients.Min(c => c.FirstAtAfter(killedAt)) - lastAt).TotalMilliseconds;
+                liveAgain.Add(allLive);
+                takeover.Add(tookOver.Value);
+                heartbeatBack.Add(beatAgain.Value);
+                gaps.Add(gap);
+                Console.WriteLine($"  trial {kill + 1}: killed the leader ({leaderName}) with {byInstance.GetValueOrDefault(leaderName)} clients on it: role taken after {tookOver:F0} ms, heartbeat again after {beatAgain:F0} ms, every client live again after {allLive:F0} ms; gap in samples {gap:F0} ms");
+            }
+            finally
+            {
+                await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
+            }
+            var dead = scaled.Instances.ToList().FindIndex(i => !i.IsRunning);
+            await scaled.RestartAsync(dead, cancellationToken);
+        }
+
+        results.Add(new("hub_clients", Clients, "clients"));
+        results.Add(new("sample_to_client_p50", Statistics.Percentile(fanOut, 50), "ms"));
+        results.Add(new("sample_to_client_p99", Statistics.Percentile(fanOut, 99), "ms", "<= 150", 150));
+        results.Add(new("sample_to_client_max", fanOut.Max(), "ms"));
+        results.Add(new("kill_leader_all_clients_live_again_max", liveAgain.Max(), "ms", "<= 5000", 5000));
+        results.Add(new("kill_leader_all_clients_live_again_median", Statistics.Percentile(liveAgain, 50), "ms"));
+        results.Add(new("kill_leader_role_taken_max", takeover.Max(), "ms", "<= 5000", 5000));
+        results.Add(new("kill_leader_heartbeat_again_max", heartbeatBack.Max(), "ms", "<= 5000", 5000));
+        results.Add(new("kill_leader_sample_gap_max", gaps.Max(), "ms"));
+
+        if (Environment.GetEnvironmentVariable("BENCH_FIVE_STACK_DIR") is { Length: > 0 } fiveDir)
+        {
+            results.AddRange(await FiveRegionsAsync(TestStack.Load(fiveDir), fiveTrials, cancellationToken));
+        }
+        else
+        {
+            Console.WriteLine("  five regions: skipped (BENCH_FIVE_STACK_DIR not set; ./bench.sh scaleout sets it)");
+        }
+        return results;
+    }
+
+    /// <summary>COMMIT to confirmed by DNS in every region of a five-region stack, by the product's own tracker: the slowest region of each change.</summary>
+    private static async Task<IReadOnlyList<Measurement>> FiveRegionsAsync(TestStack five, int trials, CancellationToken cancellationToken)
+    {
+        if (five.Options.Regions.Count != 5)
+        {
+            throw new InvalidOperationException($"The five-region stack has {five.Options.Regions.Count} regions.");
+        }
+        await Dashboard.Data.SchemaMigrator.MigrateAsync(five.Options.Database.MigrationConnectionString, cancellationToken);
+        await using var services = AppServices.Build(five);
+        var sources = services.Get<RegionDataSources>();
+        var tracker = services.Get<PropagationTracker>();
+        var domainId = await PropagationBenchmark.ZoneIdAsync(sources, cancellationToken);
+        var prefix = $"bench-five-{Guid.NewGuid():N}"[..19];
+        try
+        {
+            // The first run pays for JIT and first connections: not counted, as in the propagation benchmark.
+            await PropagationBenchmark.ProofAsync(tracker, sources, domainId, $"{prefix}-warm", 1, null, cancellationToken);
+            var runs = await PropagationBenchmark.ProofAsync(tracker, sources, domainId, prefix, trials, null, cancellationToken);
+            var all = runs.Select(t => t.CommitMs + five.Options.Regions.Max(r => t.Visible(r.Name))).ToList();
+            Console.WriteLine($"  five regions ({string.Join(", ", five.Options.Regions.Select(r => r.Name))}): COMMIT to confirmed in all, {trials} changes: p50 {Statistics.Percentile(all, 50):F1} ms, p99 {Statistics.Percentile(all, 99):F1} ms, max {all.Max():F1} ms");
+            foreach (var region in five.Options.Regions)
+            {
+                var confirmed = runs.Select(t => t.CommitMs + t.Visible(region.Name)).ToList();
+                Console.WriteLine($"    {region.Name}: p50 {Statistics.Percentile(confirmed, 50):F1} ms, p99 {Statistics.Percentile(confirmed, 99):F1} ms");
+            }
+            return
+            [
+                new("five_regions_commit_to_confirmed_all_p50", Statistics.Percentile(all, 50), "ms"),
+                new("five_regions_commit_to_confirmed_all_p99", Statistics.Percentile(all, 99), "ms", "<= 25", 25),
+                new("five_regions_commit_to_confirmed_all_max", all.Max(), "ms"),
+            ];
+        }
+        finally
+        {
+            await using var cleanup = sources.Primary.CreateCommand("DELETE FROM records WHERE name LIKE $1");
+            cleanup.Parameters.AddWithValue($"{prefix}%");
+            await cleanup.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<(long Seq, DateTimeOffset At)> HeartbeatAsync(RegionDataSources sources, CancellationToken cancellationToken)
+    {
+        await using var command = sources.Primary.CreateCommand($"SELECT seq, at FROM {LagDatabase.HeartbeatTable} WHERE id = 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
+    /// <summary>Connects <see cref="Clients"/> clients through HAProxy, 50 at a time, each with its own cookies (HAProxy's stickiness included).</summary>
+    private static async Task<List<BenchClient>> ConnectAsync(Uri haproxy, string authCookie, CancellationToken cancellationToken)
+    {
+        var clients = new List<BenchClient>();
+        using var gate = new SemaphoreSlim(50);
+        var tasks = Enumerable.Range(0, Clients).Select(async i =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                return await BenchClient.ConnectAsync(haproxy, authCookie, cancellationToken);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        });
+        clients.AddRange(await Task.WhenAll(tasks));
+        return clients;
+    }
+
+    private static async Task WaitAsync(Func<bool> done, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!done())
+        {
+            if (watch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Waited {timeout} for {what}.");
+            }
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    /// <summary>One hub client, as the wallboard connects: the live hub, the wallboard's retry policy, its LagSampled pushes timed on arrival.</summary>
+    private sealed class BenchClient : IAsyncDisposable
+    {
+        private readonly Lock _lock = new();
+        private readonly List<(DateTimeOffset At, DateTimeOffset Received)> _pushes = [];
+        private HubConnection _connection = null!;
+
+        public string Instance { get; private set; } = "";
+
+        public DateTimeOffset LatestAt
+        {
+            get { lock (_lock) { return _pushes.Count == 0 ? DateTimeOffset.MinValue : _pushes[^1].At; } }
+        }
+
+        public static async Task<BenchClient> ConnectAsync(Uri haproxy, string authCookie, CancellationToken cancellationToken)
+        {
+            var client = new BenchClient();
+            var cookies = new CookieContainer();
+            cookies.SetCookies(haproxy, authCookie.Replace("; ", ",", StringComparison.Ordinal));
+            client._connection = new HubConnectionBuilder()
+                .WithUrl(new Uri(haproxy, LiveHubPaths.Hub), o => o.Cookies = cookies)
+                .WithAutomaticReconnect(new ForeverRetryPolicy())
+                .Build();
+            client._connection.On<IReadOnlyList<LagSampleDto>>(nameof(ILiveHubClient.LagSampled), samples =>
+            {
+                var received = DateTimeOffset.UtcNow;
+                if (samples.Count > 0)
+                {
+                    lock (client._lock)
+                    {
+                        client._pushes.Add((samples[0].At, received));
+                    }
+                }
+            });
+            await client._connection.StartAsync(cancellationToken);
+            client.Instance = cookies.GetCookies(haproxy)[HaproxyServer.CookieName]?.Value ?? "?";
+            return client;
+        }
+
+        public int CountAfter(DateTimeOffset at)
+        {
+            lock (_lock) { return _pushes.Count(p => p.At > at); }
+        }
+
+        public IEnumerable<double> LatenciesAfter(DateTimeOffset at)
+        {
+            lock (_lock) { return _pushes.Where(p => p.At > at).Select(p => (p.Received - p.At).TotalMilliseconds).ToList(); }
+        }
+
+        /// <summary>When the first push sampled after <paramref name="at"/> arrived.</summary>
+        public DateTimeOffset FirstAfter(DateTimeOffset at)
+        {
+            lock (_lock) { return _pushes.First(p => p.At > at).Received; }
+        }
+
+        public DateTimeOffset FirstAtAfter(DateTimeOffset at)
+        {
+            lock (_lock) { return _pushes.First(p => p.At > at).At; }
+        }
+
+        public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    }
+}
