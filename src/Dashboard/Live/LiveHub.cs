@@ -135,11 +135,7 @@ public sealed class LiveHub(
         RoutingResult result;
         if (inRotation)
         {
-            var view = await GuardAsync(() => routingQueries.LoadAsync(actor, Context.ConnectionAborted));
-            var parked = view.Entries.Where(e => e.Name == RoutingWords.Absolute(entryName ?? "")).SelectMany(e => e.Routes)
-                .FirstOrDefault(r => !r.InRotation && r.SetIdentifier == setIdentifier)
-                ?? throw new HubException($"{entryName} [{setIdentifier}] is not out of rotation.");
-            result = await GuardAsync(() => routingCommands.PutBackAsync(actor, parked.Parked!.Id, reason, Context.ConnectionAborted));
+            result = await GuardAsync(() => routingCommands.PutBackAsync(actor, entryName ?? "", setIdentifier ?? "", reason, Context.ConnectionAborted));
         }
         else
         {

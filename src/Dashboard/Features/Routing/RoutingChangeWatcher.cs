@@ -142,41 +142,39 @@ public sealed class RoutingChangeWatcher(
         return synced;
     }
 
-    private async Task MarkUnknownAsync(RoutingChangeRow change, string words, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var updated = await db.RoutingChanges
-            .Where(c => c.Id == change.Id && c.Status == RoutingChangeStatus.Pending)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, RoutingChangeStatus.Unknown).SetProperty(c => c.Error, words), cancellationToken);
-        if (updated == 1)
-        {
-            await audit.WriteAsync(db, Actor.System, AuditActions.RoutingUnknown, zone.Name, NamesOf(change), null, null, $"{words}\n{change.Summary}", null, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-    }
-
-    private static string NamesOf(RoutingChangeRow change) =>
-        string.Join(" ", RoutingWords.FromJson<ChangeBatch>(change.Batch).Changes.Select(c => RoutingWords.Absolute(c.Set.Name)).Distinct());
+    private Task MarkUnknownAsync(RoutingChangeRow change, string words, CancellationToken cancellationToken) =>
+        EndAsync(change, RoutingChangeStatus.Unknown, at: null, words, AuditActions.RoutingUnknown, $"{words}\n{change.Summary}", cancellationToken);
 
     private async Task<int> MarkInsyncAsync(RoutingChangeRow change, CancellationToken cancellationToken)
     {
         var at = time.GetUtcNow();
+        var took = at - (change.SubmittedAt ?? change.CreatedAt);
+        var ended = await EndAsync(change, RoutingChangeStatus.Insync, at, error: null, AuditActions.RoutingInsync,
+            $"Route 53 change {change.ChangeId} INSYNC {took.TotalSeconds:0} s after it was submitted (by {change.ActorName}): {change.Summary}", cancellationToken);
+        if (ended)
+        {
+            logger.LogInformation("Route 53 change {ChangeId} in sync after {Seconds:0.0} s", change.ChangeId, took.TotalSeconds);
+        }
+        return ended ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Ends a PENDING change as <paramref name="status"/> with its audit entry, in one transaction. Conditional on it
+    /// still being PENDING, so that of several instances seeing the same answer only one writes it; returns whether this one did.
+    /// </summary>
+    private async Task<bool> EndAsync(RoutingChangeRow change, RoutingChangeStatus status, DateTimeOffset? at, string? error, string action, string words, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var updated = await db.RoutingChanges
             .Where(c => c.Id == change.Id && c.Status == RoutingChangeStatus.Pending)
-            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, RoutingChangeStatus.Insync).SetProperty(c => c.InsyncAt, at), cancellationToken);
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, status).SetProperty(c => c.InsyncAt, at).SetProperty(c => c.Error, error), cancellationToken);
         if (updated == 0)
         {
-            // Another instance saw it first and wrote the entry.
-            return 0;
+            return false;
         }
-        var took = at - (change.SubmittedAt ?? change.CreatedAt);
-        await audit.WriteAsync(db, Actor.System, AuditActions.RoutingInsync, zone.Name, NamesOf(change), null, null,
-            $"Route 53 change {change.ChangeId} INSYNC {took.TotalSeconds:0} s after it was submitted (by {change.ActorName}): {change.Summary}", null, cancellationToken);
+        await audit.WriteAsync(db, Actor.System, action, zone.Name, RoutingWords.EntryNames(RoutingWords.FromJson<ChangeBatch>(change.Batch)), null, null, words, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Route 53 change {ChangeId} in sync after {Seconds:0.0} s", change.ChangeId, took.TotalSeconds);
-        return 1;
+        return true;
     }
 }

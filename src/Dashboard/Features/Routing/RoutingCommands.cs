@@ -114,6 +114,25 @@ public sealed class RoutingCommands(
         }, cancellationToken);
     }
 
+    /// <summary>Puts back the record of <paramref name="entryName"/> [<paramref name="setIdentifier"/>] taken out earlier, found by name in the dashboard's database (no Route 53 read).</summary>
+    public async Task<RoutingResult> PutBackAsync(Actor actor, string entryName, string setIdentifier, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Demand(Permission.EditRouting);
+        var zoneId = await zone.IdAsync(cancellationToken);
+        var name = RoutingWords.Absolute(entryName);
+        long? parkedId;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            parkedId = await db.RoutingParked.AsNoTracking()
+                .Where(p => p.HostedZoneId == zoneId && p.Name == name && p.SetIdentifier == setIdentifier)
+                .Select(p => (long?)p.Id).FirstOrDefaultAsync(cancellationToken);
+        }
+        return parkedId is { } id
+            ? await PutBackAsync(actor, id, reason, cancellationToken)
+            : new RoutingResult.Invalid([$"{name} [{setIdentifier}] is not out of rotation."]);
+    }
+
     /// <summary>Creates a record taken out earlier again, exactly as it was kept.</summary>
     public Task<RoutingResult> PutBackAsync(Actor actor, long parkedId, string reason, CancellationToken cancellationToken) =>
         ExclusiveAsync(actor, () => PutBackCoreAsync(actor, parkedId, reason, cancellationToken), cancellationToken);
@@ -243,7 +262,7 @@ public sealed class RoutingCommands(
                 await accepted(db, row);
             }
             await db.SaveChangesAsync(CancellationToken.None);
-            await audit.WriteAsync(db, actor, AuditActions.RoutingChange, zone.Name, EntryNamesOf(batch), null, null,
+            await audit.WriteAsync(db, actor, AuditActions.RoutingChange, zone.Name, RoutingWords.EntryNames(batch), null, null,
                 $"Route 53 change {info.Id} {info.Status.ToString().ToUpperInvariant()}: {summary}", reason, CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
         }
@@ -259,11 +278,9 @@ public sealed class RoutingCommands(
         row.Status = status;
         row.Error = Cut(words, RoutingChangeRow.MaxErrorLength);
         await db.SaveChangesAsync(CancellationToken.None);
-        await audit.WriteAsync(db, actor, action, zone.Name, EntryNamesOf(RoutingWords.FromJson<ChangeBatch>(row.Batch)), null, null, $"{words}\n{row.Summary}", row.Reason, CancellationToken.None);
+        await audit.WriteAsync(db, actor, action, zone.Name, RoutingWords.EntryNames(RoutingWords.FromJson<ChangeBatch>(row.Batch)), null, null, $"{words}\n{row.Summary}", row.Reason, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
     }
-
-    private static string EntryNamesOf(ChangeBatch batch) => string.Join(" ", batch.Changes.Select(c => RoutingWords.Absolute(c.Set.Name)).Distinct());
 
     private static RoutingResult.Invalid? ReasonErrors(string? reason)
     {

@@ -52,6 +52,9 @@ public static class RoutingWords
         return trimmed.EndsWith('.') ? trimmed : trimmed + ".";
     }
 
+    /// <summary>The entry names a batch changes, as one audit name ("a.tunnel.test. b.tunnel.test.").</summary>
+    public static string EntryNames(ChangeBatch batch) => string.Join(" ", batch.Changes.Select(c => Absolute(c.Set.Name)).Distinct());
+
     public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, Json);
 
     public static T FromJson<T>(string json) => JsonSerializer.Deserialize<T>(json, Json) ?? throw new InvalidDataException("empty JSON");
