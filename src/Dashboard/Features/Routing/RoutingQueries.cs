@@ -75,13 +75,13 @@ public sealed class RoutingQueries(RoutingZone zone, IDbContextFactory<Dashboard
         return byAws ?? options.Value.Regions.Select(r => r.Name).FirstOrDefault(r => string.Equals(r, set.SetIdentifier, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Per platform region, what would make an operator take it out: a critical lag alert, and what the region probes find wrong.</summary>
+    /// <summary>Per platform region, what would make an operator think of taking it out: an open lag or propagation alert (warning or critical), and what the region probes find wrong.</summary>
     private Dictionary<string, IReadOnlyList<string>> Problems(Actor actor)
     {
         var found = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var alert in alerts.Current.Where(a => a.ClosedAt is null && a.Severity == AlertSeverity.Critical))
+        foreach (var alert in alerts.Current.Where(a => a.ClosedAt is null).OrderByDescending(a => a.Severity))
         {
-            Add(alert.Region, $"{(alert.Kind == AlertKind.Lag ? "replica lag" : "propagation")} critical: {alert.Cause}");
+            Add(alert.Region, $"{(alert.Kind == AlertKind.Lag ? "replica lag" : "propagation")} {alert.Severity.ToString().ToLowerInvariant()}: {alert.Cause}");
         }
         foreach (var status in regions.Current(actor))
         {
