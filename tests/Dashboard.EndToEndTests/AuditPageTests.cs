@@ -82,7 +82,10 @@ public sealed class AuditPageTests(BrowserFixture fixture, EditingServices servi
 
             // The entry carries its change's propagation, as stored: every region confirmed by DNS.
             await Expect(edit.GetByTestId("stored-propagation")).ToHaveAttributeAsync("data-state", "visible");
-            await Expect(edit.GetByTestId("stored-propagation-ap")).ToHaveTextAsync(new Regex(@"ap \+\d+ ms$"));
+            foreach (var region in fixture.Stack.RegionNames)
+            {
+                await Expect(edit.GetByTestId($"stored-propagation-{region}")).ToHaveTextAsync(new Regex($@"{Regex.Escape(region)} \+\d+ ms$"));
+            }
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "audit-propagation.png") });
 
             // What changed is marked on each side, and only that.

@@ -36,7 +36,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(LoadedMachineTimeout);
-        Route53 = await RoutingStandIn.StartAsync(RoutingPendingFor, failures: Route53Failures);
+        Route53 = await RoutingStandIn.StartAsync(Stack, RoutingPendingFor, failures: Route53Failures);
         Server = await DashboardServer.StartAsync(Stack, Route53.Environment);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

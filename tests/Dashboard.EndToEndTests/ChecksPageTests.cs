@@ -12,21 +12,24 @@ public sealed class ChecksPageTests(BrowserFixture fixture)
     public async Task OnCall_Checks100Names_EveryCellIsAnsweredAndInTheCsv()
     {
         var names = await TunnelNamesAsync(fixture.Stack, 100);
+        var regions = fixture.Stack.Options.Regions.Count;
+        // One type (A) per name, in every configured region.
+        var cells = names.Length * regions;
         var page = await OpenChecksAsync(fixture, TestUsers.OnCall);
 
         await page.GetByTestId("check-names").FillAsync(string.Join('\n', names));
         await page.GetByTestId("check-run").ClickAsync();
 
-        await Expect(page.GetByTestId("check-progress")).ToHaveTextAsync("300 of 300 cells");
-        await Expect(page.GetByTestId("check-summary")).ToContainTextAsync("300 matches");
+        await Expect(page.GetByTestId("check-progress")).ToHaveTextAsync($"{cells} of {cells} cells");
+        await Expect(page.GetByTestId("check-summary")).ToContainTextAsync($"{cells} matches");
         await Expect(page.Locator("[data-testid=check-cell][data-outcome=pending]")).ToHaveCountAsync(0);
         // The table is virtualized: scrolled to the end, the last name's row shows every region answered.
         var last = page.Locator($"[data-testid=check-row][data-name='{names[^1]}']");
         await ScrollToEndUntilRenderedAsync(page.GetByTestId("check-results"), last);
-        await Expect(last.Locator("[data-testid=check-cell][data-outcome=NOERROR]")).ToHaveCountAsync(3);
+        await Expect(last.Locator("[data-testid=check-cell][data-outcome=NOERROR]")).ToHaveCountAsync(regions);
 
         var csv = await DownloadCsvAsync(page);
-        csv.Length.ShouldBe(1 + 300);
+        csv.Length.ShouldBe(1 + cells);
         csv.Skip(1).ShouldAllBe(line => line.Contains(",NOERROR,yes,", StringComparison.Ordinal) && line.Contains(",matches,", StringComparison.Ordinal));
     }
 
@@ -37,8 +40,9 @@ public sealed class ChecksPageTests(BrowserFixture fixture)
 
         await page.GotoAsync(DashboardUrls.ChecksUrl(["pro.tunnel.test"], ["SOA"]));
 
-        await Expect(page.GetByTestId("check-progress")).ToHaveTextAsync("3 of 3 cells");
-        await Expect(page.Locator("[data-testid=check-cell][data-outcome=NOERROR]")).ToHaveCountAsync(3);
+        var regions = fixture.Stack.Options.Regions.Count;
+        await Expect(page.GetByTestId("check-progress")).ToHaveTextAsync($"{regions} of {regions} cells");
+        await Expect(page.Locator("[data-testid=check-cell][data-outcome=NOERROR]")).ToHaveCountAsync(regions);
         await Expect(page.GetByTestId("check-names")).ToHaveValueAsync("pro.tunnel.test");
     }
 
@@ -48,7 +52,7 @@ public sealed class ChecksPageTests(BrowserFixture fixture)
         await page.GotoAsync(DashboardUrls.ChecksPath);
         // A full load starts a new circuit; the page is interactive once the signed-in user's name shows.
         await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(user.UserName);
-        await Expect(page.GetByTestId("check-region-ap")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId($"check-region-{fixture.Stack.Replicas[^1].Name}")).ToBeVisibleAsync();
         return page;
     }
 
@@ -120,33 +124,38 @@ public sealed class ChecksRegionOutageTests(BrowserFixture fixture)
     [Fact]
     public async Task PowerDnsStopped_TimeoutsOnlyInItsColumn_OthersAnswer()
     {
-        // 20 names x every type x 3 regions: the 180 cells left for the stopped region each wait out the 1 s query
-        // timeout, 64 at a time.
+        // 20 names x every type (9) x every region: the 180 cells left for the stopped region each wait out the 1 s
+        // query timeout, 64 at a time.
+        const int Types = 9;
         var names = await ChecksPageTests.TunnelNamesAsync(fixture.Stack, 20);
+        var cells = names.Length * Types * fixture.Stack.Options.Regions.Count;
+        // A replica's PowerDNS (the stack's last replica) is stopped.
+        var stopped = fixture.Stack.Replicas[^1].Name;
         var page = await ChecksPageTests.OpenChecksAsync(fixture, TestUsers.OnCall);
         await page.GetByLabel("all of these").CheckAsync();
         await Expect(page.GetByLabel("CAA", new() { Exact = true })).ToBeCheckedAsync();
         await page.GetByTestId("check-names").FillAsync(string.Join('\n', names));
 
-        await fixture.Stack.RunScriptAsync("pdns-stop", "ap");
+        await fixture.Stack.RunScriptAsync("pdns-stop", stopped);
         string[] csv;
         try
         {
             await page.GetByTestId("check-run").ClickAsync();
-            await Expect(page.GetByTestId("check-progress")).ToHaveTextAsync("540 of 540 cells", new() { Timeout = 180_000 });
+            await Expect(page.GetByTestId("check-progress")).ToHaveTextAsync($"{cells} of {cells} cells", new() { Timeout = 180_000 });
             await Expect(page.GetByTestId("check-summary")).ToContainTextAsync("timeout(s)");
             csv = await ChecksPageTests.DownloadCsvAsync(page);
         }
         finally
         {
-            await fixture.Stack.RunScriptAsync("pdns-start", "ap");
+            await fixture.Stack.RunScriptAsync("pdns-start", stopped);
         }
 
         var rows = csv.Skip(1).Select(line => line.Split(',')).ToList();
-        rows.Count.ShouldBe(540);
-        rows.Where(r => r[2] == "ap").ShouldAllBe(r => r[3] == "timeout");
-        rows.Where(r => r[2] != "ap").ShouldAllBe(r => r[3] != "timeout");
+        rows.Count.ShouldBe(cells);
+        rows.Count(r => r[2] == stopped).ShouldBe(names.Length * Types);
+        rows.Where(r => r[2] == stopped).ShouldAllBe(r => r[3] == "timeout");
+        rows.Where(r => r[2] != stopped).ShouldAllBe(r => r[3] != "timeout");
         // The tunnels' CNAMEs are still answered, and match the primary, where PowerDNS runs.
-        rows.Where(r => r[2] != "ap" && r[1] == "CNAME").ShouldAllBe(r => r[3] == "NOERROR");
+        rows.Where(r => r[2] != stopped && r[1] == "CNAME").ShouldAllBe(r => r[3] == "NOERROR");
     }
 }

@@ -15,6 +15,7 @@ public sealed class PrimaryOutageTests(BrowserFixture fixture, EditingServices s
     [Fact]
     public async Task PrimaryStopped_PageStaysSignedIn_SaysSo_RefusesApplyInWords_AndWorksAgainWithoutReload()
     {
+        var primary = fixture.Stack.Primary.Name;
         await using var zone = await services.CreateZoneAsync();
         var page = await fixture.NewSignedInPageAsync(TestUsers.Operator);
         try
@@ -30,11 +31,11 @@ public sealed class PrimaryOutageTests(BrowserFixture fixture, EditingServices s
             await wallboard.GotoAsync(DashboardUrls.WallboardPath);
             await Expect(wallboard.GetByTestId("wallboard-live")).ToBeVisibleAsync(new() { Timeout = 240_000 });
 
-            await fixture.Stack.RunScriptAsync("db-stop", "us");
+            await fixture.Stack.RunScriptAsync("db-stop", primary);
             try
             {
                 await Expect(banner).ToBeVisibleAsync(Loaded);
-                await Expect(banner).ToContainTextAsync("The primary database (us) is unreachable since");
+                await Expect(banner).ToContainTextAsync($"The primary database ({primary}) is unreachable since");
                 // A sign-in check ran and could not reach the primary: the page says so and stays signed in.
                 await Expect(page.GetByTestId("session-unverified")).ToBeVisibleAsync(Loaded);
 
@@ -60,7 +61,7 @@ public sealed class PrimaryOutageTests(BrowserFixture fixture, EditingServices s
             }
             finally
             {
-                await fixture.Stack.RunScriptAsync("db-start", "us");
+                await fixture.Stack.RunScriptAsync("db-start", primary);
                 // The test's own pooled connections died with the server (57P01); cleaning up the zone needs new ones.
                 services.Get<Dashboard.Data.RegionDataSources>().Primary.Clear();
             }

@@ -46,8 +46,11 @@ public sealed class RegionsPageTests(BrowserFixture fixture)
             await Expect(card.Locator("[data-testid=lint-line][data-setting=zone-cache-refresh-interval][data-severity=info]"))
                 .ToContainTextAsync("the zone cache is off; a new zone answers at once");
         }
-        await Expect(page.GetByTestId("region-us").GetByTestId("database")).ToContainTextAsync("up, primary");
-        await Expect(page.GetByTestId("region-ap").GetByTestId("database")).ToContainTextAsync("up, replica");
+        await Expect(page.GetByTestId($"region-{fixture.Stack.Primary.Name}").GetByTestId("database")).ToContainTextAsync("up, primary");
+        foreach (var replica in fixture.Stack.Replicas)
+        {
+            await Expect(page.GetByTestId($"region-{replica.Name}").GetByTestId("database")).ToContainTextAsync("up, replica");
+        }
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "regions-healthy.png"), FullPage = true });
     }
 }

@@ -45,13 +45,13 @@ public sealed class RoleTests(BrowserFixture fixture)
             await page.GotoAsync(DashboardUrls.RegionsPath);
             if (regions)
             {
-                await Expect(page.GetByTestId("region-us")).ToBeVisibleAsync();
+                await Expect(page.GetByTestId($"region-{fixture.Stack.Primary.Name}")).ToBeVisibleAsync();
                 await Expect(page.GetByTestId("check-now")).ToHaveCountAsync(1);
             }
             else
             {
                 await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
-                await Expect(page.GetByTestId("region-us")).ToHaveCountAsync(0);
+                await Expect(page.GetByTestId($"region-{fixture.Stack.Primary.Name}")).ToHaveCountAsync(0);
                 await Expect(page.GetByTestId("check-now")).ToHaveCountAsync(0);
             }
         }

@@ -35,7 +35,7 @@ public sealed class SecurityHeaderTests(BrowserFixture fixture)
 
         await BrowserFixture.SignInAsync(page, TestUsers.Admin);
         await page.GotoAsync(DashboardUrls.RegionsPath);
-        await Expect(page.GetByTestId("region-us")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId($"region-{fixture.Stack.Primary.Name}")).ToBeVisibleAsync();
         await page.GotoAsync(DashboardUrls.UsersPath);
         await page.GetByTestId("create-user").ClickAsync();
         await Expect(page.GetByTestId("new-user-name")).ToBeVisibleAsync();

@@ -59,7 +59,7 @@ public sealed class SessionTests(BrowserFixture fixture)
         var admin = await fixture.NewSignedInPageAsync(TestUsers.Admin);
         var (user, name) = await CreateAndSignInAsync(admin, role: "OnCall");
         await user.GotoAsync(DashboardUrls.RegionsPath);
-        await Expect(user.GetByTestId("region-us")).ToBeVisibleAsync();
+        await Expect(user.GetByTestId($"region-{fixture.Stack.Primary.Name}")).ToBeVisibleAsync();
         var cookie = await BrowserFixture.CookieHeaderAsync(user);
 
         await Row(admin, name).GetByTestId("edit-roles").ClickAsync();
@@ -79,8 +79,8 @@ public sealed class SessionTests(BrowserFixture fixture)
         var second = await fixture.NewSignedInPageAsync(new TestUsers.TestUser(name, Password, "OnCall"));
         await first.GotoAsync(DashboardUrls.RegionsPath);
         await second.GotoAsync(DashboardUrls.RegionsPath);
-        await Expect(first.GetByTestId("region-us")).ToBeVisibleAsync();
-        await Expect(second.GetByTestId("region-us")).ToBeVisibleAsync();
+        await Expect(first.GetByTestId($"region-{fixture.Stack.Primary.Name}")).ToBeVisibleAsync();
+        await Expect(second.GetByTestId($"region-{fixture.Stack.Primary.Name}")).ToBeVisibleAsync();
         await admin.ReloadAsync();
         await Expect(Row(admin, name).GetByTestId("user-sessions")).ToHaveTextAsync("2");
 

@@ -14,13 +14,14 @@ namespace Dashboard.EndToEndTests;
 [Collection(StackMutatingCollection.Name)]
 public sealed class TakedownRegionOutageTests(BrowserFixture fixture, EditingServices services)
 {
-    private const string Stopped = "ap";
+    /// <summary>The region whose PowerDNS is stopped: a replica, the stack's last.</summary>
+    private string Stopped => fixture.Stack.Replicas[^1].Name;
 
     /// <summary>Past the dashboard's propagation timeout (10 s), on a loaded machine.</summary>
     private static readonly LocatorAssertionsToHaveAttributeOptions PastTimeout = new() { Timeout = 60_000 };
 
     [Fact]
-    public async Task Abuse_TakedownWhileApPowerDnsIsDown_OthersConfirm_ApNotYetVisibleThenConfirmedWhenBack()
+    public async Task Abuse_TakedownWhileAReplicasPowerDnsIsDown_OthersConfirm_ItIsNotYetVisibleThenConfirmedWhenBack()
     {
         await using var zone = await services.CreateZoneAsync();
         var phish = zone.Fqdn("phish");
@@ -41,7 +42,7 @@ public sealed class TakedownRegionOutageTests(BrowserFixture fixture, EditingSer
             {
                 await page.GetByTestId("takedown-submit").ClickAsync();
                 var applied = page.GetByTestId("takedown-applied");
-                foreach (var region in RegionDns.Regions.Where(r => r != Stopped))
+                foreach (var region in fixture.Stack.RegionNames.Where(r => r != Stopped))
                 {
                     await Expect(applied.GetByTestId($"propagation-{region}")).ToHaveAttributeAsync("data-state", "Visible", PastTimeout);
                     var answer = await StackDns.For(fixture.Stack.Region(region)).QueryAsync(phish, QueryType.A, QueryClass.IN, TestContext.Current.CancellationToken);
@@ -51,7 +52,7 @@ public sealed class TakedownRegionOutageTests(BrowserFixture fixture, EditingSer
                 await Expect(stopped).ToHaveAttributeAsync("data-state", "NotYetVisible", PastTimeout);
                 await Expect(stopped).ToContainTextAsync("not yet visible: its PowerDNS API refused the cache flush (connection refused)");
                 await Expect(applied).ToHaveAttributeAsync("data-state", "not-visible");
-                await applied.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "takedown-ap-down.png") });
+                await applied.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, $"takedown-{Stopped}-down.png") });
             }
             finally
             {
@@ -63,7 +64,7 @@ public sealed class TakedownRegionOutageTests(BrowserFixture fixture, EditingSer
             await Expect(confirmed).ToHaveAttributeAsync("data-state", "visible", PastTimeout);
             var back = await StackDns.For(fixture.Stack.Region(Stopped)).QueryAsync(phish, QueryType.A, QueryClass.IN, TestContext.Current.CancellationToken);
             back.Header.ResponseCode.ShouldBe(DnsHeaderResponseCode.NotExistentDomain, Stopped);
-            await confirmed.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "takedown-ap-back.png") });
+            await confirmed.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, $"takedown-{Stopped}-back.png") });
         }
         finally
         {

@@ -32,7 +32,7 @@ public sealed class UserAdministrationTests(BrowserFixture fixture)
         // The new user signs in and keeps a page open.
         var user = await fixture.NewSignedInPageAsync(new TestUsers.TestUser(userName, password, "OnCall"));
         await user.GotoAsync(DashboardUrls.RegionsPath);
-        await Expect(user.GetByTestId("region-us")).ToBeVisibleAsync();
+        await Expect(user.GetByTestId($"region-{fixture.Stack.Primary.Name}")).ToBeVisibleAsync();
         var copied = await BrowserFixture.CookieHeaderAsync(user);
 
         // The admin disables them, with a hostile reason.

@@ -7,8 +7,6 @@ namespace Dashboard.EndToEndTests;
 /// <summary>The on-call wallboard: WebAssembly in Chromium, talking to the live hub with the page's cookie.</summary>
 public sealed class WallboardTests(BrowserFixture fixture)
 {
-    private static readonly string[] Regions = ["us", "eu", "ap"];
-
     /// <summary>
     /// How long a fresh browser context may take from opening /wallboard to the wallboard being live: it downloads and
     /// starts the .NET WebAssembly runtime and the app (no cache in a new context) before it can connect. In the full
@@ -50,13 +48,13 @@ public sealed class WallboardTests(BrowserFixture fixture)
 
             await OpenLiveAsync(page);
 
-            foreach (var region in Regions)
+            foreach (var region in fixture.Stack.RegionNames)
             {
                 await Expect(page.GetByTestId($"wallboard-health-{region}")).ToHaveTextAsync("healthy");
             }
-            await Expect(page.GetByTestId("wallboard-region-us")).ToHaveAttributeAsync("data-state", "primary");
+            await Expect(page.GetByTestId($"wallboard-region-{fixture.Stack.Primary.Name}")).ToHaveAttributeAsync("data-state", "primary");
             // The real sampler: each replica streams with a measured heartbeat lag, and its chart fills.
-            foreach (var replica in Regions.Skip(1))
+            foreach (var replica in fixture.Stack.Replicas.Select(r => r.Name))
             {
                 await Expect(page.GetByTestId($"wallboard-region-{replica}")).ToHaveAttributeAsync("data-state", "streaming");
                 await Expect(page.GetByTestId($"wallboard-lag-{replica}")).ToHaveTextAsync(new Regex(@"^\d+ ms$|^\d+\.\d s$"));
@@ -96,7 +94,7 @@ public sealed class WallboardTests(BrowserFixture fixture)
             var violations = WatchCsp(page);
             await BrowserFixture.SignInAsync(page, TestUsers.OnCall);
             await OpenLiveAsync(page);
-            await Expect(page.GetByTestId("wallboard-health-eu")).ToHaveTextAsync("healthy");
+            await Expect(page.GetByTestId($"wallboard-health-{fixture.Stack.Replicas[0].Name}")).ToHaveTextAsync("healthy");
             await page.EvaluateAsync("() => { window.wallboardInstance = 'before-restart'; }");
 
             await server.DisposeAsync();
@@ -107,7 +105,7 @@ public sealed class WallboardTests(BrowserFixture fixture)
             // The retry policy waits at most 10 s between attempts; start-up on a loaded machine is the slow part.
             await Expect(page.GetByTestId("wallboard-live")).ToBeVisibleAsync(new() { Timeout = 120_000 });
             await Expect(page.GetByTestId("wallboard-reconnecting")).ToHaveCountAsync(0);
-            await Expect(page.GetByTestId("wallboard-health-ap")).ToHaveTextAsync("healthy");
+            await Expect(page.GetByTestId($"wallboard-health-{fixture.Stack.Replicas[^1].Name}")).ToHaveTextAsync("healthy");
             (await page.EvaluateAsync<string?>("() => window.wallboardInstance")).ShouldBe("before-restart");
             violations.ShouldBeEmpty();
         }

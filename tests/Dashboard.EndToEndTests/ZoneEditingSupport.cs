@@ -135,7 +135,8 @@ public sealed class EditingServices : IAsyncDisposable
 /// <summary>What every region's PowerDNS answers, asked directly (no cache in the client).</summary>
 public static class RegionDns
 {
-    public static readonly string[] Regions = ["us", "eu", "ap"];
+    /// <summary>The test stack's configured regions, in configuration order (never a fixed list: the stack may run any number).</summary>
+    public static IReadOnlyList<string> Regions => TestStack.Current.RegionNames;
 
     /// <summary>PowerDNS's default cache-ttl (packet and query cache), which the stack keeps: the most a served TTL counts down.</summary>
     public const int CacheTtl = 20;
@@ -161,7 +162,7 @@ public static class RegionDns
     /// <summary>Every region answers exactly <paramref name="expected"/> (RDATA, any order) with TTL <paramref name="ttl"/>.</summary>
     public static async Task ShouldServeAsync(TestStack stack, string name, RecordType type, int ttl, params string[] expected)
     {
-        foreach (var region in Regions)
+        foreach (var region in stack.RegionNames)
         {
             var (code, records) = await AskAsync(stack, region, name, type);
             code.ShouldBe(DnsHeaderResponseCode.NoError, $"{region}: {name} {type}");
@@ -175,7 +176,7 @@ public static class RegionDns
     /// <summary>Every region answers no record of <paramref name="type"/> at <paramref name="name"/> (NXDOMAIN or NODATA).</summary>
     public static async Task ShouldNotServeAsync(TestStack stack, string name, RecordType type)
     {
-        foreach (var region in Regions)
+        foreach (var region in stack.RegionNames)
         {
             var (code, records) = await AskAsync(stack, region, name, type);
             code.ShouldBeOneOf([DnsHeaderResponseCode.NotExistentDomain, DnsHeaderResponseCode.NoError], $"{region}: {name} {type}");

@@ -26,7 +26,7 @@ public sealed class ZoneEditingTests(BrowserFixture fixture, EditingServices ser
 
             // ...while the tunnel service rewrites the same RRset on the primary.
             await services.RewriteUnderneathAsync(zone.Name, www, RecordType.A, "198.51.100.7");
-            var serialBefore = await RegionDns.SerialAsync(fixture.Stack, "us", zone.Name);
+            var serialBefore = await RegionDns.SerialAsync(fixture.Stack, fixture.Stack.Primary.Name, zone.Name);
             var auditBefore = await AuditCountAsync(zone.Name);
 
             await page.GetByTestId("changeset-apply").ClickAsync();
@@ -58,7 +58,7 @@ public sealed class ZoneEditingTests(BrowserFixture fixture, EditingServices ser
         var www = zone.Fqdn("www");
         await services.ApplyAsync(zone.Name, ("www", RecordType.A, "192.0.2.1", 30));
         var rowsBefore = await RowCountAsync(zone.Name);
-        var serialBefore = await RegionDns.SerialAsync(fixture.Stack, "us", zone.Name);
+        var serialBefore = await RegionDns.SerialAsync(fixture.Stack, fixture.Stack.Primary.Name, zone.Name);
         var page = await fixture.NewSignedInPageAsync(TestUsers.Operator);
         try
         {
@@ -116,7 +116,7 @@ public sealed class ZoneEditingTests(BrowserFixture fixture, EditingServices ser
             await ui.ExpectStagedAsync(0);
 
             (await RowCountAsync(zone.Name)).ShouldBe(rowsBefore);
-            (await RegionDns.SerialAsync(fixture.Stack, "us", zone.Name)).ShouldBe(serialBefore);
+            (await RegionDns.SerialAsync(fixture.Stack, fixture.Stack.Primary.Name, zone.Name)).ShouldBe(serialBefore);
             await RegionDns.ShouldNotServeAsync(fixture.Stack, zone.Fqdn("api"), RecordType.A);
             await RegionDns.ShouldServeAsync(fixture.Stack, www, RecordType.A, 30, "192.0.2.1");
             await RegionDns.ShouldNotServeAsync(fixture.Stack, www, RecordType.CNAME);
@@ -172,7 +172,7 @@ public sealed class ZoneEditingTests(BrowserFixture fixture, EditingServices ser
             await Expect(page.GetByTestId($"diff-{zone.Name} MX")).ToContainTextAsync($"10 {zone.Fqdn("mail")}");
             await Expect(page.GetByTestId($"diff-{zone.Name} SOA")).ToContainTextAsync("7200");
             await Expect(page.GetByTestId($"diff-{zone.Name} NS")).ToHaveCountAsync(0); // unchanged
-            var serialBefore = await RegionDns.SerialAsync(fixture.Stack, "us", zone.Name);
+            var serialBefore = await RegionDns.SerialAsync(fixture.Stack, fixture.Stack.Primary.Name, zone.Name);
 
             await ui.ApplyAsync();
 

@@ -27,7 +27,7 @@ public sealed class HungServiceTests(StackFixture fixture)
 
         DatabaseStatus paused;
         var started = Stopwatch.GetTimestamp();
-        using (Pause(PostgresProcesses("us")))
+        using (Pause(PostgresProcesses(primary.Name)))
         {
             paused = (await probe.ProbeAsync(primary, Cancel)).Database;
         }

@@ -80,7 +80,7 @@ public sealed class PropagationTests(StackFixture fixture)
         var current = await gate.CurrentPrimaryLsnAsync(Cancel);
         var farAhead = new NpgsqlTypes.NpgsqlLogSequenceNumber((ulong)current + 1_000_000_000UL);
 
-        var replayed = await gate.WaitForReplayAsync(fixture.Stack.Region("eu"), farAhead, TimeSpan.FromMilliseconds(300), Cancel);
+        var replayed = await gate.WaitForReplayAsync(fixture.Stack.Replicas[0], farAhead, TimeSpan.FromMilliseconds(300), Cancel);
 
         replayed.Replayed.ShouldBeNull();
         replayed.LastError.ShouldBeNull();
@@ -90,12 +90,12 @@ public sealed class PropagationTests(StackFixture fixture)
     public async Task WaitForReplay_ManyConcurrentWaiters_ShareOneWatcherAndAllAreReleased()
     {
         var gate = fixture.Get<ReplicationGate>();
-        var eu = fixture.Stack.Region("eu");
-        var watcher = gate.WatcherFor(eu.Name);
+        var replica = fixture.Stack.Replicas[0];
+        var watcher = gate.WatcherFor(replica.Name);
         var lsn = await gate.CurrentPrimaryLsnAsync(Cancel);
         var readsBefore = watcher.Reads;
 
-        var waits = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => gate.WaitForReplayAsync(eu, lsn, TimeSpan.FromSeconds(10), Cancel)));
+        var waits = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => gate.WaitForReplayAsync(replica, lsn, TimeSpan.FromSeconds(10), Cancel)));
 
         waits.ShouldAllBe(w => w.Replayed >= lsn);
         // Fifty waits on one position read it as often as one wait would (a few times), not fifty times over.

@@ -15,11 +15,13 @@ public sealed class StackTests(StackFixture fixture)
     {
         var status = await fixture.Stack.RunScriptAsync("status");
 
-        status.ShouldContain("us  primary  db=up  replication=");
-        status.ShouldContain("eu:streaming");
-        status.ShouldContain("ap:streaming");
-        status.ShouldContain("eu  replica  db=up");
-        status.ShouldContain("ap  replica  db=up");
+        status.ShouldContain($"{fixture.Stack.Primary.Name}  primary  db=up  replication=");
+        fixture.Stack.Replicas.ShouldNotBeEmpty();
+        foreach (var replica in fixture.Stack.Replicas)
+        {
+            status.ShouldContain($"{replica.Name}:streaming");
+            status.ShouldContain($"{replica.Name}  replica  db=up");
+        }
     }
 
     [Fact]
@@ -30,7 +32,7 @@ public sealed class StackTests(StackFixture fixture)
         var statuses = await RegionMonitor.ProbeRegionsAsync(probe, fixture.Stack.Options.Regions, Cancel);
 
         string[] demo = ["free.tunnel.test", "pro.tunnel.test"];
-        statuses.Select(s => s.Name).ShouldBe(["us", "eu", "ap"]);
+        statuses.Select(s => s.Name).ShouldBe(fixture.Stack.RegionNames);
         foreach (var status in statuses)
         {
             // Every zone in the database is probed, so other tests' throwaway zones (made by SQL, REFUSED until the
@@ -45,12 +47,13 @@ public sealed class StackTests(StackFixture fixture)
             status.Zones.Where(z => demo.Contains(z.Zone)).ShouldAllBe(z => z.Serial > 0);
             status.ZonesNote.ShouldBeNull();
         }
-        statuses[0].Database.Detail.ShouldBe("ap streaming, eu streaming");
+        // The primary names every replica by application name, in name order.
+        statuses.Single(s => s.Name == fixture.Stack.Primary.Name).Database.Detail.ShouldBe(
+            string.Join(", ", fixture.Stack.Replicas.Select(r => r.Name).Order(StringComparer.Ordinal).Select(name => $"{name} streaming")));
     }
 
     [Theory]
-    [InlineData("eu")]
-    [InlineData("ap")]
+    [MemberData(nameof(StackRegions.ReplicaNames), MemberType = typeof(StackRegions))]
     public async Task Replica_Insert_IsRefusedAsReadOnly(string region)
     {
         var sources = fixture.Get<RegionDataSources>();
@@ -66,13 +69,13 @@ public sealed class StackTests(StackFixture fixture)
     public async Task Replica_PowerDnsApiWrite_IsRefused()
     {
         // The PowerDNS API on a replica-backed instance cannot write: writes must go to the primary's database.
-        var eu = fixture.Stack.Region("eu");
+        var replica = fixture.Stack.Replicas[0];
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{eu.PowerDnsApiUrl}/api/v1/servers/localhost/zones")
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{replica.PowerDnsApiUrl}/api/v1/servers/localhost/zones")
         {
             Content = new StringContent("""{"name":"refused-zone.test.","kind":"Native","nameservers":[]}""", System.Text.Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add(PowerDnsApiClient.ApiKeyHeader, eu.PowerDnsApiKey);
+        request.Headers.Add(PowerDnsApiClient.ApiKeyHeader, replica.PowerDnsApiKey);
 
         using var response = await http.SendAsync(request, Cancel);
 
@@ -137,7 +140,7 @@ public sealed class StackTests(StackFixture fixture)
     public async Task PowerDnsApi_WrongKey_ServerAndConfigAreRefusedWithStatus()
     {
         var api = fixture.Get<PowerDnsApiClient>();
-        var region = fixture.Stack.Region("eu");
+        var region = fixture.Stack.Replicas[0];
         var wrongKey = new RegionOptions { Name = region.Name, PowerDnsApiUrl = region.PowerDnsApiUrl, PowerDnsApiKey = "wrong" };
 
         (await Should.ThrowAsync<PowerDnsApiException>(() => api.GetServerAsync(wrongKey, Cancel))).Message.ShouldContain("401");

@@ -5,7 +5,8 @@ namespace Dashboard.TestSupport;
 /// <summary>
 /// The demo's client entry name on the local Route 53 stand-in (tools/Route53StandIn, not AWS), started in-process on a
 /// free port: hosted zone <see cref="HostedZone"/>, entry name <see cref="EntryName"/> with one latency record per
-/// region of <see cref="Regions"/>. Each test that changes routing starts its own, so tests never share records.
+/// region of the test stack (<see cref="Regions"/>, from <see cref="DemoRoutes"/>, as <c>run.sh</c>'s <c>demo_route</c>).
+/// Each test that changes routing starts its own, so tests never share records.
 /// </summary>
 public sealed class RoutingStandIn : IAsyncDisposable
 {
@@ -16,18 +17,41 @@ public sealed class RoutingStandIn : IAsyncDisposable
     public const string AccessKeyId = "AKIDSTANDINEXAMPLE";
     public const string SecretAccessKey = "stand-in-secret-not-an-aws-key";
 
-    /// <summary>The platform regions, their AWS regions and edge addresses (documentation ranges).</summary>
-    public static readonly IReadOnlyList<(string Region, string AwsRegion, string Edge)> Regions =
-        [("us", "us-east-1", "192.0.2.10"), ("eu", "eu-west-1", "198.51.100.10"), ("ap", "ap-southeast-1", "203.0.113.10")];
+    /// <summary>
+    /// Every platform region the local stack knows (scripts/stack.sh's table), its AWS region and edge address
+    /// (documentation ranges): demo data, the same as <c>run.sh</c>'s <c>demo_route</c>.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (string AwsRegion, string Edge)> DemoRoutes = new Dictionary<string, (string, string)>
+    {
+        ["us"] = ("us-east-1", "192.0.2.10"),
+        ["eu"] = ("eu-west-1", "198.51.100.10"),
+        ["ap"] = ("ap-southeast-1", "203.0.113.10"),
+        ["au"] = ("ap-southeast-2", "192.0.2.30"),
+        ["sa"] = ("sa-east-1", "198.51.100.30"),
+    };
 
-    private RoutingStandIn(StandInServer server) => Server = server;
+    private RoutingStandIn(StandInServer server, IReadOnlyList<(string Region, string AwsRegion, string Edge)> regions)
+    {
+        Server = server;
+        Regions = regions;
+    }
 
     public StandInServer Server { get; }
 
-    /// <summary>Starts a stand-in with the demo records; changes stay PENDING for <paramref name="pendingFor"/>.</summary>
-    public static async Task<RoutingStandIn> StartAsync(TimeSpan pendingFor, int maxRequestsPerSecond = 5, StandInFailures? failures = null, TimeProvider? time = null)
+    /// <summary>The stack's regions in configuration order, each with its AWS region and edge address: one latency record each.</summary>
+    public IReadOnlyList<(string Region, string AwsRegion, string Edge)> Regions { get; }
+
+    /// <summary>The AWS region and edge address of one of <see cref="Regions"/>.</summary>
+    public (string Region, string AwsRegion, string Edge) Route(string region) => Regions.Single(r => r.Region == region);
+
+    /// <summary>Starts a stand-in with a demo record for every region of <paramref name="stack"/>; changes stay PENDING for <paramref name="pendingFor"/>.</summary>
+    public static async Task<RoutingStandIn> StartAsync(TestStack stack, TimeSpan pendingFor, int maxRequestsPerSecond = 5, StandInFailures? failures = null, TimeProvider? time = null)
     {
-        var records = Regions.Select(r => StandInRecordSet.Latency(EntryName, "A", r.Region, r.AwsRegion, 60, r.Edge)).ToList();
+        var regions = stack.RegionNames.Select(name => DemoRoutes.TryGetValue(name, out var route)
+            ? (Region: name, route.AwsRegion, route.Edge)
+            : throw new InvalidOperationException($"No demo route for region {name}: add it to {nameof(RoutingStandIn)}.{nameof(DemoRoutes)} (and run.sh's demo_route)."))
+            .ToList();
+        var records = regions.Select(r => StandInRecordSet.Latency(EntryName, "A", r.Region, r.AwsRegion, 60, r.Edge)).ToList();
         var server = await StandInServer.StartAsync(new StandInOptions
         {
             PendingFor = pendingFor,
@@ -38,7 +62,7 @@ public sealed class RoutingStandIn : IAsyncDisposable
             TimeProvider = time ?? TimeProvider.System,
             Log = _ => { },
         });
-        return new RoutingStandIn(server);
+        return new RoutingStandIn(server, regions);
     }
 
     /// <summary>The dashboard's routing configuration for this stand-in, as configuration keys.</summary>

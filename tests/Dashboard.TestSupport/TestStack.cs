@@ -23,6 +23,20 @@ public sealed class TestStack
     public RegionOptions Region(string name) => Options.Regions.Single(r => r.Name == name);
     public RegionOptions Primary => Options.Regions.Single(r => r.Role == RegionRole.Primary);
 
+    /// <summary>The configured region names, in configuration order (the primary first on the local stack).</summary>
+    public IReadOnlyList<string> RegionNames => Options.Regions.Select(r => r.Name).ToList();
+
+    /// <summary>The configured replicas, in configuration order. Tests pick "a replica" from here instead of naming one.</summary>
+    public IReadOnlyList<RegionOptions> Replicas => Options.Regions.Where(r => r.Role == RegionRole.Replica).ToList();
+
+    /// <summary>
+    /// The test stack, loaded once per process, for what must be known before a fixture exists (xunit member data over
+    /// the configured regions).
+    /// </summary>
+    public static TestStack Current => _current.Value;
+
+    private static readonly Lazy<TestStack> _current = new(Load);
+
     public static TestStack Load() => Load(RepoPaths.StackDir);
 
     /// <summary>The stack whose state is in <paramref name="stackDir"/> (another stack than the tests' own, e.g. a five-region one).</summary>

@@ -156,7 +156,7 @@ public sealed class ThrowawayZone : IAsyncDisposable
     public async Task<string> CheckZoneAsync(CancellationToken ct)
     {
         var start = new ProcessStartInfo("pdnsutil") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add($"--config-dir={Path.Combine(_app.Stack.StackDir, "pdns", "us")}");
+        start.ArgumentList.Add($"--config-dir={Path.Combine(_app.Stack.StackDir, "pdns", _app.Stack.Primary.Name)}");
         start.ArgumentList.Add("check-zone");
         start.ArgumentList.Add(Name);
         using var process = Process.Start(start)!;

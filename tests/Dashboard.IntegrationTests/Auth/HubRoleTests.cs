@@ -10,13 +10,16 @@ public sealed class HubServerFixture : IAsyncLifetime
 {
     public DashboardServer Server { get; private set; } = null!;
 
+    /// <summary>The test stack the server runs on: its configured regions are what the hub must show.</summary>
+    public TestStack Stack { get; } = TestStack.Load();
+
     /// <summary>The dashboard's Route 53: the local stand-in (not AWS).</summary>
     public RoutingStandIn Route53 { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
-        Route53 = await RoutingStandIn.StartAsync(TimeSpan.FromSeconds(1));
-        Server = await DashboardServer.StartAsync(TestStack.Load(), Route53.Environment);
+        Route53 = await RoutingStandIn.StartAsync(Stack, TimeSpan.FromSeconds(1));
+        Server = await DashboardServer.StartAsync(Stack, Route53.Environment);
     }
 
     public async ValueTask DisposeAsync()
@@ -43,8 +46,8 @@ public sealed class HubRoleTests(HubServerFixture fixture) : IClassFixture<HubSe
         var checkedNow = await client.CheckRegionsNow();
         var regions = await client.GetRegions();
 
-        checkedNow.Select(r => r.Name).ShouldBe(["us", "eu", "ap"]);
-        regions.Select(r => r.Name).ShouldBe(["us", "eu", "ap"]);
+        checkedNow.Select(r => r.Name).ShouldBe(fixture.Stack.RegionNames);
+        regions.Select(r => r.Name).ShouldBe(fixture.Stack.RegionNames);
         // Every zone in the database is probed; other tests' zones may be among them.
         regions.ShouldAllBe(r => r.Zones.Any(z => z.Zone == "free.tunnel.test") && r.Zones.Any(z => z.Zone == "pro.tunnel.test"));
     }
@@ -56,12 +59,13 @@ public sealed class HubRoleTests(HubServerFixture fixture) : IClassFixture<HubSe
         await using var connection = await ConnectAsync(TestUsers.ForRole(role));
         using var client = new LiveHubClient(connection);
 
+        var replica = fixture.Stack.Replicas[0].Name;
         var routing = await client.GetRouting();
-        var error = await Should.ThrowAsync<HubException>(() => client.SetRotation(RoutingStandIn.EntryName, "eu", false, "not mine to do"));
+        var error = await Should.ThrowAsync<HubException>(() => client.SetRotation(RoutingStandIn.EntryName, replica, false, "not mine to do"));
 
-        routing.Routes.Where(r => r.EntryName == RoutingStandIn.EntryName).Select(r => r.SetIdentifier).Order().ShouldBe(["ap", "eu", "us"]);
+        routing.Routes.Where(r => r.EntryName == RoutingStandIn.EntryName).Select(r => r.SetIdentifier).Order().ShouldBe(fixture.Stack.RegionNames.Order());
         error.Message.ShouldContain("may not change Route 53 routing");
-        fixture.Route53.EntryRecords.Count.ShouldBe(3);
+        fixture.Route53.EntryRecords.Keys.Order().ShouldBe(fixture.Stack.RegionNames.Order());
     }
 
     [Fact]
@@ -70,14 +74,15 @@ public sealed class HubRoleTests(HubServerFixture fixture) : IClassFixture<HubSe
         await using var connection = await ConnectAsync(TestUsers.Operator);
         using var client = new LiveHubClient(connection);
 
-        var taken = await client.SetRotation(RoutingStandIn.EntryName, "ap", false, "hub test: ap edge maintenance");
-        fixture.Route53.EntryRecords.ContainsKey("ap").ShouldBeFalse();
-        var back = await client.SetRotation(RoutingStandIn.EntryName, "ap", true, "hub test: maintenance over");
+        var replica = fixture.Stack.Replicas[^1].Name;
+        var taken = await client.SetRotation(RoutingStandIn.EntryName, replica, false, $"hub test: {replica} edge maintenance");
+        fixture.Route53.EntryRecords.ContainsKey(replica).ShouldBeFalse();
+        var back = await client.SetRotation(RoutingStandIn.EntryName, replica, true, "hub test: maintenance over");
 
         taken.Status.ShouldBe("Pending");
         taken.ChangeId.ShouldNotBeNull();
         back.Kind.ShouldBe("PutBack");
-        fixture.Route53.EntryRecords.ContainsKey("ap").ShouldBeTrue();
+        fixture.Route53.EntryRecords.ContainsKey(replica).ShouldBeTrue();
         (await client.GetRouting()).Routes.ShouldAllBe(r => r.InRotation);
     }
 
@@ -115,7 +120,7 @@ public sealed class HubRoleTests(HubServerFixture fixture) : IClassFixture<HubSe
         // The test server probes every second; a push must arrive without asking.
         var pushed = await received.Task.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
 
-        pushed.Select(r => r.Name).ShouldBe(["us", "eu", "ap"]);
+        pushed.Select(r => r.Name).ShouldBe(fixture.Stack.RegionNames);
     }
 
     private async Task<HubConnection> ConnectAsync(TestUsers.TestUser user)

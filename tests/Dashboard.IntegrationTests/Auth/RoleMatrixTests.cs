@@ -119,7 +119,7 @@ public sealed class RoleMatrixTests(StackFixture fixture)
     private async Task RunResolutionCheckAsync(AppServices app, Actor actor)
     {
         var checks = app.Get<ResolutionChecks>();
-        var plan = checks.Validate([ProZone], ["SOA"], ["us"]).Plan!;
+        var plan = checks.Validate([ProZone], ["SOA"], [app.Stack.Primary.Name]).Plan!;
         var cells = new List<CheckCell>();
         await foreach (var item in checks.RunAsync(actor, plan, Cancel))
         {

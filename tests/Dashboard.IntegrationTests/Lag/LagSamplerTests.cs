@@ -21,29 +21,30 @@ public sealed class LagSamplerTests(StackFixture fixture)
     [Fact]
     public async Task Sample_500msApplyDelayOnOneReplica_ThatReplicaReads450To800AndAnotherStaysUnder250()
     {
-        const string Delayed = "ap";
-        var other = Replicas.First(r => r != Delayed);
+        // A replica (the stack's last) is delayed; another (its first) is not.
+        var delayedRegion = Replicas[^1];
+        var other = Replicas.First(r => r != delayedRegion);
         await using var host = await LagHost.StartAsync(fixture.Stack, Cancel);
         await host.WaitForAsync(s => s.Latest.All(x => x.HeartbeatLagMs is not null), Long, "every replica's heartbeat lag");
         try
         {
-            await StackSuperuser.SetApplyDelayAsync(fixture.Stack, Delayed, "500ms");
-            await host.WaitForAsync(s => LagHost.Of(s, Delayed).HeartbeatLagMs >= 450, Long, $"{Delayed}'s lag to show the delay");
+            await StackSuperuser.SetApplyDelayAsync(fixture.Stack, delayedRegion, "500ms");
+            await host.WaitForAsync(s => LagHost.Of(s, delayedRegion).HeartbeatLagMs >= 450, Long, $"{delayedRegion}'s lag to show the delay");
 
             var rounds = await host.NextRoundsAsync(7, Long);
-            var delayed = rounds.Select(r => LagHost.Of(r, Delayed).HeartbeatLagMs!.Value).Order().ToList();
+            var delayed = rounds.Select(r => LagHost.Of(r, delayedRegion).HeartbeatLagMs!.Value).Order().ToList();
             var undelayed = rounds.Select(r => LagHost.Of(r, other).HeartbeatLagMs!.Value).Order().ToList();
             var seen = string.Join(" | ", rounds.Select(LagHost.Describe));
             // Medians: one round stalled by a saturated machine must not decide it, but a wrong figure still fails.
             delayed[3].ShouldBeInRange(450, 800, seen);
             undelayed[3].ShouldBeLessThan(250, seen);
-            rounds.ShouldAllBe(r => LagHost.Of(r, Delayed).State == ReplicaState.Streaming, seen);
+            rounds.ShouldAllBe(r => LagHost.Of(r, delayedRegion).State == ReplicaState.Streaming, seen);
         }
         finally
         {
-            await StackSuperuser.SetApplyDelayAsync(fixture.Stack, Delayed, null);
+            await StackSuperuser.SetApplyDelayAsync(fixture.Stack, delayedRegion, null);
         }
-        await host.WaitForAsync(s => LagHost.Of(s, Delayed).HeartbeatLagMs < 250, Long, $"{Delayed} back under 250 ms");
+        await host.WaitForAsync(s => LagHost.Of(s, delayedRegion).HeartbeatLagMs < 250, Long, $"{delayedRegion} back under 250 ms");
     }
 
     [Fact]
@@ -84,8 +85,10 @@ public sealed class LagSamplerTests(StackFixture fixture)
     {
         var primary = fixture.Get<RegionDataSources>().Primary;
         var old = DateTimeOffset.UtcNow.AddDays(-8);
-        await using (var insert = primary.CreateCommand($"INSERT INTO {LagDatabase.MinutesTable} (region, minute, samples, unknown) VALUES ('eu', $1, 1, 1) ON CONFLICT DO NOTHING"))
+        // An old minute of a configured replica (the stack's first), which retention must delete.
+        await using (var insert = primary.CreateCommand($"INSERT INTO {LagDatabase.MinutesTable} (region, minute, samples, unknown) VALUES ($1, $2, 1, 1) ON CONFLICT DO NOTHING"))
         {
+            insert.Parameters.AddWithValue(Replicas[0]);
             insert.Parameters.AddWithValue(LagDownsampling.MinuteOf(old));
             await insert.ExecuteNonQueryAsync(Cancel);
         }
@@ -111,24 +114,25 @@ public sealed class LagSamplerTests(StackFixture fixture)
     [Fact]
     public async Task Sample_ReplicaDatabaseStopped_UnreachableAlertAtOnceOthersNormal_AckAudited()
     {
-        const string Stopped = "ap";
+        // A replica (the stack's last) goes down.
+        var stopped = Replicas[^1];
         await using var host = await LagHost.StartAsync(fixture.Stack, Cancel);
         await host.WaitForAsync(s => s.Latest.All(x => x.HeartbeatLagMs is not null), Long, "every replica sampled");
         var onCall = RoleMatrixTests.ActorFor(Roles.OnCall);
         AlertDto alert;
         try
         {
-            await fixture.Stack.RunScriptAsync("db-stop", Stopped);
-            var snapshot = await host.WaitForAsync(s => LagHost.Of(s, Stopped).State == ReplicaState.Unreachable, Long, $"{Stopped} unreachable");
-            var down = LagHost.Of(snapshot, Stopped);
+            await fixture.Stack.RunScriptAsync("db-stop", stopped);
+            var snapshot = await host.WaitForAsync(s => LagHost.Of(s, stopped).State == ReplicaState.Unreachable, Long, $"{stopped} unreachable");
+            var down = LagHost.Of(snapshot, stopped);
             down.HeartbeatLagMs.ShouldBeNull();
             down.Problem.ShouldNotBeNullOrEmpty();
-            foreach (var other in snapshot.Latest.Where(s => s.Region != Stopped))
+            foreach (var other in snapshot.Latest.Where(s => s.Region != stopped))
             {
                 other.State.ShouldBe(ReplicaState.Streaming, LagHost.Describe(snapshot));
                 other.HeartbeatLagMs.ShouldNotBeNull();
             }
-            alert = await WaitForAlertAsync(host, a => a.Region == Stopped && a.Cause.Contains("unreachable"));
+            alert = await WaitForAlertAsync(host, a => a.Region == stopped && a.Cause.Contains("unreachable"));
             alert.Severity.ShouldBe(AlertSeverity.Critical);
 
             // Acknowledged while it is still open: the replica stays down until then (started again, it could close first).
@@ -138,24 +142,24 @@ public sealed class LagSamplerTests(StackFixture fixture)
             (await Should.ThrowAsync<AlertCommandException>(() => commands.AcknowledgeAsync(RoleMatrixTests.ActorFor(Roles.OnCall), -1, "x", Cancel))).Message.ShouldContain("no alert -1");
             (await AuditCountAsync(alert.Id)).ShouldBe(0, "a refused acknowledgement wrote an audit entry");
 
-            var acked = await commands.AcknowledgeAsync(onCall, alert.Id, "  restarting ap  ", Cancel);
+            var acked = await commands.AcknowledgeAsync(onCall, alert.Id, $"  restarting {stopped}  ", Cancel);
             acked.AcknowledgedBy.ShouldBe(onCall.UserName);
-            acked.AcknowledgeNote.ShouldBe("restarting ap");
+            acked.AcknowledgeNote.ShouldBe($"restarting {stopped}");
             (await AuditCountAsync(alert.Id)).ShouldBe(1);
             host.Alerts.Current.ShouldContain(a => a.Id == alert.Id && a.AcknowledgedBy == onCall.UserName);
             await Should.ThrowAsync<AlertCommandException>(() => commands.AcknowledgeAsync(onCall, alert.Id, "again", Cancel));
         }
         finally
         {
-            await fixture.Stack.RunScriptAsync("db-start", Stopped);
+            await fixture.Stack.RunScriptAsync("db-start", stopped);
         }
 
         // Back up: the alert closes after N good samples and leaves the open list; its row keeps the history.
-        await host.WaitForAsync(s => LagHost.Of(s, Stopped).State == ReplicaState.Streaming, Long, $"{Stopped} streaming again");
+        await host.WaitForAsync(s => LagHost.Of(s, stopped).State == ReplicaState.Streaming, Long, $"{stopped} streaming again");
         await WaitAsync(() => host.Alerts.Current.All(a => a.Id != alert.Id), $"alert {alert.Id} to close");
-        var page = await host.App.Get<AlertQueries>().PageAsync(onCall, new AlertFilter(Region: Stopped), 0, 50, Cancel);
+        var page = await host.App.Get<AlertQueries>().PageAsync(onCall, new AlertFilter(Region: stopped), 0, 50, Cancel);
         page.Alerts.Single(a => a.Id == alert.Id).ClosedAt.ShouldNotBeNull();
-        (await host.App.Get<AlertQueries>().PageAsync(onCall, new AlertFilter(Region: Stopped, OpenOnly: true), 0, 50, Cancel)).Alerts.ShouldNotContain(a => a.Id == alert.Id);
+        (await host.App.Get<AlertQueries>().PageAsync(onCall, new AlertFilter(Region: stopped, OpenOnly: true), 0, 50, Cancel)).Alerts.ShouldNotContain(a => a.Id == alert.Id);
     }
 
     private async Task<long> AuditCountAsync(long alertId)

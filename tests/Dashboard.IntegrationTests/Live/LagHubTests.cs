@@ -21,8 +21,11 @@ public sealed class LagHubFixture : IAsyncLifetime
     public TestAlertCommands Alerts { get; } = new();
     public InProcessDashboard Server { get; private set; } = null!;
 
+    /// <summary>The test stack the dashboard runs on: its configured replicas are the ones the hub reports thresholds for.</summary>
+    public TestStack Stack { get; } = TestStack.Load();
+
     public async ValueTask InitializeAsync() => Server = await InProcessDashboard.StartAsync(
-        TestStack.Load(),
+        Stack,
         services =>
         {
             services.AddSingleton<ILagHistory>(History);
@@ -68,15 +71,16 @@ public sealed class LagHubTests(LagHubFixture fixture) : IClassFixture<LagHubFix
     [Fact]
     public async Task GetLag_OnCall_ReturnsLatestSamplesAlertsAndReplicaThresholds()
     {
-        fixture.Server.Get<LagStore>().Publish(new LagSnapshot([Sample("eu", 12), Sample("ap", 30)], 1, DateTimeOffset.UtcNow));
+        var replicas = fixture.Stack.Replicas.Select(r => r.Name).ToList();
+        fixture.Server.Get<LagStore>().Publish(new LagSnapshot([.. replicas.Select((name, i) => Sample(name, 12 + i))], 1, DateTimeOffset.UtcNow));
         await using var connection = await ConnectAsync(TestUsers.OnCall);
         using var client = new LiveHubClient(connection);
 
         var overview = await client.GetLag();
 
-        overview.Latest.Select(s => s.Region).ShouldBe(["eu", "ap"]);
-        // Replicas only, each with the configured (here default) thresholds.
-        overview.Thresholds.ShouldBe([new LagThresholdsDto("eu", 1000, 5000), new LagThresholdsDto("ap", 1000, 5000)]);
+        overview.Latest.Select(s => s.Region).ShouldBe(replicas);
+        // The stack's replicas only, each with the configured (here default) thresholds.
+        overview.Thresholds.ShouldBe(replicas.Select(name => new LagThresholdsDto(name, 1000, 5000)));
         overview.SampleIntervalMs.ShouldBe(1000);
     }
 
@@ -175,18 +179,19 @@ public sealed class LagHubTests(LagHubFixture fixture) : IClassFixture<LagHubFix
         // The server's real sampler and alert refresher publish to the same stores, and a store coalesces what arrives
         // within its 250 ms throttle into the latest value: one synthetic publish can be overwritten before it is sent
         // (it timed out once in CI). So the synthetic values are published again until each has arrived.
+        string[] regions = [fixture.Stack.Replicas[0].Name, fixture.Stack.Replicas[^1].Name];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         var publishing = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested && !(sampled.Task.IsCompleted && alerted.Task.IsCompleted))
             {
-                fixture.Server.Get<LagStore>().Publish(new LagSnapshot([Sample("eu", 4242), Sample("ap", 1)], 2, DateTimeOffset.UtcNow));
-                fixture.Server.Get<AlertStore>().Publish([new AlertDto(4242, "eu", AlertSeverity.Critical, "lag", DateTimeOffset.UtcNow, null, 4242, null, null, null)]);
+                fixture.Server.Get<LagStore>().Publish(new LagSnapshot([Sample(regions[0], 4242), Sample(regions[1], 1)], 2, DateTimeOffset.UtcNow));
+                fixture.Server.Get<AlertStore>().Publish([new AlertDto(4242, regions[0], AlertSeverity.Critical, "lag", DateTimeOffset.UtcNow, null, 4242, null, null, null)]);
                 await Task.Delay(300, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }, Cancel);
 
-        (await sampled.Task.WaitAsync(PushTimeout, Cancel)).Select(s => s.Region).ShouldBe(["eu", "ap"]);
+        (await sampled.Task.WaitAsync(PushTimeout, Cancel)).Select(s => s.Region).ShouldBe(regions);
         (await alerted.Task.WaitAsync(PushTimeout, Cancel)).Single().Severity.ShouldBe(AlertSeverity.Critical);
         await stop.CancelAsync();
         await publishing;

@@ -21,6 +21,9 @@ public sealed class RoutingTests(StackFixture fixture)
 
     private CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    /// <summary>The stack's region names (each has a latency record on the stand-in), ordered as the tests compare them.</summary>
+    private IEnumerable<string> AllRegionsOrdered => fixture.Stack.RegionNames.Order();
+
     /// <summary>The dashboard's services against <paramref name="standIn"/>, signing with the stand-in's credentials.</summary>
     private AppServices Services(RoutingStandIn standIn, IReadOnlyDictionary<string, string?>? more = null) =>
         AppServices.Build(fixture.Stack, standIn.Settings.Concat(more ?? new Dictionary<string, string?>()).ToDictionary(), services =>
@@ -29,21 +32,25 @@ public sealed class RoutingTests(StackFixture fixture)
     [Fact]
     public async Task TakeOut_DeletesTheRecord_PendingThenInsync_AuditedWithTheChangeId_PutBackCreatesItExactly()
     {
-        await using var standIn = await RoutingStandIn.StartAsync(TimeSpan.FromSeconds(2));
+        await using var standIn = await RoutingStandIn.StartAsync(fixture.Stack, TimeSpan.FromSeconds(2));
         await using var app = Services(standIn);
         var commands = app.Get<RoutingCommands>();
         var watcher = app.Get<RoutingChangeWatcher>();
-        var eu = standIn.EntryRecords["eu"];
+        // A replica's edge is the one taken out: the stack's first replica.
+        var replica = fixture.Stack.Replicas[0].Name;
+        var route = standIn.Route(replica);
+        var record = standIn.EntryRecords[replica];
+        var reason = $"INC-42 {replica} edge down";
 
-        var sent = (await commands.TakeOutAsync(Operator, RoutingStandIn.EntryName, "eu", "INC-42 eu edge down", Cancel)).ShouldBeOfType<RoutingResult.Sent>();
+        var sent = (await commands.TakeOutAsync(Operator, RoutingStandIn.EntryName, replica, reason, Cancel)).ShouldBeOfType<RoutingResult.Sent>();
 
         sent.Change.Status.ShouldBe(RoutingChangeStatus.Pending);
         var changeId = sent.Change.ChangeId.ShouldNotBeNull();
-        standIn.EntryRecords.Keys.Order().ShouldBe(["ap", "us"]);
+        standIn.EntryRecords.Keys.Order().ShouldBe(AllRegionsOrdered.Where(r => r != replica));
         var view = await app.Get<RoutingQueries>().LoadAsync(Operator, Cancel);
-        var parked = view.Entries.Single().Routes.Single(r => r.SetIdentifier == "eu");
+        var parked = view.Entries.Single().Routes.Single(r => r.SetIdentifier == replica);
         parked.InRotation.ShouldBeFalse();
-        parked.Parked.ShouldNotBeNull().Reason.ShouldBe("INC-42 eu edge down");
+        parked.Parked.ShouldNotBeNull().Reason.ShouldBe(reason);
 
         // Followed until Route 53 (here the stand-in, 2 s later) says INSYNC; waits on state, not on time.
         var row = await InsyncAsync(app, watcher, sent.Change.Id);
@@ -51,12 +58,12 @@ public sealed class RoutingTests(StackFixture fixture)
         var trail = await AuditAsync(app, changeId);
         trail.Select(a => a.Action).ShouldBe([AuditActions.RoutingChange, AuditActions.RoutingInsync]);
         trail[0].ActorName.ShouldBe(Operator.UserName);
-        trail[0].Reason.ShouldBe("INC-42 eu edge down");
-        trail[0].After.ShouldNotBeNull().ShouldContain($"Route 53 change {changeId} PENDING: take [eu] out of rotation: DELETE a.tunnel.test. A [eu, eu-west-1] TTL 60 198.51.100.10");
+        trail[0].Reason.ShouldBe(reason);
+        trail[0].After.ShouldNotBeNull().ShouldContain($"Route 53 change {changeId} PENDING: take [{replica}] out of rotation: DELETE a.tunnel.test. A [{replica}, {route.AwsRegion}] TTL 60 {route.Edge}");
 
         var back = (await commands.PutBackAsync(Operator, parked.Parked.Id, "INC-42 resolved", Cancel)).ShouldBeOfType<RoutingResult.Sent>();
 
-        RoutingStandIn.Describe(standIn.EntryRecords["eu"]).ShouldBe(RoutingStandIn.Describe(eu));
+        RoutingStandIn.Describe(standIn.EntryRecords[replica]).ShouldBe(RoutingStandIn.Describe(record));
         (await app.Get<RoutingQueries>().LoadAsync(Operator, Cancel)).Entries.Single().Routes.ShouldAllBe(r => r.InRotation);
         await InsyncAsync(app, watcher, back.Change.Id);
         (await AuditAsync(app, back.Change.ChangeId!)).Select(a => a.Action).ShouldBe([AuditActions.RoutingChange, AuditActions.RoutingInsync]);
@@ -65,17 +72,22 @@ public sealed class RoutingTests(StackFixture fixture)
     [Fact]
     public async Task TakeOut_TheLastRegionInRotation_IsRefusedAndNothingIsSent()
     {
-        await using var standIn = await RoutingStandIn.StartAsync(TimeSpan.Zero);
+        await using var standIn = await RoutingStandIn.StartAsync(fixture.Stack, TimeSpan.Zero);
         await using var app = Services(standIn);
         var commands = app.Get<RoutingCommands>();
-        (await commands.TakeOutAsync(Operator, RoutingStandIn.EntryName, "us", "drill", Cancel)).ShouldBeOfType<RoutingResult.Sent>();
-        (await commands.TakeOutAsync(Operator, RoutingStandIn.EntryName, "ap", "drill", Cancel)).ShouldBeOfType<RoutingResult.Sent>();
+        // Every region but one (the stack's first replica) goes out; that one is then the last in rotation.
+        var last = fixture.Stack.Replicas[0].Name;
+        foreach (var region in fixture.Stack.RegionNames.Where(r => r != last))
+        {
+            (await commands.TakeOutAsync(Operator, RoutingStandIn.EntryName, region, "drill", Cancel)).ShouldBeOfType<RoutingResult.Sent>(region);
+        }
+        standIn.EntryRecords.Keys.ShouldBe([last]);
         var rowsBefore = await ChangeRowsAsync(app);
 
-        var refused = (await commands.TakeOutAsync(Operator, RoutingStandIn.EntryName, "eu", "drill", Cancel)).ShouldBeOfType<RoutingResult.Invalid>();
+        var refused = (await commands.TakeOutAsync(Operator, RoutingStandIn.EntryName, last, "drill", Cancel)).ShouldBeOfType<RoutingResult.Invalid>();
 
         refused.Errors.ShouldHaveSingleItem().ShouldStartWith("This would leave a.tunnel.test. with no region in rotation");
-        standIn.EntryRecords.Keys.ShouldBe(["eu"]);
+        standIn.EntryRecords.Keys.ShouldBe([last]);
         (await ChangeRowsAsync(app)).ShouldBe(rowsBefore);
     }
 
@@ -83,31 +95,36 @@ public sealed class RoutingTests(StackFixture fixture)
     public async Task Send_ThrottledTwice_IsRetriedAndSucceeds()
     {
         var failures = new StandInFailures();
-        await using var standIn = await RoutingStandIn.StartAsync(TimeSpan.Zero, failures: failures);
+        await using var standIn = await RoutingStandIn.StartAsync(fixture.Stack, TimeSpan.Zero, failures: failures);
         await using var app = Services(standIn, new Dictionary<string, string?> { ["Dashboard:Routing:Route53:RetryBaseDelay"] = "00:00:00.050" });
-        var ttl30 = standIn.EntryRecords["us"] is var us ? new ResourceRecordSet(us.Name, us.Type, 30, us.Values, us.SetIdentifier, us.Region) : null!;
+        var primary = fixture.Stack.Primary.Name;
+        var ttl30 = standIn.EntryRecords[primary] is var current ? new ResourceRecordSet(current.Name, current.Type, 30, current.Values, current.SetIdentifier, current.Region) : null!;
         await app.Get<RoutingZone>().IdAsync(Cancel);
         failures.FailNext(2, "Throttling", "Rate exceeded");
 
         var sent = (await app.Get<RoutingCommands>().SendAsync(Operator, [new StagedRoutingChange(ChangeAction.Upsert, ttl30)], "shorter TTL", Cancel)).ShouldBeOfType<RoutingResult.Sent>();
 
         sent.Change.ChangeId.ShouldNotBeNull();
-        standIn.EntryRecords["us"].Ttl.ShouldBe(30);
+        standIn.EntryRecords[primary].Ttl.ShouldBe(30);
         failures.Pending.ShouldBe(0);
     }
 
     [Fact]
     public async Task Send_BatchOverRoute53sLimits_IsRefusedBeforeSending()
     {
-        await using var standIn = await RoutingStandIn.StartAsync(TimeSpan.Zero);
+        await using var standIn = await RoutingStandIn.StartAsync(fixture.Stack, TimeSpan.Zero);
         await using var app = Services(standIn);
-        var huge = new ResourceRecordSet(RoutingStandIn.EntryName, "A", 60, [.. Enumerable.Range(0, 1001).Select(i => $"10.{i / 65536}.{i / 256 % 256}.{i % 256}")], "sa", "sa-east-1");
+        // A new record set under a set identifier that is no region of any stack, so that it cannot already exist.
+        const string NewSet = "over-limit";
+        var huge = new ResourceRecordSet(RoutingStandIn.EntryName, "A", 60, [.. Enumerable.Range(0, 1001).Select(i => $"10.{i / 65536}.{i / 256 % 256}.{i % 256}")], NewSet, "sa-east-1");
+        var recordsBefore = standIn.EntryRecords.Values.Select(RoutingStandIn.Describe).Order().ToList();
         var rowsBefore = await ChangeRowsAsync(app);
 
         var refused = (await app.Get<RoutingCommands>().SendAsync(Operator, [new StagedRoutingChange(ChangeAction.Create, huge)], null, Cancel)).ShouldBeOfType<RoutingResult.Invalid>();
 
         refused.Errors.ShouldContain(e => e.Contains("1,000", StringComparison.Ordinal));
-        standIn.EntryRecords.ContainsKey("sa").ShouldBeFalse();
+        standIn.EntryRecords.ContainsKey(NewSet).ShouldBeFalse();
+        standIn.EntryRecords.Values.Select(RoutingStandIn.Describe).Order().ShouldBe(recordsBefore);
         (await ChangeRowsAsync(app)).ShouldBe(rowsBefore);
     }
 
@@ -115,16 +132,17 @@ public sealed class RoutingTests(StackFixture fixture)
     public async Task Refused_ByRoute53_IsAuditedWithItsWords_AndChangesNothing()
     {
         var failures = new StandInFailures();
-        await using var standIn = await RoutingStandIn.StartAsync(TimeSpan.Zero, failures: failures);
+        await using var standIn = await RoutingStandIn.StartAsync(fixture.Stack, TimeSpan.Zero, failures: failures);
         await using var app = Services(standIn);
         await app.Get<RoutingZone>().IdAsync(Cancel);
         failures.FailNext(1, "InvalidChangeBatch", "Tried to delete resource record set but it was not found", method: "POST");
+        var replica = fixture.Stack.Replicas[^1].Name;
 
-        var refused = (await app.Get<RoutingCommands>().TakeOutAsync(Operator, RoutingStandIn.EntryName, "ap", "test", Cancel)).ShouldBeOfType<RoutingResult.Refused>();
+        var refused = (await app.Get<RoutingCommands>().TakeOutAsync(Operator, RoutingStandIn.EntryName, replica, "test", Cancel)).ShouldBeOfType<RoutingResult.Refused>();
 
         refused.Message.ShouldContain("InvalidChangeBatch");
         refused.Change.Status.ShouldBe(RoutingChangeStatus.Refused);
-        standIn.EntryRecords.Keys.Order().ShouldBe(["ap", "eu", "us"]);
+        standIn.EntryRecords.Keys.Order().ShouldBe(AllRegionsOrdered);
         (await app.Get<RoutingQueries>().LoadAsync(Operator, Cancel)).Entries.Single().Routes.ShouldAllBe(r => r.InRotation);
     }
 
@@ -133,14 +151,14 @@ public sealed class RoutingTests(StackFixture fixture)
     [InlineData(Roles.Abuse)]
     public async Task RolesThatMayNotChangeRouting_AreRefusedByTheCommands(string role)
     {
-        await using var standIn = await RoutingStandIn.StartAsync(TimeSpan.Zero);
+        await using var standIn = await RoutingStandIn.StartAsync(fixture.Stack, TimeSpan.Zero);
         await using var app = Services(standIn);
         var actor = RoleMatrixTests.ActorFor(role);
 
-        await Should.ThrowAsync<AccessDeniedException>(() => app.Get<RoutingCommands>().TakeOutAsync(actor, RoutingStandIn.EntryName, "eu", "no", Cancel));
+        await Should.ThrowAsync<AccessDeniedException>(() => app.Get<RoutingCommands>().TakeOutAsync(actor, RoutingStandIn.EntryName, fixture.Stack.Replicas[0].Name, "no", Cancel));
         await Should.ThrowAsync<AccessDeniedException>(() => app.Get<RoutingCommands>().SendAsync(actor, [], null, Cancel));
 
-        standIn.EntryRecords.Count.ShouldBe(3);
+        standIn.EntryRecords.Keys.Order().ShouldBe(AllRegionsOrdered);
     }
 
     private async Task<RoutingChangeRow> InsyncAsync(AppServices app, RoutingChangeWatcher watcher, long id)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dashboard.Data;
+using Dashboard.TestSupport;
 using Npgsql;
 
 namespace Dashboard.IntegrationTests.Tools;
@@ -14,8 +15,7 @@ public sealed class LagDrillTests(StackFixture fixture)
     private CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("eu")]
-    [InlineData("ap")]
+    [MemberData(nameof(StackRegions.ReplicaNames), MemberType = typeof(StackRegions))]
     public async Task DashboardRole_OnAReplica_SetsAndResetsRecoveryMinApplyDelay(string region)
     {
         var replica = fixture.Get<RegionDataSources>().For(region);
@@ -36,7 +36,7 @@ public sealed class LagDrillTests(StackFixture fixture)
     [Fact]
     public async Task DashboardRole_OnAReplica_MayNotSetAnyOtherParameter()
     {
-        var replica = fixture.Get<RegionDataSources>().For("eu");
+        var replica = fixture.Get<RegionDataSources>().For(fixture.Stack.Replicas[0].Name);
 
         var error = await Should.ThrowAsync<PostgresException>(() => ExecuteAsync(replica, "ALTER SYSTEM SET work_mem = '1GB'"));
 
@@ -46,23 +46,30 @@ public sealed class LagDrillTests(StackFixture fixture)
     [Fact]
     public async Task StackLag_OnAndOff_ShowsInStatus()
     {
+        var replica = fixture.Stack.Replicas[^1].Name;
         try
         {
-            (await fixture.Stack.RunScriptAsync("lag", "ap", "500ms")).ShouldContain("recovery_min_apply_delay = 500ms");
-            (await fixture.Stack.RunScriptAsync("status")).ShouldMatch(@"(?m)^ap  replica .* lag-drill=500ms");
+            (await fixture.Stack.RunScriptAsync("lag", replica, "500ms")).ShouldContain("recovery_min_apply_delay = 500ms");
+            (await fixture.Stack.RunScriptAsync("status")).ShouldMatch($@"(?m)^{System.Text.RegularExpressions.Regex.Escape(replica)}  replica .* lag-drill=500ms");
         }
         finally
         {
-            await fixture.Stack.RunScriptAsync("lag", "ap", "off");
+            await fixture.Stack.RunScriptAsync("lag", replica, "off");
         }
         (await fixture.Stack.RunScriptAsync("status")).ShouldNotContain("lag-drill");
     }
 
+    /// <summary>The stack's primary, one of its replicas with bad durations, and a region no stack has.</summary>
+    public static TheoryData<string, string, string> BadLagArguments => new()
+    {
+        { TestStack.Current.Primary.Name, "1s", "is the primary" },
+        { TestStack.Current.Replicas[0].Name, "1h", "bad duration" },
+        { TestStack.Current.Replicas[0].Name, "5", "bad duration" },
+        { "xx", "1s", "unknown region" },
+    };
+
     [Theory]
-    [InlineData("us", "1s", "is the primary")]
-    [InlineData("eu", "1h", "bad duration")]
-    [InlineData("eu", "5", "bad duration")]
-    [InlineData("xx", "1s", "unknown region")]
+    [MemberData(nameof(BadLagArguments))]
     public async Task StackLag_BadArguments_AreRefused(string region, string duration, string message)
     {
         var error = await Should.ThrowAsync<InvalidOperationException>(() => fixture.Stack.RunScriptAsync("lag", region, duration));
