@@ -165,10 +165,11 @@ frontend dashboard
   default_backend instances
 backend instances
   balance roundrobin
-  # Sticky: a Blazor Server circuit lives on one instance. An instance that stops answering /livez is out within 2 s,
-  # and a request sticky to it is sent to another (redispatch): the browser reconnects there.
+  # Sticky: a Blazor Server circuit lives on one instance. An instance that stops answering /livez is out within 2 s;
+  # meanwhile a request sticky to it is sent to another at its first retry (redispatch 1; HAProxy waits up to 1 s
+  # before a retry after a refused connection): the browser reconnects there.
   cookie DASHBOARD_INSTANCE insert indirect nocache httponly
-  option redispatch
+  option redispatch 1
   retries 2
   option httpchk
   http-check send meth GET uri /livez

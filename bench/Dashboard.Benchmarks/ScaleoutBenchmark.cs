@@ -90,13 +90,31 @@ public sealed class ScaleoutBenchmark : IBenchmark
                 {
                     if (killed.Elapsed > TimeSpan.FromSeconds(120))
                     {
-                        throw new TimeoutException($"After 120 s: role {(tookOver is null ? "not taken" : "taken")}, heartbeat {(beatAgain is null ? "not written" : "written")}, {clients.Count(c => c.LatestAt <= killedAt)} clients not live");
+                        var notLive = clients.Where(c => c.LatestAt <= killedAt).ToList();
+                        var why = string.Join("; ", notLive.GroupBy(c => $"{c.State} ({c.Problem})").Select(g => $"{g.Count()} x {g.Key}"));
+                        throw new TimeoutException($"After 120 s: role {(tookOver is null ? "not taken" : "taken")}, heartbeat {(beatAgain is null ? "not written" : "written")}, {notLive.Count} clients not live: {why}");
                     }
                     tookOver ??= (await ScaledOutDashboard.StateAsync(follower, cancellationToken))?.Leader == true ? killed.Elapsed.TotalMilliseconds : null;
                     beatAgain ??= (await HeartbeatAsync(sources, cancellationToken)).Seq > lastBeat.Seq ? killed.Elapsed.TotalMilliseconds : null;
                     await Task.Delay(20, cancellationToken);
                 }
-                var allLive = killMs + clients.Max(c => (c.FirstAfter(killedAt) - killedAt).TotalMilliseconds);
+                var live = clients.Select(c => killMs + (c.FirstAfter(killedAt) - killedAt).TotalMilliseconds).ToList();
+                var allLive = live.Max();
+                Console.WriteLine($"  trial {kill + 1}: clients live again after the kill: p50 {Statistics.Percentile(live, 50):F0} ms, p90 {Statistics.Percentile(live, 90):F0}, p99 {Statistics.Percentile(live, 99):F0}, max {allLive:F0}; {clients.Count(c => c.Problems.Count > 0)} dropped");
+                if (Environment.GetEnvironmentVariable("BENCH_SCALEOUT_LOG") == "1")
+                {
+                    var lines = follower.Output.Split('\n');
+                    var notable = lines.Select((l, n) => (l, n)).Where(x => x.l.StartsWith("warn:") || x.l.StartsWith("fail:")).Select(x => x.l.Trim() + " " + (x.n + 1 < lines.Length ? lines[x.n + 1].Trim() : "")).ToList();
+                    Console.WriteLine($"    survivor's log: {notable.Count} warnings and failures; by kind:");
+                    foreach (var kind in notable.GroupBy(l => l.Length > 150 ? l[..150] : l).OrderByDescending(g => g.Count()).Take(8))
+                    {
+                        Console.WriteLine($"      {kind.Count()} x {kind.Key}");
+                    }
+                }
+                foreach (var slow in clients.OrderByDescending(c => c.FirstAfter(killedAt)).Take(2))
+                {
+                    Console.WriteLine($"    slowest: {string.Join(" | ", slow.Problems.Select(p => p.Length > 160 ? p[..160] : p))}");
+                }
                 var gap = (clients.Min(c => c.FirstAtAfter(killedAt)) - lastAt).TotalMilliseconds;
                 liveAgain.Add(allLive);
                 takeover.Add(tookOver.Value);
@@ -224,6 +242,22 @@ public sealed class ScaleoutBenchmark : IBenchmark
 
         public string Instance { get; private set; } = "";
 
+        public HubConnectionState State => _connection.State;
+
+        private readonly List<string> _problems = [];
+
+        /// <summary>The last reason the connection dropped or closed, if any; every one is kept (<see cref="Problems"/>).</summary>
+        public string? Problem
+        {
+            get { lock (_lock) { return _problems.Count == 0 ? null : _problems[^1]; } }
+            private set { lock (_lock) { _problems.Add($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {value}"); } }
+        }
+
+        public IReadOnlyList<string> Problems
+        {
+            get { lock (_lock) { return [.. _problems]; } }
+        }
+
         public DateTimeOffset LatestAt
         {
             get { lock (_lock) { return _pushes.Count == 0 ? DateTimeOffset.MinValue : _pushes[^1].At; } }
@@ -249,6 +283,19 @@ public sealed class ScaleoutBenchmark : IBenchmark
                     }
                 }
             });
+            client._connection.Reconnecting += ex => { client.Problem = $"reconnecting: {ex?.GetType().Name} {ex?.Message}"; return Task.CompletedTask; };
+            client._connection.Reconnected += _ => { client.Problem = "reconnected"; return Task.CompletedTask; };
+            // As the wallboard does: a connection closed for good (the server refused it, or the retries ran out) is
+            // started again, after the policy's delays, unless the sign-in is over.
+            client._connection.Closed += ex =>
+            {
+                client.Problem = $"closed: {ex?.GetType().Name} {ex?.Message}";
+                if (!client._disposed && !ForeverRetryPolicy.IsSignInOver(ex))
+                {
+                    _ = client.StartAgainAsync();
+                }
+                return Task.CompletedTask;
+            };
             await client._connection.StartAsync(cancellationToken);
             client.Instance = cookies.GetCookies(haproxy)[HaproxyServer.CookieName]?.Value ?? "?";
             return client;
@@ -275,6 +322,35 @@ public sealed class ScaleoutBenchmark : IBenchmark
             lock (_lock) { return _pushes.First(p => p.At > at).At; }
         }
 
-        public ValueTask DisposeAsync() => _connection.DisposeAsync();
+        private volatile bool _disposed;
+
+        private async Task StartAgainAsync()
+        {
+            for (var attempt = 0L; !_disposed; attempt++)
+            {
+                await Task.Delay(ForeverRetryPolicy.Delay(attempt));
+                try
+                {
+                    await _connection.StartAsync();
+                    Problem = "started again";
+                    return;
+                }
+                catch (Exception ex) when (!ForeverRetryPolicy.IsSignInOver(ex))
+                {
+                    Problem = $"start again failed: {ex.GetType().Name} {ex.Message}";
+                }
+                catch (Exception ex)
+                {
+                    Problem = $"sign-in over: {ex.Message}";
+                    return;
+                }
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _disposed = true;
+            return _connection.DisposeAsync();
+        }
     }
 }

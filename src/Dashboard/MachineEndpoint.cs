@@ -34,7 +34,10 @@ public static class MachineEndpointOutageStatus
     /// A machine endpoint (the hub, an export) asked with a sign-in cookie that could not be checked because the primary
     /// database is unreachable answers 503 with Retry-After, not 401: a 401 tells a client (the wallboard) that its sign-in
     /// is over, and a kiosk sent to the sign-in page by a database outage would never come back by itself. Runs after
-    /// authentication, which reports the outage to <see cref="Data.PrimaryAvailability"/> when it cannot read the session.
+    /// authentication, which reports the outage to <see cref="Data.PrimaryAvailability"/> when it cannot read the session
+    /// and marks the request itself (<see cref="Features.Auth.DatabaseTicketStore.SessionUncheckedItem"/>): the shared
+    /// availability may already read "reachable" again when this request is answered (hundreds of wallboards reconnecting
+    /// at once after an instance died: some waited past the connect timeout for a pooled connection, and were told 401).
     /// </summary>
     public static IApplicationBuilder UseMachineEndpointOutageStatus(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -42,7 +45,8 @@ public static class MachineEndpointOutageStatus
             && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null
             && context.User.Identity?.IsAuthenticated != true
             && context.Request.Cookies.ContainsKey(Features.Auth.AuthCookie.Name)
-            && !context.RequestServices.GetRequiredService<Data.PrimaryAvailability>().Current.IsReachable)
+            && (context.Items.ContainsKey(Features.Auth.DatabaseTicketStore.SessionUncheckedItem)
+                || !context.RequestServices.GetRequiredService<Data.PrimaryAvailability>().Current.IsReachable))
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "5";

@@ -50,7 +50,7 @@ public sealed class HaproxyServer : IAsyncDisposable
             backend instances
               balance roundrobin
               cookie {CookieName} insert indirect nocache httponly
-              option redispatch
+              option redispatch 1
               retries 2
               option httpchk
               http-check send meth GET uri /livez

@@ -94,6 +94,14 @@ public sealed class DatabaseOptions
     public string MigrationConnectionString { get; set; } = "";
 
     public bool ApplyMigrationsAtStartup { get; set; } = true;
+
+    /// <summary>
+    /// The most connections this instance's main pool opens to each region's database (25). Every instance has its
+    /// own pools, and PostgreSQL refuses connections past <c>max_connections</c> (100 by default) for everyone, PowerDNS
+    /// and the tunnel service included: keep instances × (this + 6) plus their connections under it. Npgsql's default
+    /// (100 per pool) let two instances take every slot in a reconnect storm, and the leader could not take its role back.
+    /// </summary>
+    public int MaxPoolSize { get; set; } = 25;
 }
 
 /// <summary>Replica lag: the <c>Dashboard:Lag</c> section.</summary>

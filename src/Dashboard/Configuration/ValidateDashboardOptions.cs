@@ -30,6 +30,10 @@ public sealed class ValidateDashboardOptions : IValidateOptions<DashboardOptions
         {
             errors.Add($"Dashboard:ProbeTimeout is {options.ProbeTimeout}; it must be between 0 and 30 seconds.");
         }
+        if (options.Database.MaxPoolSize is < 2 or > 1000)
+        {
+            errors.Add($"Dashboard:Database:MaxPoolSize is {options.Database.MaxPoolSize}; it must be between 2 and 1000.");
+        }
         foreach (var proxy in options.Scaleout.TrustedProxies)
         {
             if (!IPAddress.TryParse(proxy, out _))

@@ -22,8 +22,9 @@ public sealed class RegionDataSources : IAsyncDisposable
     {
         var connectTimeout = WholeSeconds(options.Value.DatabaseConnectTimeout);
         var commandTimeout = WholeSeconds(options.Value.DatabaseCommandTimeout);
-        _sources = options.Value.Regions.ToDictionary(r => r.Name, r => Build(r.ConnectionString, connectTimeout, commandTimeout, probe: false), StringComparer.OrdinalIgnoreCase);
-        _probeSources = options.Value.Regions.ToDictionary(r => r.Name, r => Build(r.ConnectionString, connectTimeout, commandTimeout, probe: true), StringComparer.OrdinalIgnoreCase);
+        var maxPool = options.Value.Database.MaxPoolSize;
+        _sources = options.Value.Regions.ToDictionary(r => r.Name, r => Build(r.ConnectionString, connectTimeout, commandTimeout, maxPool), StringComparer.OrdinalIgnoreCase);
+        _probeSources = options.Value.Regions.ToDictionary(r => r.Name, r => Build(r.ConnectionString, connectTimeout, commandTimeout, maxPool, probe: true), StringComparer.OrdinalIgnoreCase);
         PrimaryName = options.Value.Primary().Name;
     }
 
@@ -45,7 +46,7 @@ public sealed class RegionDataSources : IAsyncDisposable
             ? source
             : throw new ArgumentException($"No region named '{region}' is configured.", nameof(region));
 
-    private static NpgsqlDataSource Build(string connectionString, int connectTimeout, int commandTimeout, bool probe)
+    private static NpgsqlDataSource Build(string connectionString, int connectTimeout, int commandTimeout, int maxPool, bool probe = false)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         // A region that is down must fail fast, and one that hangs must not hold a page or a command for Npgsql's
@@ -53,6 +54,8 @@ public sealed class RegionDataSources : IAsyncDisposable
         builder.ConnectionStringBuilder.Timeout = connectTimeout;
         builder.ConnectionStringBuilder.CommandTimeout = commandTimeout;
         builder.ConnectionStringBuilder.ApplicationName ??= "dashboard";
+        // Bounded (Dashboard:Database:MaxPoolSize): a burst waits for a pooled connection rather than taking PostgreSQL's last slots.
+        builder.ConnectionStringBuilder.MaxPoolSize = maxPool;
         if (probe)
         {
             builder.ConnectionStringBuilder.ApplicationName += "-probe";

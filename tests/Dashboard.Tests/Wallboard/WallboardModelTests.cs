@@ -106,12 +106,19 @@ public sealed class WallboardModelTests
     [Fact]
     public void RetryPolicy_NeverGivesUpOnOutages_StopsOnlyWhenSignInIsOver()
     {
-        var policy = new ForeverRetryPolicy();
+        var jitter = 0.0;
+        var policy = new ForeverRetryPolicy(() => jitter);
         TimeSpan? Next(long count, Exception? reason) => policy.NextRetryDelay(new Microsoft.AspNetCore.SignalR.Client.RetryContext { PreviousRetryCount = count, RetryReason = reason! });
+        var attempts = new long[] { 0, 1, 2, 3, 4, 5, 1_000_000 };
 
-        new long[] { 0, 1, 2, 3, 4, 5, 1_000_000 }.Select(c => Next(c, new IOException("refused"))).ShouldBe(
+        attempts.Select(c => Next(c, new IOException("refused"))).ShouldBe(
             [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10)]);
+        // The most jitter adds 1 s, or half the step when that is more: a reconnect storm spreads, the order stays.
+        jitter = 1;
+        attempts.Select(c => Next(c, new IOException("refused"))).ShouldBe(
+            [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(7.5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15)]);
         Next(3, new HttpRequestException("no", null, System.Net.HttpStatusCode.Unauthorized)).ShouldBeNull();
-        Next(3, new HttpRequestException("busy", null, System.Net.HttpStatusCode.ServiceUnavailable)).ShouldBe(TimeSpan.FromSeconds(5));
+        jitter = 0.5;
+        Next(3, new HttpRequestException("busy", null, System.Net.HttpStatusCode.ServiceUnavailable)).ShouldBe(TimeSpan.FromSeconds(6.25));
     }
 }

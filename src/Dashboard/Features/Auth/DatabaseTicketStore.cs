@@ -22,8 +22,16 @@ public sealed class DatabaseTicketStore(
     IDbContextFactory<DashboardDbContext> contexts,
     TimeProvider time,
     PrimaryAvailability primary,
+    IHttpContextAccessor http,
     ILogger<DatabaseTicketStore> logger) : ITicketStore
 {
+    /// <summary>
+    /// Set in <see cref="HttpContext.Items"/> when this request's session could not be read (the primary did not answer
+    /// in time: down, or every pooled connection busy in a reconnect storm): the request is unauthenticated because of
+    /// the database, not because the session is over, and a machine endpoint answers 503, never 401.
+    /// </summary>
+    public const string SessionUncheckedItem = "dashboard:session-unchecked";
+
     /// <summary>The claim holding the session's key (the row's id) in every principal this store hands out.</summary>
     public const string SessionIdClaimType = "dashboard:session";
 
@@ -67,6 +75,10 @@ public sealed class DatabaseTicketStore(
         {
             // The session keeps its old row and expiry; the next renewal after the outage catches up.
             primary.ReportUnreachable(DatabaseFaults.Describe(ex));
+            if (http.HttpContext is { } context)
+            {
+                context.Items[SessionUncheckedItem] = DatabaseFaults.Describe(ex);
+            }
             logger.LogWarning("Session not renewed, the primary database is unreachable: {Reason}", DatabaseFaults.Describe(ex));
         }
     }
@@ -82,6 +94,10 @@ public sealed class DatabaseTicketStore(
         catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
         {
             primary.ReportUnreachable(DatabaseFaults.Describe(ex));
+            if (http.HttpContext is { } context)
+            {
+                context.Items[SessionUncheckedItem] = DatabaseFaults.Describe(ex);
+            }
             logger.LogWarning("Session not checked, the primary database is unreachable: {Reason}; serving the request as signed out", DatabaseFaults.Describe(ex));
             return null;
         }

@@ -26,7 +26,7 @@ public sealed class LagCoordinator(
     /// <summary>pg_try_advisory_lock key: "lagrole" in ASCII. No other feature takes this key.</summary>
     public const long LockKey = 0x6C6167726F6C65;
 
-    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
 
     private int _isHolder;
     private long _terms;
