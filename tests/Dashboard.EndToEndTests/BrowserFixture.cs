@@ -23,6 +23,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public TestStack Stack { get; } = TestStack.Load();
     public DashboardServer Server { get; private set; } = null!;
+
+    /// <summary>
+    /// The live hub's backplane of the shared dashboard: it runs as one instance of a deployment that the scale-out
+    /// tests join with instances of their own (then whichever leads sends the hub's streams to the clients of all).
+    /// </summary>
+    public RedisServer Redis { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>The dashboard's Route 53: the local stand-in (not AWS), whose changes stay PENDING for <see cref="RoutingPendingFor"/>.</summary>
@@ -37,7 +43,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         Assertions.SetDefaultExpectTimeout(LoadedMachineTimeout);
         Route53 = await RoutingStandIn.StartAsync(Stack, RoutingPendingFor, failures: Route53Failures);
-        Server = await DashboardServer.StartAsync(Stack, Route53.Environment);
+        Redis = await RedisServer.StartAsync();
+        Server = await DashboardServer.StartAsync(Stack, new Dictionary<string, string>(Route53.Environment)
+        {
+            ["Dashboard__Scaleout__Redis"] = Redis.Configuration,
+            ["Dashboard__Scaleout__InstanceName"] = "shared",
+        });
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -46,15 +57,6 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
     }
-
-    /// <summary>
-    /// Stops the shared dashboard (SIGKILL) for a test that runs instances of its own and needs one of them to lead;
-    /// <see cref="StartServerAgainAsync"/> brings it back on the same port. Only for tests in a collection that runs alone.
-    /// </summary>
-    public ValueTask StopServerAsync() => Server.DisposeAsync();
-
-    public async Task StartServerAgainAsync() =>
-        Server = await DashboardServer.StartAsync(Stack, Route53.Environment, port: Server.BaseAddress.Port);
 
     /// <summary>A fresh, isolated browser context (own cookies) on a page at the dashboard's base address.</summary>
     public async Task<IPage> NewPageAsync()
@@ -125,6 +127,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Route53 is not null)
         {
             await Route53.DisposeAsync();
+        }
+        if (Redis is not null)
+        {
+            await Redis.DisposeAsync();
         }
     }
 }

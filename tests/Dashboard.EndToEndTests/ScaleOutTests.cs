@@ -7,8 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Dashboard.EndToEndTests;
 
 /// <summary>
-/// Two dashboard instances with a Redis backplane behind a real HAProxy, as <c>./run.sh --instances 2</c> runs them.
-/// The shared dashboard of the other tests is stopped meanwhile, so that one of these two leads.
+/// Two more dashboard instances behind a real HAProxy, as <c>./run.sh --instances 2</c> runs them, joining the shared
+/// dashboard's deployment (its Redis backplane): whichever of the three leads sends the hub's streams to everyone.
 /// </summary>
 public sealed class ScaleOutBrowserFixture(BrowserFixture browser) : IAsyncLifetime
 {
@@ -17,91 +17,47 @@ public sealed class ScaleOutBrowserFixture(BrowserFixture browser) : IAsyncLifet
 
     public async ValueTask InitializeAsync()
     {
-        await browser.StopServerAsync();
-        Dashboard = await ScaledOutDashboard.StartAsync(browser.Stack, instances: 2);
+        Dashboard = await ScaledOutDashboard.StartAsync(browser.Stack, instances: 2, sharedRedis: browser.Redis);
         Haproxy = await HaproxyServer.StartAsync(Dashboard.Instances);
-        await Dashboard.WaitForOneLeaderAsync(TimeSpan.FromSeconds(120));
     }
 
     public async ValueTask DisposeAsync()
     {
         await Haproxy.DisposeAsync();
         await Dashboard.DisposeAsync();
-        await browser.StartServerAgainAsync();
     }
 }
 
-[Collection(StackMutatingCollection.Name)]
 public sealed class ScaleOutTests(BrowserFixture fixture, ScaleOutBrowserFixture scaled, EditingServices services) : IClassFixture<ScaleOutBrowserFixture>
 {
     private static readonly LocatorAssertionsToBeVisibleOptions WebAssemblyStart = new() { Timeout = 240_000 };
 
-    /// <summary>On-call loses the instance their wallboard is on (SIGKILL) and keeps watching: same page, live again, newer samples.</summary>
-    [Fact]
-    public async Task Wallboard_ItsInstanceKilled_StaysOpenAndLiveOnTheOther()
-    {
-        var context = await NewContextAsync(pinnedTo: null);
-        try
-        {
-            var page = await context.NewPageAsync();
-            await BrowserFixture.SignInAsync(page, TestUsers.OnCall);
-            await page.GotoAsync("/wallboard");
-            await Expect(page.GetByTestId("wallboard-live")).ToBeVisibleAsync(WebAssemblyStart);
-            await page.EvaluateAsync("() => { window.wallboardInstance = 'before-kill'; }");
-            var on = (await context.CookiesAsync()).Single(c => c.Name == HaproxyServer.CookieName).Value;
-            var instance = int.Parse(on[1..], System.Globalization.CultureInfo.InvariantCulture) - 1;
-
-            await scaled.Dashboard.Instances[instance].DisposeAsync();
-            var killedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-
-            // Live again, on the other instance, in the same page, with samples taken after the kill.
-            var wallboard = page.GetByTestId("wallboard");
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-            while (long.TryParse(await wallboard.GetAttributeAsync("data-sampled-at"), out var at) is var parsed && !(parsed && at > killedAt))
-            {
-                DateTime.UtcNow.ShouldBeLessThan(deadline, "no sample taken after the kill reached the wallboard within 120 s");
-                await Task.Delay(200);
-            }
-            await Expect(page.GetByTestId("wallboard-live")).ToBeVisibleAsync();
-            await Expect(page.GetByTestId("wallboard-reconnecting")).ToHaveCountAsync(0);
-            (await page.EvaluateAsync<string?>("() => window.wallboardInstance")).ShouldBe("before-kill");
-            foreach (var region in fixture.Stack.Options.Regions)
-            {
-                await Expect(page.GetByTestId($"wallboard-health-{region.Name}")).ToHaveTextAsync("healthy");
-            }
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "scaleout-wallboard-after-kill.png"), FullPage = true });
-        }
-        finally
-        {
-            await context.CloseAsync();
-            // Back to two instances (on the port HAProxy expects) for the other tests.
-            for (var i = 0; i < scaled.Dashboard.Instances.Count; i++)
-            {
-                if (!scaled.Dashboard.Instances[i].IsRunning)
-                {
-                    await scaled.Dashboard.RestartAsync(i);
-                }
-            }
-        }
-    }
-
     /// <summary>
-    /// Two operators on two instances: the second has the zone page open while the first applies a change, and sees it
-    /// arrive in Recent changes and confirmed by DNS in every region, without a reload.
+    /// Through HAProxy, as people use it. Two operators' pages on two instances: a change staged on one is staged on the
+    /// other too (the staged set is in the database); the second has the zone page open while the first applies it,
+    /// and sees it arrive in Recent changes and confirmed by DNS in every region, without a reload. Then on-call loses
+    /// the instance their wallboard is on (SIGKILL) and keeps watching: same page, live again, samples taken after the
+    /// kill. One test, in this order, because the kill ends the deployment's second instance.
     /// </summary>
     [Fact]
-    public async Task Change_AppliedOnOneInstance_ShowsLiveOnTheOtherInstancesZonePage()
+    public async Task TwoInstances_ChangeShowsLiveOnTheOther_ThenAWallboardsInstanceKilled_ItStaysLive()
     {
         await using var zone = await services.CreateZoneAsync();
         var first = await NewContextAsync(pinnedTo: 0);
         var second = await NewContextAsync(pinnedTo: 1);
+        var oncall = await NewContextAsync(pinnedTo: 1);
         try
         {
             var applying = new ZonePageUi(await first.NewPageAsync());
             var watching = new ZonePageUi(await second.NewPageAsync());
+            var wallboard = await oncall.NewPageAsync();
             await BrowserFixture.SignInAsync(applying.Page, TestUsers.Operator);
             await BrowserFixture.SignInAsync(watching.Page, TestUsers.Operator);
+            await BrowserFixture.SignInAsync(wallboard, TestUsers.OnCall);
             (await InstanceOfAsync(applying.Page)).ShouldNotBe(await InstanceOfAsync(watching.Page), "the two operators must be on different instances");
+            // The wallboard starts its WebAssembly runtime while the operators work.
+            await wallboard.GotoAsync(DashboardUrls.WallboardPath);
+
             await applying.OpenAsync(zone.Name);
             await watching.OpenAsync(zone.Name);
             var rows = watching.Page.GetByTestId("zone-history-row");
@@ -110,6 +66,8 @@ public sealed class ScaleOutTests(BrowserFixture fixture, ScaleOutBrowserFixture
             var before = await rows.CountAsync();
 
             await applying.AddRecordAsync("www", RecordType.A, new Dictionary<string, string> { ["address"] = "192.0.2.77" });
+            await watching.Page.ReloadAsync();
+            await watching.ExpectStagedAsync(1);
             await applying.ApplyAsync();
 
             await Expect(rows).ToHaveCountAsync(before + 1);
@@ -121,11 +79,36 @@ public sealed class ScaleOutTests(BrowserFixture fixture, ScaleOutBrowserFixture
                 await Expect(newest.GetByTestId($"stored-propagation-{region.Name}")).ToHaveAttributeAsync("data-state", "Visible");
             }
             await watching.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "scaleout-other-instance-history.png"), FullPage = true });
+
+            // The wallboard, on the second instance: kill that instance under it.
+            await Expect(wallboard.GetByTestId("wallboard-live")).ToBeVisibleAsync(WebAssemblyStart);
+            await wallboard.EvaluateAsync("() => { window.wallboardInstance = 'before-kill'; }");
+            await scaled.Dashboard.Instances[1].DisposeAsync();
+            var killedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+            // Live again, on the other instance, in the same page, with samples taken after the kill.
+            var root = wallboard.GetByTestId("wallboard");
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+            while (!(long.TryParse(await root.GetAttributeAsync("data-sampled-at"), out var at) && at > killedAt))
+            {
+                DateTime.UtcNow.ShouldBeLessThan(deadline, "no sample taken after the kill reached the wallboard within 120 s");
+                await Task.Delay(200);
+            }
+            await Expect(wallboard.GetByTestId("wallboard-live")).ToBeVisibleAsync();
+            await Expect(wallboard.GetByTestId("wallboard-reconnecting")).ToHaveCountAsync(0);
+            (await wallboard.EvaluateAsync<string?>("() => window.wallboardInstance")).ShouldBe("before-kill");
+            (await InstanceOfAsync(wallboard)).ShouldBe(scaled.Dashboard.NamePrefix + "d1", "the wallboard's requests go to the instance left");
+            foreach (var region in fixture.Stack.Options.Regions)
+            {
+                await Expect(wallboard.GetByTestId($"wallboard-health-{region.Name}")).ToHaveTextAsync("healthy");
+            }
+            await wallboard.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "scaleout-wallboard-after-kill.png"), FullPage = true });
         }
         finally
         {
             await first.CloseAsync();
             await second.CloseAsync();
+            await oncall.CloseAsync();
         }
     }
 

@@ -14,24 +14,30 @@ public sealed class ScaledOutDashboard : IAsyncDisposable
     private int _started;
 
     private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly bool _ownsRedis;
 
-    private ScaledOutDashboard(TestStack stack, RedisServer redis, IReadOnlyDictionary<string, string>? environment)
+    private ScaledOutDashboard(TestStack stack, RedisServer redis, bool ownsRedis, IReadOnlyDictionary<string, string>? environment)
     {
         _stack = stack;
         Redis = redis;
+        _ownsRedis = ownsRedis;
         _environment = environment ?? new Dictionary<string, string>();
     }
 
     public RedisServer Redis { get; }
 
+    /// <summary>Prefixes the instances' names (e.g. "scaleout-"), to tell them from other instances of the same deployment.</summary>
+    public string NamePrefix { get; init; } = "";
+
     /// <summary>Every instance started so far, killed ones included (see <see cref="DashboardServer.IsRunning"/>).</summary>
     public IReadOnlyList<DashboardServer> Instances => _instances;
 
     /// <param name="environment">Settings every instance gets besides the scale-out ones (e.g. seeded users).</param>
-    public static async Task<ScaledOutDashboard> StartAsync(TestStack stack, int instances, CancellationToken cancellationToken = default, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="sharedRedis">A backplane other instances already use (they join this deployment); a new one when null, stopped with this.</param>
+    public static async Task<ScaledOutDashboard> StartAsync(TestStack stack, int instances, CancellationToken cancellationToken = default, IReadOnlyDictionary<string, string>? environment = null, RedisServer? sharedRedis = null)
     {
-        var redis = await RedisServer.StartAsync(cancellationToken);
-        var scaled = new ScaledOutDashboard(stack, redis, environment);
+        var redis = sharedRedis ?? await RedisServer.StartAsync(cancellationToken);
+        var scaled = new ScaledOutDashboard(stack, redis, ownsRedis: sharedRedis is null, environment);
         try
         {
             for (var i = 0; i < instances; i++)
@@ -50,7 +56,7 @@ public sealed class ScaledOutDashboard : IAsyncDisposable
     /// <summary>Starts one more instance (named d1, d2, … in start order).</summary>
     public async Task<DashboardServer> StartInstanceAsync(CancellationToken cancellationToken = default)
     {
-        var name = $"d{Interlocked.Increment(ref _started)}";
+        var name = $"{NamePrefix}d{Interlocked.Increment(ref _started)}";
         var server = await DashboardServer.StartAsync(_stack, Environment(name), cancellationToken);
         _instances.Add(server);
         return server;
@@ -61,7 +67,7 @@ public sealed class ScaledOutDashboard : IAsyncDisposable
     {
         var old = _instances[instance];
         await old.DisposeAsync();
-        var server = await DashboardServer.StartAsync(_stack, Environment($"d{instance + 1}"), cancellationToken, port: old.BaseAddress.Port);
+        var server = await DashboardServer.StartAsync(_stack, Environment($"{NamePrefix}d{instance + 1}"), cancellationToken, port: old.BaseAddress.Port);
         _instances[instance] = server;
         return server;
     }
@@ -116,7 +122,10 @@ public sealed class ScaledOutDashboard : IAsyncDisposable
         {
             await instance.DisposeAsync();
         }
-        await Redis.DisposeAsync();
+        if (_ownsRedis)
+        {
+            await Redis.DisposeAsync();
+        }
     }
 
     public sealed record InstanceState(string Name, bool Leader, bool Backplane);

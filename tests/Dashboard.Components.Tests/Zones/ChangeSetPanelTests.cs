@@ -37,6 +37,8 @@ public sealed class ChangeSetPanelTests : DashboardTestContext
         Services.AddSingleton<Dashboard.Features.Lag.LagDatabase>();
         Services.AddSingleton<Dashboard.Features.Lag.AlertStore>();
         Services.AddSingleton<Dashboard.Features.Lag.AlertStoreRefresher>();
+        Services.AddSingleton<Dashboard.Features.Scaleout.DashboardInstance>();
+        Services.AddSingleton<Dashboard.Features.Scaleout.DeploymentBus>();
         Services.AddChecks();
         Services.AddSingleton<AuditLog>();
         Services.AddDbContextFactory<DashboardDbContext>(o => o.UseNpgsql("Host=127.0.0.1;Port=1;Database=none"));

@@ -12,11 +12,36 @@ namespace Dashboard.Features.Auth;
 /// </summary>
 public sealed class UserSeeder(
     IServiceScopeFactory scopes,
+    Dashboard.Data.RegionDataSources sources,
     IOptions<AuthOptions> options,
     IConfiguration configuration,
     ILogger<UserSeeder> logger) : ISchemaSeeder
 {
+    /// <summary>pg_advisory_lock key: "seedusr" in ASCII. Instances starting together seed one after the other.</summary>
+    public const long LockKey = 0x73656564757372;
+
     public async Task SeedAsync(CancellationToken stoppingToken)
+    {
+        // Several instances starting at once would each find a role or the first admin missing and each create it (a
+        // unique violation for all but one): the seeding is done under a session lock, one instance at a time; the
+        // next finds everything there. The lock goes with the session if this one breaks.
+        await using var connection = await sources.Primary.OpenConnectionAsync(stoppingToken);
+        await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({LockKey})", connection))
+        {
+            await take.ExecuteNonQueryAsync(stoppingToken);
+        }
+        try
+        {
+            await SeedLockedAsync(stoppingToken);
+        }
+        finally
+        {
+            await using var release = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", connection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task SeedLockedAsync(CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var commands = scope.ServiceProvider.GetRequiredService<UserCommands>();

@@ -40,6 +40,10 @@ public sealed class ZoneChangeNotices(DeploymentBus bus, ILogger<ZoneChangeNotic
             {
                 await bus.SendAsync(Channel, zone, CancellationToken.None);
             }
+            catch (ObjectDisposedException)
+            {
+                // The application is stopping: nobody is left to tell.
+            }
             catch (Exception ex)
             {
                 logger.LogWarning(ex, "Could not tell the other instances that {Zone} changed", zone);
