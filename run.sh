@@ -146,37 +146,9 @@ else
   pids+=($!)
   HAPROXY_CFG="$STACK_DIR/haproxy.cfg"
   INSTANCE_LINES=""
-  {
-    cat <<CFG
-# Written by run.sh --instances $INSTANCES: HAProxy in front of the dashboard's instances.
-global
-  maxconn 4000
-defaults
-  mode http
-  option forwardfor
-  timeout connect 2s
-  timeout client 60s
-  timeout server 60s
-  # WebSockets (Blazor circuits, the live hub) idle at most a keep-alive interval (15 s); a tunnel outlives that.
-  timeout tunnel 1h
-  timeout client-fin 5s
-frontend dashboard
-  bind 127.0.0.1:$PORT
-  default_backend instances
-backend instances
-  balance roundrobin
-  # Sticky: a Blazor Server circuit lives on one instance. An instance that stops answering /livez is out within 2 s;
-  # meanwhile a request sticky to it is sent to another at its first retry (redispatch 1; HAProxy waits up to 1 s
-  # before a retry after a refused connection): the browser reconnects there.
-  cookie DASHBOARD_INSTANCE insert indirect nocache httponly
-  option redispatch 1
-  retries 2
-  option httpchk
-  http-check send meth GET uri /livez
-  default-server check inter 1s fall 2 rise 2
-CFG
-    for i in $(seq 1 "$INSTANCES"); do echo "  server d$i 127.0.0.1:$((PORT + i)) cookie d$i"; done
-  } > "$HAPROXY_CFG"
+  instance_ports=()
+  for i in $(seq 1 "$INSTANCES"); do instance_ports+=($((PORT + i))); done
+  "$ROOT/scripts/haproxy-config.sh" "$PORT" "${instance_ports[@]}" > "$HAPROXY_CFG"
   for i in $(seq 1 "$INSTANCES"); do
     iurl="http://127.0.0.1:$((PORT + i))"
     log="$STACK_DIR/dashboard-$i.log"

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 
@@ -7,10 +6,9 @@ namespace Dashboard.TestSupport;
 /// <summary>A real redis-server (Debian's package) on a free loopback port, nothing kept on disk: the live hub's backplane for tests of several instances.</summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ChildProcess _process;
 
-    private RedisServer(Process process, int port)
+    private RedisServer(ChildProcess process, int port)
     {
         _process = process;
         Port = port;
@@ -21,20 +19,15 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The StackExchange.Redis configuration string (<c>Dashboard:Scaleout:Redis</c>).</summary>
     public string Configuration => $"127.0.0.1:{Port}";
 
+    public string Output => _process.Output;
+
     public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
     {
         var port = DashboardServer.FreePort();
-        var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no", "--dir", Path.GetTempPath() })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start redis-server (scripts/install-deps.sh installs it).");
+        var process = ChildProcess.Start("redis-server",
+            ["--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no", "--dir", Path.GetTempPath()],
+            "scripts/install-deps.sh installs it");
         var server = new RedisServer(process, port);
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
@@ -50,22 +43,6 @@ public sealed class RedisServer : IAsyncDisposable
         }
         await server.DisposeAsync();
         throw new TimeoutException($"redis-server did not answer PING within 60 s:\n{server.Output}");
-    }
-
-    public string Output
-    {
-        get { lock (_output) { return _output.ToString(); } }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
     }
 
     private async Task<bool> PingAsync(CancellationToken cancellationToken)
@@ -86,13 +63,5 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
