@@ -74,6 +74,9 @@ public sealed class ScaleoutBenchmark : IBenchmark
                 var latencies = clients.SelectMany(c => c.LatenciesAfter(fromRound).Take(rounds)).ToList();
                 fanOut.AddRange(latencies);
                 Console.WriteLine($"  trial {kill + 1}: sample to client over {rounds} rounds x {clients.Count} clients: p50 {Statistics.Percentile(latencies, 50):F1} ms, p99 {Statistics.Percentile(latencies, 99):F1} ms, max {latencies.Max():F1} ms");
+                // Where the time goes: to the first client of each round (the servers' path), and from the first to the last (the fan-out).
+                var byRound = clients.SelectMany(c => c.LatenciesByRoundAfter(fromRound).Take(rounds)).GroupBy(r => r.At).Select(g => (First: g.Min(r => r.Ms), Spread: g.Max(r => r.Ms) - g.Min(r => r.Ms))).ToList();
+                Console.WriteLine($"  trial {kill + 1}: per round, to the first client p50 {Statistics.Percentile([.. byRound.Select(r => r.First)], 50):F1} ms, p99 {Statistics.Percentile([.. byRound.Select(r => r.First)], 99):F1}; first to last client p50 {Statistics.Percentile([.. byRound.Select(r => r.Spread)], 50):F1} ms, p99 {Statistics.Percentile([.. byRound.Select(r => r.Spread)], 99):F1}");
 
                 // The leader killed: its clients reconnect through HAProxy to the other instance, which takes the role.
                 var leaderName = (await ScaledOutDashboard.StateAsync(leader, cancellationToken))!.Name;
@@ -309,6 +312,11 @@ public sealed class ScaleoutBenchmark : IBenchmark
         public IEnumerable<double> LatenciesAfter(DateTimeOffset at)
         {
             lock (_lock) { return _pushes.Where(p => p.At > at).Select(p => (p.Received - p.At).TotalMilliseconds).ToList(); }
+        }
+
+        public IEnumerable<(DateTimeOffset At, double Ms)> LatenciesByRoundAfter(DateTimeOffset at)
+        {
+            lock (_lock) { return _pushes.Where(p => p.At > at).Select(p => (p.At, (p.Received - p.At).TotalMilliseconds)).ToList(); }
         }
 
         /// <summary>When the first push sampled after <paramref name="at"/> arrived.</summary>
