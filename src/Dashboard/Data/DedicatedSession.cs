@@ -15,7 +15,7 @@ internal static class DedicatedSession
         var builder = new NpgsqlDataSourceBuilder(options.Primary().ConnectionString);
         builder.ConnectionStringBuilder.Pooling = false;
         builder.ConnectionStringBuilder.ApplicationName = applicationName;
-        builder.ConnectionStringBuilder.Timeout = Math.Max(1, (int)Math.Ceiling(options.DatabaseConnectTimeout.TotalSeconds));
+        builder.ConnectionStringBuilder.Timeout = RegionDataSources.WholeSeconds(options.DatabaseConnectTimeout);
         builder.ConnectionStringBuilder.CommandTimeout = 5;
         // TCP keepalives so a vanished server is noticed even when the session is idle.
         builder.ConnectionStringBuilder.TcpKeepAlive = true;

@@ -31,7 +31,7 @@ public sealed class RegionDataSources : IAsyncDisposable
     public string PrimaryName { get; }
 
     /// <summary>Npgsql counts timeouts in whole seconds; anything shorter than one rounds up to one.</summary>
-    private static int WholeSeconds(TimeSpan timeout) => Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+    internal static int WholeSeconds(TimeSpan timeout) => Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
 
     public NpgsqlDataSource Primary => _sources[PrimaryName];
 

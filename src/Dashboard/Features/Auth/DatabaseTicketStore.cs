@@ -75,10 +75,6 @@ public sealed class DatabaseTicketStore(
         {
             // The session keeps its old row and expiry; the next renewal after the outage catches up.
             primary.ReportUnreachable(DatabaseFaults.Describe(ex));
-            if (http.HttpContext is { } context)
-            {
-                context.Items[SessionUncheckedItem] = DatabaseFaults.Describe(ex);
-            }
             logger.LogWarning("Session not renewed, the primary database is unreachable: {Reason}", DatabaseFaults.Describe(ex));
         }
     }

@@ -25,20 +25,11 @@ public sealed class UserSeeder(
         // Several instances starting at once would each find a role or the first admin missing and each create it (a
         // unique violation for all but one): the seeding is done under a session lock, one instance at a time; the
         // next finds everything there. The lock goes with the session if this one breaks.
-        await using var connection = await sources.Primary.OpenConnectionAsync(stoppingToken);
-        await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({LockKey})", connection))
-        {
-            await take.ExecuteNonQueryAsync(stoppingToken);
-        }
-        try
+        await Dashboard.Data.AdvisoryLock.RunExclusiveAsync(sources.Primary, LockKey, async () =>
         {
             await SeedLockedAsync(stoppingToken);
-        }
-        finally
-        {
-            await using var release = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", connection);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
-        }
+            return true;
+        }, stoppingToken);
     }
 
     private async Task SeedLockedAsync(CancellationToken stoppingToken)

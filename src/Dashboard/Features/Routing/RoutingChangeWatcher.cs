@@ -126,8 +126,7 @@ public sealed class RoutingChangeWatcher(
             {
                 // One change Route 53 will not tell about now must not keep the others from being followed.
                 logger.LogWarning(ex, "GetChange {ChangeId} failed; asking again later", change.ChangeId);
-                var wait = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, routing.MaxPoll.Ticks));
-                _next[change.Id] = (time.GetUtcNow() + wait, wait);
+                AskAgainLater(change.Id, delay, routing.MaxPoll);
                 continue;
             }
             if (info.Status == ChangeStatus.Insync)
@@ -136,10 +135,16 @@ public sealed class RoutingChangeWatcher(
                 synced += await MarkInsyncAsync(change, cancellationToken);
                 continue;
             }
-            var later = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, routing.MaxPoll.Ticks));
-            _next[change.Id] = (time.GetUtcNow() + later, later);
+            AskAgainLater(change.Id, delay, routing.MaxPoll);
         }
         return synced;
+    }
+
+    /// <summary>The change is asked about again twice as late as last time, at most <paramref name="maxPoll"/> later.</summary>
+    private void AskAgainLater(long id, TimeSpan delay, TimeSpan maxPoll)
+    {
+        var later = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, maxPoll.Ticks));
+        _next[id] = (time.GetUtcNow() + later, later);
     }
 
     private Task MarkUnknownAsync(RoutingChangeRow change, string words, CancellationToken cancellationToken) =>

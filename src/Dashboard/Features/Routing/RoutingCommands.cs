@@ -181,20 +181,7 @@ public sealed class RoutingCommands(
         // Refused before waiting for anyone: a role that may not change routing never holds the lock.
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.EditRouting);
-        await using var connection = await sources.Primary.OpenConnectionAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({LockKey})", connection))
-        {
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        }
-        try
-        {
-            return await work();
-        }
-        finally
-        {
-            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", connection);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
-        }
+        return await AdvisoryLock.RunExclusiveAsync(sources.Primary, LockKey, work, cancellationToken);
     }
 
     /// <summary>The latency records in rotation at each entry name, now.</summary>
