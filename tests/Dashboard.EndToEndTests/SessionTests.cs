@@ -98,16 +98,7 @@ public sealed class SessionTests(BrowserFixture fixture)
     private async Task<(IPage Page, string UserName)> CreateAndSignInAsync(IPage admin, string? role)
     {
         var userName = $"sess-{Guid.NewGuid():N}"[..16];
-        await admin.GotoAsync(DashboardUrls.UsersPath);
-        await admin.GetByTestId("create-user").ClickAsync();
-        await admin.GetByTestId("new-user-name").FillAsync(userName);
-        await admin.GetByTestId("new-password").FillAsync(Password);
-        if (role is not null)
-        {
-            await admin.GetByTestId($"role-{role}").CheckAsync();
-        }
-        await admin.GetByTestId("dialog-submit").ClickAsync();
-        await Expect(admin.GetByTestId("users-message")).ToContainTextAsync($"Created {userName}");
+        await UserDialogSteps.CreateUserAsync(admin, userName, Password, role);
         return (await fixture.NewSignedInPageAsync(new TestUsers.TestUser(userName, Password, role ?? "")), userName);
     }
 

@@ -19,13 +19,7 @@ public sealed class UserAdministrationTests(BrowserFixture fixture)
         admin.Dialog += (_, d) => { dialogs++; _ = d.DismissAsync(); };
 
         // Create the user through the Users page.
-        await admin.GotoAsync(DashboardUrls.UsersPath);
-        await admin.GetByTestId("create-user").ClickAsync();
-        await admin.GetByTestId("new-user-name").FillAsync(userName);
-        await admin.GetByTestId("new-password").FillAsync(password);
-        await admin.GetByTestId("role-OnCall").CheckAsync();
-        await admin.GetByTestId("dialog-submit").ClickAsync();
-        await Expect(admin.GetByTestId("users-message")).ToContainTextAsync($"Created {userName}");
+        await UserDialogSteps.CreateUserAsync(admin, userName, password, role: "OnCall");
         var row = admin.Locator($"tr:has([data-user='{userName}'])");
         await Expect(row.GetByTestId("user-roles-cell")).ToHaveTextAsync("OnCall");
 
@@ -62,12 +56,7 @@ public sealed class UserAdministrationTests(BrowserFixture fixture)
         // A user of its own, so the lock does not disturb other tests.
         var userName = $"lock-{Guid.NewGuid():N}"[..16];
         var admin = await fixture.NewSignedInPageAsync(TestUsers.Admin);
-        await admin.GotoAsync(DashboardUrls.UsersPath);
-        await admin.GetByTestId("create-user").ClickAsync();
-        await admin.GetByTestId("new-user-name").FillAsync(userName);
-        await admin.GetByTestId("new-password").FillAsync("the-right-password");
-        await admin.GetByTestId("dialog-submit").ClickAsync();
-        await Expect(admin.GetByTestId("users-message")).ToContainTextAsync($"Created {userName}");
+        await UserDialogSteps.CreateUserAsync(admin, userName, "the-right-password");
 
         var page = await fixture.NewPageAsync();
         for (var i = 0; i < 5; i++)
