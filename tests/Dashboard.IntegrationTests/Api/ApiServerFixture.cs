@@ -59,6 +59,14 @@ public sealed class ApiServerFixture : IAsyncLifetime
         return (created.Key, created.Name, created.Id);
     }
 
+    /// <summary>Runs one statement on the primary as the app's role (arranging a key's state by hand, e.g. an expiry in the past).</summary>
+    public async Task ExecuteAsync(string sql, Guid keyId, CancellationToken ct)
+    {
+        await using var command = Services.Get<Dashboard.Data.RegionDataSources>().Primary.CreateCommand(sql);
+        command.Parameters.AddWithValue(keyId);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>A client for the server that neither follows redirects nor keeps cookies.</summary>
     public HttpClient Client() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Server.BaseAddress };
 
