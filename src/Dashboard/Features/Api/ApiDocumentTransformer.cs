@@ -14,9 +14,9 @@ public sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         document.Info.Version = ApiEndpoints.DocumentName;
         document.Info.Description =
             "The operations console's HTTP API. Every operation needs an API key (made by an Admin on the Keys page) as "
-            + "'Authorization: Bearer dash_<id>_<secret>'; a browser's sign-in cookie is not accepted here. A key acts for its "
-            + "owner, narrowed to its permissions and zones, and every change it makes is audited as key:<name>. Refusals are "
-            + "RFC 9457 problem details; each key is rate-limited (429 with Retry-After).";
+            + "`Authorization: Bearer dash_<id>_<secret>`; a browser's sign-in cookie is not accepted here. A key acts for its "
+            + "owner, narrowed to its permissions and zones, and every change it makes is audited as `key:<name>`. Refusals are "
+            + "RFC 9457 problem details (`application/problem+json`); each key is rate-limited (429 with `Retry-After`).";
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[SecuritySchemeName] = new OpenApiSecurityScheme

@@ -10,7 +10,7 @@ namespace Dashboard.Features.ApiKeys;
 
 public partial class KeysPage
 {
-    private IReadOnlyList<ApiKeyListItem> _keys = [];
+    private IReadOnlyList<ApiKeyListItem>? _keys;
     private string? _message;
     private Severity _messageSeverity;
 
