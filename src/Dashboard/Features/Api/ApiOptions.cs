@@ -17,9 +17,6 @@ public sealed class ApiOptions
 
     /// <summary>The expiry the Keys page proposes.</summary>
     public TimeSpan DefaultKeyLifetime { get; set; } = TimeSpan.FromDays(90);
-
-    /// <summary>The largest page of a paged API read.</summary>
-    public int MaxPageSize { get; set; } = 500;
 }
 
 public sealed class ValidateApiOptions : IValidateOptions<ApiOptions>
@@ -42,10 +39,6 @@ public sealed class ValidateApiOptions : IValidateOptions<ApiOptions>
         if (options.DefaultKeyLifetime <= TimeSpan.Zero || options.DefaultKeyLifetime > options.MaxKeyLifetime)
         {
             errors.Add($"{ApiOptions.SectionName}:DefaultKeyLifetime must be positive and at most MaxKeyLifetime.");
-        }
-        if (options.MaxPageSize is < 10 or > 5000)
-        {
-            errors.Add($"{ApiOptions.SectionName}:MaxPageSize must be from 10 to 5,000.");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
