@@ -28,18 +28,7 @@ public sealed class ApiKeyResolver(IDbContextFactory<DashboardDbContext> context
         {
             return (null, "not an API key");
         }
-        try
-        {
-            var result = await LoadAsync(id, secret, from, cancellationToken);
-            primary.ReportReachable();
-            return result;
-        }
-        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
-        {
-            var reason = DatabaseFaults.Describe(ex);
-            primary.ReportUnreachable(reason);
-            throw new PrimaryUnavailableException(reason, ex);
-        }
+        return await primary.CheckAsync(() => LoadAsync(id, secret, from, cancellationToken), cancellationToken);
     }
 
     private async Task<(Actor?, string?)> LoadAsync(Guid id, string secret, IPAddress? from, CancellationToken cancellationToken)
