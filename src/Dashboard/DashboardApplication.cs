@@ -4,6 +4,7 @@ using Dashboard.Components;
 using Dashboard.Configuration;
 using Dashboard.Data;
 using Dashboard.Features.Account;
+using Dashboard.Features.Api;
 using Dashboard.Features.Audit;
 using Dashboard.Features.Auth;
 using Dashboard.Features.Routing;
@@ -69,6 +70,7 @@ public static class DashboardApplication
         builder.Services.AddChecks();
         builder.Services.AddTakedowns();
         builder.Services.AddRouting(builder.Configuration);
+        builder.Services.AddApi(builder.Configuration);
         return builder;
     }
 
@@ -95,10 +97,13 @@ public static class DashboardApplication
             }
             return next(context);
         });
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMachineEndpointOutageStatus();
         app.UseAuthorization();
+        // After authorization: the API's limit is per key, and only a key that worked has been authenticated by then
+        // (the API key scheme runs in authorization, for the API's policy). The sign-in form's limit is per address.
+        app.UseRateLimiter();
+        app.UseApiReference();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
@@ -109,6 +114,7 @@ public static class DashboardApplication
         app.MapZoneExport();
         app.MapZoneImport();
         app.MapTakedownsExport();
+        app.MapApi();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .AddInteractiveWebAssemblyRenderMode()

@@ -28,6 +28,14 @@ public static class DashboardUrls
     public const string AuditPath = "/audit";
     public const string RegionsPath = "/regions";
     public const string UsersPath = "/users";
+    public const string KeysPath = "/keys";
+    /// <summary>The HTTP API's version 1: every endpoint under it authenticates with an API key only.</summary>
+    public const string ApiV1Path = "/api/v1";
+    /// <summary>The OpenAPI document's route; <c>{documentName}</c> is <c>v1</c>, so it is served at <see cref="ApiOpenApiPath"/>.</summary>
+    public const string ApiOpenApiRoute = "/api/{documentName}/openapi.json";
+    public const string ApiOpenApiPath = ApiV1Path + "/openapi.json";
+    /// <summary>The API's browsable reference (Swagger UI), for signed-in users.</summary>
+    public const string ApiReferencePath = "/api/reference";
     public const string HealthzPath = "/healthz";
     public const string LivezPath = "/livez";
     public const string MetricsPath = "/metrics";

@@ -42,6 +42,7 @@ public static class MachineEndpointOutageStatus
     public static IApplicationBuilder UseMachineEndpointOutageStatus(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (MachineEndpoint.IsTarget(context)
+            && !ApiEndpoint.IsTarget(context)
             && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null
             && context.User.Identity?.IsAuthenticated != true
             && context.Request.Cookies.ContainsKey(Features.Auth.AuthCookie.Name)

@@ -36,6 +36,7 @@ public sealed class DashboardUrlsTests
         (typeof(Dashboard.Features.Takedowns.TakedownsPage), DashboardUrls.TakedownsPath),
         (typeof(Dashboard.Features.Takedowns.TakedownPage), DashboardUrls.TakedownRoute),
         (typeof(Dashboard.Features.Routing.RoutingPage), DashboardUrls.RoutingPath),
+        (typeof(Dashboard.Features.ApiKeys.KeysPage), DashboardUrls.KeysPath),
     ];
 
     public static TheoryData<Type, string> Pages => new(PageRoutes);

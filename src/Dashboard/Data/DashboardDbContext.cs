@@ -32,6 +32,7 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public DbSet<Features.Routing.RoutingChangeRow> RoutingChanges => Set<Features.Routing.RoutingChangeRow>();
     public DbSet<Features.Routing.RoutingParkedRow> RoutingParked => Set<Features.Routing.RoutingParkedRow>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Features.ApiKeys.ApiKeyRow> ApiKeys => Set<Features.ApiKeys.ApiKeyRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -14,6 +14,27 @@ public sealed class PrimaryAvailability(TimeProvider time) : LiveStore<PrimarySt
     /// <summary>Records that the primary did not answer; <see cref="PrimaryState.Since"/> keeps the first time of this outage.</summary>
     public void ReportUnreachable(string reason) => Set(new PrimaryState(false, Time.GetUtcNow(), reason));
 
+    /// <summary>
+    /// Runs a read of the primary that decides who someone is (a session, an API key) and reports what it found out:
+    /// reachable when it answered; when it did not, unreachable and <see cref="PrimaryUnavailableException"/>, because
+    /// "cannot check" is not "refused". The caller owns cancellation; a cancelled read is not an outage.
+    /// </summary>
+    public async Task<T> CheckAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await read();
+            ReportReachable();
+            return result;
+        }
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            var reason = DatabaseFaults.Describe(ex);
+            ReportUnreachable(reason);
+            throw new PrimaryUnavailableException(reason, ex);
+        }
+    }
+
     private void Set(PrimaryState state) => Update(current =>
     {
         // The same outage, perhaps for a new reason: keep when it began.

@@ -36,4 +36,28 @@ public sealed class PrimaryAvailabilityTests
         primary.Current.Since.ShouldBe(DateTimeOffset.Parse("2026-11-30T12:01:00Z"));
         primary.Version.ShouldBe(3);
     }
+
+    [Fact]
+    public async Task CheckAsync_ReadCannotReachTheDatabase_ReportsItAndThrowsUnavailableNotRefused()
+    {
+        var primary = new PrimaryAvailability(_time);
+
+        var thrown = await Should.ThrowAsync<PrimaryUnavailableException>(() =>
+            primary.CheckAsync<string?>(() => throw new TimeoutException("no answer"), CancellationToken.None));
+
+        primary.Current.IsReachable.ShouldBeFalse();
+        primary.Current.Reason.ShouldBe(thrown.Reason);
+        (await primary.CheckAsync(() => Task.FromResult("ok"), CancellationToken.None)).ShouldBe("ok");
+        primary.Current.IsReachable.ShouldBeTrue("a read that answered ends the outage");
+    }
+
+    [Fact]
+    public async Task CheckAsync_OtherFailure_IsNotAnOutage()
+    {
+        var primary = new PrimaryAvailability(_time);
+
+        await Should.ThrowAsync<InvalidOperationException>(() => primary.CheckAsync<int>(() => throw new InvalidOperationException("a bug"), CancellationToken.None));
+
+        primary.Current.IsReachable.ShouldBeTrue();
+    }
 }

@@ -25,6 +25,7 @@ public static class NavigationAreas
         new("Audit", DashboardUrls.AuditPath, Icons.Material.Filled.History, Permission.ReadAudit),
         new("Regions", DashboardUrls.RegionsPath, Icons.Material.Filled.Public, Permission.ReadAll),
         new("Users", DashboardUrls.UsersPath, Icons.Material.Filled.People, Permission.ManageUsers),
+        new("API keys", DashboardUrls.KeysPath, Icons.Material.Filled.Key, Permission.ManageUsers),
     ];
 
     public static IEnumerable<NavigationArea> For(Actor actor) => All.Where(a => actor.Can(a.Permission));

@@ -16,6 +16,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         // The trigger audit_entries_chain (migration AuditChain) sets at, actor_name, seq and hash on every insert.
         b.Property(x => x.At).HasColumnName("at").HasDefaultValueSql("statement_timestamp()");
         b.Property(x => x.ActorId).HasColumnName("actor_id").HasMaxLength(64).IsRequired(false);
+        b.Property(x => x.ApiKeyId).HasColumnName("api_key_id");
+        b.HasOne<Features.ApiKeys.ApiKeyRow>().WithMany().HasForeignKey(x => x.ApiKeyId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.ActorName).HasColumnName("actor_name").HasMaxLength(256);
         b.Property(x => x.Action).HasColumnName("action").HasMaxLength(64);
         b.Property(x => x.Zone).HasColumnName("zone").HasMaxLength(255);

@@ -16,7 +16,16 @@ public sealed class AuditEntry
     /// <summary>A dashboard user's id (a foreign key), or null for the dashboard itself (start-up seeding).</summary>
     public string? ActorId { get; set; }
 
-    /// <summary>Set by the database from the user row (<c>system</c> when <see cref="ActorId"/> is null).</summary>
+    /// <summary>
+    /// The API key the change was made through (a foreign key; its owner is <see cref="ActorId"/>), or null for a person
+    /// or the dashboard itself.
+    /// </summary>
+    public Guid? ApiKeyId { get; set; }
+
+    /// <summary>
+    /// Set by the database: from the user row (<c>system</c> when <see cref="ActorId"/> is null), or <c>key:&lt;name&gt;</c>
+    /// from the key row when <see cref="ApiKeyId"/> is set.
+    /// </summary>
     public string ActorName { get; set; } = "";
 
     /// <summary>Set by the database: the entry's position in the hash chain (1, 2, ...; no gaps).</summary>
@@ -71,4 +80,6 @@ public static class AuditActions
     public const string RoutingInsync = "routing.insync";
     public const string RoutingRefused = "routing.refused";
     public const string RoutingUnknown = "routing.unknown";
+    public const string ApiKeyCreate = "apikey.create";
+    public const string ApiKeyRevoke = "apikey.revoke";
 }

@@ -37,6 +37,7 @@ public sealed class AuditLog
     public AuditEntry Create(Actor actor, string action, string? zone = null, string? name = null, string? type = null, string? before = null, string? after = null, string? reason = null) => new()
     {
         ActorId = ActorIdOf(actor),
+        ApiKeyId = actor.Key?.KeyId,
         ActorName = actor.UserName,
         Action = action,
         Zone = zone,
@@ -63,12 +64,12 @@ public sealed class AuditLog
             throw new ArgumentException("Nothing to insert.", nameof(entries));
         }
         const string Table = $"{DashboardDbContext.Schema}.{AuditEntryConfiguration.Table}";
-        const string Columns = "actor_id, actor_name, action, zone, name, type, before, after, reason";
-        const string Rows = $"unnest(@actor_id, @actor_name, @action, @zone, @name, @type, @before, @after, @reason) AS u({Columns})";
+        const string Columns = "actor_id, actor_name, action, zone, name, type, before, after, reason, api_key_id";
+        const string Rows = $"unnest(@actor_id, @actor_name, @action, @zone, @name, @type, @before, @after, @reason, @api_key_id) AS u({Columns})";
         const string Parent = $"""
             parent AS (
                 INSERT INTO {Table} ({Columns})
-                VALUES (@p_actor_id, @p_actor_name, @p_action, @p_zone, @p_name, @p_type, @p_before, @p_after, @p_reason)
+                VALUES (@p_actor_id, @p_actor_name, @p_action, @p_zone, @p_name, @p_type, @p_before, @p_after, @p_reason, @p_api_key_id)
                 RETURNING id)
             """;
         const string Children = $"INSERT INTO {Table} ({Columns}, parent_id) SELECT u.*, parent.id FROM {Rows} CROSS JOIN parent";
@@ -90,6 +91,7 @@ public sealed class AuditLog
             {
                 command.Parameters.Add(new NpgsqlParameter<string?>("p_" + name, NpgsqlDbType.Text) { TypedValue = value });
             }
+            command.Parameters.Add(new NpgsqlParameter("p_api_key_id", NpgsqlDbType.Uuid) { Value = parent.ApiKeyId ?? (object)DBNull.Value });
         }
         var columns = entries.Select(Values).ToList();
         for (var i = 0; i < 9; i++)
@@ -100,6 +102,10 @@ public sealed class AuditLog
                 TypedValue = columns.Select(c => c[column].Value).ToArray(),
             });
         }
+        command.Parameters.Add(new NpgsqlParameter<Guid?[]>("api_key_id", NpgsqlDbType.Array | NpgsqlDbType.Uuid)
+        {
+            TypedValue = entries.Select(e => e.ApiKeyId).ToArray(),
+        });
         return command;
 
         // The writer's columns only: the trigger sets at, actor_name (from actor_id), seq and hash.

@@ -51,6 +51,12 @@ public sealed class AuditQueries(IDbContextFactory<DashboardDbContext> contexts,
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.AuditEntries.AsNoTracking();
+        if (actor.Key is { Zones.Count: > 0 } key)
+        {
+            // A zone-limited API key reads the entries of its zones only.
+            var zones = key.Zones.ToList();
+            query = query.Where(e => e.Zone != null && zones.Contains(e.Zone));
+        }
         if (!filter.IncludesImportedChanges)
         {
             query = query.Where(e => e.ParentId == null);

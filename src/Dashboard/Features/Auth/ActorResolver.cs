@@ -35,18 +35,7 @@ public sealed class ActorResolver(IDbContextFactory<DashboardDbContext> contexts
             return null;
         }
 
-        try
-        {
-            var actor = await LoadAsync(userId, stamp, sessionId, cancellationToken);
-            primary.ReportReachable();
-            return actor;
-        }
-        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
-        {
-            var reason = DatabaseFaults.Describe(ex);
-            primary.ReportUnreachable(reason);
-            throw new PrimaryUnavailableException(reason, ex);
-        }
+        return await primary.CheckAsync(() => LoadAsync(userId, stamp, sessionId, cancellationToken), cancellationToken);
     }
 
     /// <summary>The user id a principal claims (not checked against anything).</summary>

@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Dashboard.Features.ApiKeys;
 using Dashboard.Features.Audit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -8,6 +9,9 @@ namespace Dashboard.Features.Auth;
 
 public static class AuthServiceCollectionExtensions
 {
+    /// <summary>The default scheme: forwards to the API key scheme on API endpoints, to the sign-in cookie elsewhere.</summary>
+    public const string SelectingScheme = "Dashboard";
+
     public static IServiceCollection AddDashboardAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection("Dashboard")).ValidateOnStart();
@@ -35,11 +39,18 @@ public static class AuthServiceCollectionExtensions
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<DatabaseTicketStore>((o, store) => o.SessionStore = store);
 
+        services.AddSingleton<ApiKeyResolver>();
+        // The default scheme picks by endpoint: HTTP API endpoints authenticate with an API key only (the cookie is not
+        // even read there, so a browser session cannot act on the API), everything else with the sign-in cookie only (a
+        // key never opens a page, the hub or an export).
         services.AddAuthentication(o =>
             {
-                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultScheme = SelectingScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
+            .AddPolicyScheme(SelectingScheme, "Cookie or API key, by endpoint", o => o.ForwardDefaultSelector = context =>
+                ApiEndpoint.IsTarget(context) ? ApiKeyAuthentication.Scheme : IdentityConstants.ApplicationScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, null)
             .AddIdentityCookies();
 
         services.AddIdentityCore<DashboardUser>(o =>

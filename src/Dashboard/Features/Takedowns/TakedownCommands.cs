@@ -78,6 +78,7 @@ public sealed class TakedownCommands(ZoneWrites writes, RegionDataSources source
         {
             return new TakedownResult.Invalid([$"{name} is in no zone the dashboard holds"]);
         }
+        actor.DemandZone(zone);
         var (done, excluded) = await TakeDownInZoneAsync(actor, zone, [name],
             new BulkTakedownRequest([name], request.Reason, request.EvidenceUrls, request.Note, request.ReportReference), cancellationToken);
         if (done is null)
@@ -147,6 +148,10 @@ public sealed class TakedownCommands(ZoneWrites writes, RegionDataSources source
     private async Task<(BulkZoneTakedown? Done, List<(string Name, string Why)> Excluded)> TakeDownInZoneAsync(
         Actor actor, string zone, IReadOnlyList<string> names, BulkTakedownRequest request, CancellationToken cancellationToken)
     {
+        if (!actor.CanZone(zone))
+        {
+            return (null, [.. names.Select(n => (n, $"in {zone}, outside the zones {actor.UserName} is limited to"))]);
+        }
         var excluded = names.Where(n => n == zone).Select(n => (n, "the zone's apex; a takedown never removes a zone")).ToList();
         names = [.. names.Where(n => n != zone)];
         long serial;
@@ -249,6 +254,7 @@ public sealed class TakedownCommands(ZoneWrites writes, RegionDataSources source
             return new TakedownResult.Invalid([$"There is no takedown #{takedownId}"]);
         }
         var (zone, name, status) = found.Value;
+        actor.DemandZone(zone);
         if (status != TakedownStatus.Active)
         {
             return new TakedownResult.Invalid([$"Takedown #{takedownId} is {status.ToString().ToLowerInvariant()}; only an active takedown can be restored"]);

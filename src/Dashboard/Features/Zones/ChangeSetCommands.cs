@@ -38,6 +38,7 @@ public sealed class ChangeSetCommands(
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.EditDns);
+        actor.DemandZone(zone);
         ArgumentNullException.ThrowIfNull(set);
         zone = DnsName.Normalize(zone);
         if (set.Zone != zone)

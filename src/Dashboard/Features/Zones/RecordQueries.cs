@@ -23,6 +23,7 @@ public sealed class RecordQueries(RegionDataSources dataSources)
     public async Task<RRsetPage> GetPageAsync(Actor actor, string zone, RRsetFilter filter, CancellationToken cancellationToken = default)
     {
         actor.Demand(Permission.ReadZones);
+        actor.DemandZone(zone);
         if (!Storable(zone, filter))
         {
             return new RRsetPage([], false);
@@ -61,6 +62,7 @@ public sealed class RecordQueries(RegionDataSources dataSources)
     public async Task<long> CountAsync(Actor actor, string zone, RRsetFilter filter, CancellationToken cancellationToken = default)
     {
         actor.Demand(Permission.ReadZones);
+        actor.DemandZone(zone);
         if (!Storable(zone, filter))
         {
             return 0;
@@ -76,6 +78,7 @@ public sealed class RecordQueries(RegionDataSources dataSources)
     public async Task<RRsetRow?> GetRRsetAsync(Actor actor, string zone, string name, RecordType type, CancellationToken cancellationToken = default)
     {
         actor.Demand(Permission.ReadZones);
+        actor.DemandZone(zone);
         await using var connection = await dataSources.Primary.OpenConnectionAsync(cancellationToken);
         var key = (DnsName.Normalize(name), type.Mnemonic());
         var rows = await RowsAsync(connection, zone, [key], cancellationToken);

@@ -25,6 +25,7 @@ public sealed class ZoneCommands(
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.EditDns);
+        actor.DemandZone(name ?? "");
         var valid = DnsName.Validate(name ?? "", DnsNameKind.Hostname);
         if (!valid.IsValid)
         {
@@ -78,6 +79,7 @@ public sealed class ZoneCommands(
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.EditDns);
+        actor.DemandZone(name ?? "");
         var zone = DnsName.Normalize(name ?? "");
         if (!string.Equals(typedConfirmation, zone, StringComparison.Ordinal))
         {

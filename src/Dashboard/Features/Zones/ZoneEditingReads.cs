@@ -17,6 +17,7 @@ public sealed class ZoneEditingReads(IDbContextFactory<DashboardDbContext> conte
     public async Task<ZonePolicy?> PolicyAsync(Actor actor, string zone, CancellationToken ct)
     {
         actor.Demand(Permission.ReadZones);
+        actor.DemandZone(zone);
         zone = DnsName.Normalize(zone);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var tier = await db.ZoneTiers.Where(t => t.ZoneName == zone)
@@ -29,6 +30,7 @@ public sealed class ZoneEditingReads(IDbContextFactory<DashboardDbContext> conte
     public async Task<SoaState?> SoaAsync(Actor actor, string zone, CancellationToken ct)
     {
         actor.Demand(Permission.ReadZones);
+        actor.DemandZone(zone);
         zone = DnsName.Normalize(zone);
         await using var command = dataSources.Primary.CreateCommand(PowerDnsSql.ApexSoa(PowerDnsSql.ZoneId("@zone"), "@zone"));
         command.Parameters.AddWithValue("zone", zone);
@@ -46,6 +48,7 @@ public sealed class ZoneEditingReads(IDbContextFactory<DashboardDbContext> conte
     public async Task<IReadOnlyDictionary<RRsetKey, RRsetRow>> RRsetsAsync(Actor actor, string zone, IReadOnlyCollection<string>? names, CancellationToken ct)
     {
         actor.Demand(Permission.ReadZones);
+        actor.DemandZone(zone);
         zone = DnsName.Normalize(zone);
         await using var command = dataSources.Primary.CreateCommand(
             PowerDnsSql.Rows(PowerDnsSql.ZoneId("@zone"), names is null ? null : "@names"));

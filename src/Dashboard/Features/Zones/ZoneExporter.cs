@@ -42,6 +42,7 @@ public sealed class ZoneExporter(RegionDataSources dataSources)
     public async Task<bool> ExistsAsync(Actor actor, string zone, CancellationToken cancellationToken)
     {
         actor.Demand(Permission.ReadZones);
+        actor.DemandZone(zone);
         if (zone.Contains('\0'))
         {
             // PostgreSQL text cannot hold NUL: no zone has such a name.
@@ -56,6 +57,7 @@ public sealed class ZoneExporter(RegionDataSources dataSources)
     public async Task<long> WriteAsync(Actor actor, string zone, TextWriter writer, CancellationToken cancellationToken)
     {
         actor.Demand(Permission.ReadZones);
+        actor.DemandZone(zone);
         var name = DnsName.Normalize(zone);
         await using var connection = await dataSources.Primary.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);

@@ -51,13 +51,15 @@ public sealed class ZoneQueries(RegionDataSources dataSources)
                 soa?.Minimum,
                 reader.IsDBNull(5) ? null : reader.GetInt32(5)));
         }
-        return zones;
+        // A zone-limited API key sees its zones only.
+        return [.. actor.WhereZone(zones, z => z.Name)];
     }
 
     /// <summary>The zone's header (tier, SOA), or null when no such zone exists.</summary>
     public async Task<ZoneDetail?> GetAsync(Actor actor, string zone, CancellationToken cancellationToken = default)
     {
         actor.Demand(Permission.ReadZones);
+        actor.DemandZone(zone);
         if (zone.Contains('\0'))
         {
             // PostgreSQL text cannot hold NUL: no zone has such a name.

@@ -1,0 +1,84 @@
+using Dashboard.Data;
+using Dashboard.Features.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dashboard.Features.Api;
+
+/// <summary>
+/// Every refusal of the HTTP API as RFC 9457 problem details (<c>application/problem+json</c>), one factory per
+/// status, so endpoints and the key handler say the same things the same way. Validation failures carry one entry
+/// per invalid field (<see cref="Invalid"/>).
+/// </summary>
+public static class ApiProblems
+{
+    /// <summary>How long a client should wait before trying again while the primary is unreachable (as the hub and exports say).</summary>
+    public const int OutageRetryAfterSeconds = 5;
+
+    public static ProblemHttpResult Unauthorized() => TypedResults.Problem(
+        statusCode: StatusCodes.Status401Unauthorized,
+        title: "API key required",
+        detail: "Send a working API key as 'Authorization: Bearer dash_…'. The key is missing, unknown, expired or revoked, or its owner is disabled.");
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: detail);
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+
+    public static ProblemHttpResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail, extensions: extensions);
+
+    /// <summary>A request that is well-formed but refused by the rules (422), with what is wrong.</summary>
+    public static ProblemHttpResult Unprocessable(string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Refused", detail: detail, extensions: extensions);
+
+    /// <summary>400 with one entry per invalid field (field name as the client sent it, camelCase).</summary>
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "One or more fields are invalid.");
+
+    public static ValidationProblem Invalid(string field, string error) => Invalid(new Dictionary<string, string[]> { [field] = [error] });
+
+    /// <summary>503 with Retry-After: the primary database could not be reached; nothing was done.</summary>
+    public static IResult Unavailable(string detail) => new WithRetryAfter(
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Primary database unreachable", detail: detail),
+        OutageRetryAfterSeconds);
+
+    /// <summary>429 with Retry-After (seconds, at least 1).</summary>
+    public static IResult TooManyRequests(int retryAfterSeconds) => new WithRetryAfter(
+        TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+            detail: $"This API key has used its requests for now; try again in {retryAfterSeconds} s."),
+        retryAfterSeconds);
+
+    /// <summary>
+    /// The group's filter: what the services throw becomes its problem (refused 403, sign-in gone 401, primary
+    /// unreachable 503), so no endpoint catches these itself.
+    /// </summary>
+    public static async ValueTask<object?> MapExceptionsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (AccessDeniedException ex)
+        {
+            return Forbidden(ex.Message);
+        }
+        catch (NotSignedInException)
+        {
+            return Unauthorized();
+        }
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex) && !context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return Unavailable($"The primary database is unreachable ({DatabaseFaults.Describe(ex)}); nothing was done. Try again shortly.");
+        }
+    }
+
+    private sealed class WithRetryAfter(IResult inner, int seconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, seconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}
