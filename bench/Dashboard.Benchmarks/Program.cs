@@ -14,6 +14,7 @@ IBenchmark[] benchmarks =
     new WallboardBenchmark(),
     new TakedownsBenchmark(),
     new ScaleoutBenchmark(),
+    new ApiBenchmark(),
 ];
 
 var name = args.FirstOrDefault() ?? "list";

@@ -33,6 +33,7 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public DbSet<Features.Routing.RoutingParkedRow> RoutingParked => Set<Features.Routing.RoutingParkedRow>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Features.ApiKeys.ApiKeyRow> ApiKeys => Set<Features.ApiKeys.ApiKeyRow>();
+    public DbSet<Features.Api.ApiIdempotencyRow> ApiIdempotency => Set<Features.Api.ApiIdempotencyRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

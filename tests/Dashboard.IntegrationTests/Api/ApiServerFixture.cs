@@ -29,7 +29,7 @@ public sealed class ApiServerFixture : IAsyncLifetime
         Server = await DashboardServer.StartAsync(stack, new Dictionary<string, string>
         {
             ["Dashboard__Api__RateLimitPermits"] = RateLimitPermits.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, port: 27450);
+        });
         Services = await AppServices.StartAsync(stack, CancellationToken.None);
     }
 

@@ -336,6 +336,54 @@ namespace Dashboard.Data.Migrations
                     b.ToTable("zone_tiers", "dashboard");
                 });
 
+            modelBuilder.Entity("Dashboard.Features.Api.ApiIdempotencyRow", b =>
+                {
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid>("ChangeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("change_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("RecordChanges")
+                        .HasColumnType("integer")
+                        .HasColumnName("record_changes");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("request_hash");
+
+                    b.Property<long>("Serial")
+                        .HasColumnType("bigint")
+                        .HasColumnName("serial");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("zone");
+
+                    b.HasKey("ApiKeyId", "IdempotencyKey");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("api_idempotency", "dashboard", t =>
+                        {
+                            t.HasCheckConstraint("ck_api_idempotency_request_hash", "octet_length(request_hash) = 32");
+                        });
+                });
+
             modelBuilder.Entity("Dashboard.Features.ApiKeys.ApiKeyRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1289,6 +1337,15 @@ namespace Dashboard.Data.Migrations
                         .WithMany()
                         .HasForeignKey("Tier")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dashboard.Features.Api.ApiIdempotencyRow", b =>
+                {
+                    b.HasOne("Dashboard.Features.ApiKeys.ApiKeyRow", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

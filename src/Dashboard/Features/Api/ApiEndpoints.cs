@@ -30,6 +30,9 @@ public static class ApiEndpoints
         api.MapZoneReads();
         api.MapLagReads();
         api.MapAuditReads();
+        api.MapChangeSetApi();
+        api.MapCheckApi();
+        api.MapTakedownApi();
         return app;
     }
 
@@ -83,6 +86,7 @@ public static class ApiEndpoints
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApiOptions>, ValidateApiOptions>();
         services.AddSingleton<ApiKeyCommands>();
         services.AddSingleton<ApiKeyQueries>();
+        services.AddSingleton<ApiIdempotency>();
         services.AddProblemDetails();
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(ApiKeyAuthentication.Scheme)

@@ -43,6 +43,18 @@ public static class ApiProblems
         TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Primary database unreachable", detail: detail),
         OutageRetryAfterSeconds);
 
+    /// <summary>
+    /// 503 with Retry-After when the connection broke during COMMIT: the change may or may not be written. With an
+    /// Idempotency-Key the retry is safe (it applies at most once); without, read the data before trying again.
+    /// </summary>
+    public static IResult InDoubt(string reason, bool idempotent) => new WithRetryAfter(
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Outcome unknown",
+            detail: $"The connection to the primary database broke during COMMIT ({reason}), so the change may or may not have been written. "
+                + (idempotent
+                    ? "Send the same request with the same Idempotency-Key again: it applies at most once."
+                    : "Read the data to see which before trying again (an Idempotency-Key makes such a retry safe).")),
+        OutageRetryAfterSeconds);
+
     /// <summary>429 with Retry-After (seconds, at least 1).</summary>
     public static IResult TooManyRequests(int retryAfterSeconds) => new WithRetryAfter(
         TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
@@ -66,6 +78,11 @@ public static class ApiProblems
         catch (NotSignedInException)
         {
             return Unauthorized();
+        }
+        catch (CommitInDoubtException ex)
+        {
+            // Not "nothing was done": the connection broke during COMMIT, so the change may have been written.
+            return InDoubt(ex.Reason, context.HttpContext.Request.Headers.ContainsKey(ApiIdempotency.Header));
         }
         catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex) && !context.HttpContext.RequestAborted.IsCancellationRequested)
         {

@@ -8,7 +8,7 @@ namespace Dashboard.Features.Lag;
 /// The role holder's sampling loop (run by <see cref="LagCoordinator"/>): every sample interval it reads the primary
 /// and every replica in parallel, each bounded by its own timeout, publishes the round to <see cref="LagStore"/> and
 /// <see cref="LagHistory"/>, runs each replica's <see cref="AlertTracker"/> and stores what changed, and writes each
-/// finished minute and, hourly, the retention delete.
+/// finished minute and, hourly, the retention deletes (lag minutes, the API's idempotency keys).
 /// </summary>
 public sealed class LagSampler(
     LagDatabase database,
@@ -16,6 +16,7 @@ public sealed class LagSampler(
     LagHistory history,
     AlertStoreRefresher alerts,
     LagFeed feed,
+    Api.ApiIdempotency idempotency,
     IOptions<DashboardOptions> options,
     TimeProvider time,
     ILogger<LagSampler> logger)
@@ -95,6 +96,7 @@ public sealed class LagSampler(
                 {
                     lastRetention = time.GetTimestamp();
                     await TryAsync(() => database.DeleteMinutesBeforeAsync(LagDownsampling.RetentionCutOff(time.GetUtcNow(), Lag.HistoryRetention), cancellationToken), "delete minutes past retention");
+                    await TryAsync(() => idempotency.DeleteExpiredAsync(cancellationToken), "delete API idempotency keys past retention");
                 }
             }
             while (await timer.WaitForNextTickAsync(cancellationToken));

@@ -135,6 +135,12 @@ public sealed class TakedownCommands(ZoneWrites writes, RegionDataSources source
         var done = new List<BulkZoneTakedown>();
         foreach (var group in zones.GroupBy(z => z.Value, z => z.Key))
         {
+            if (!actor.CanZone(group.Key))
+            {
+                // A zone-limited API key: the names of other zones are left out like any other name that cannot go.
+                excluded.AddRange(group.Select(n => (n, $"in {group.Key}, a zone this key may not change")));
+                continue;
+            }
             var (zoneDone, zoneExcluded) = await TakeDownInZoneAsync(actor, group.Key, [.. group], request, cancellationToken);
             excluded.AddRange(zoneExcluded);
             if (zoneDone is not null)

@@ -18,6 +18,9 @@ public abstract record ApplyResult
         /// <summary>From the start of the apply to its COMMIT (locks, checks, row writes, audit); <see cref="Propagation"/> runs after.</summary>
         public TimeSpan Committed { get; init; }
 
+        /// <summary>The change's id (its stored propagation timeline); null only for a change nothing audited.</summary>
+        public Guid? ChangeId { get; init; }
+
         /// <summary>Record changes applied (added, edited, disabled, enabled, deleted), as the diff counted them.</summary>
         public int RecordChanges { get; init; }
 

@@ -29,12 +29,17 @@ public sealed class ChangeSetCommands(
         ApplyAsync(actor, zone, set, reason: null, cancellationToken, stagedVersion);
 
     /// <summary>Applies the set; <paramref name="reason"/> (optional) is kept in every audit entry of this apply.</summary>
+    /// <param name="alsoInTransaction">
+    /// More work that must commit with the change or not at all (the API's idempotency record): it runs after every write
+    /// of the apply, in its transaction, and may throw to refuse the whole apply.
+    /// </param>
     /// <param name="stagedVersion">
     /// The version of the actor's saved set (<see cref="IStagedChangeSetStore"/>) this set is, if it is one: that saved
     /// set is deleted in the same transaction, and if it changed meanwhile (another tab) the apply throws
     /// <see cref="StagedSetChangedException"/> and writes nothing.
     /// </param>
-    public async Task<ApplyResult> ApplyAsync(Actor actor, string zone, ChangeSet set, string? reason, CancellationToken cancellationToken, Guid? stagedVersion = null)
+    public async Task<ApplyResult> ApplyAsync(Actor actor, string zone, ChangeSet set, string? reason, CancellationToken cancellationToken, Guid? stagedVersion = null,
+        Func<ApplyingChange, CancellationToken, Task>? alsoInTransaction = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.EditDns);
@@ -59,7 +64,7 @@ public sealed class ChangeSetCommands(
         WriteOutcome written;
         try
         {
-            written = await WriteAsync(actor, zone, set, reason, stagedVersion, cancellationToken);
+            written = await WriteAsync(actor, zone, set, reason, stagedVersion, alsoInTransaction, cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == Takedowns.NameHolds.HeldSqlState)
         {
@@ -77,13 +82,15 @@ public sealed class ChangeSetCommands(
         var propagation = await tracker.StartCommittedAsync(target, cancellationToken);
         return new ApplyResult.Applied(written.Serial, written.RowsChanged, propagation)
         {
+            ChangeId = written.Commit.ChangeId,
             Committed = committed,
             RecordChanges = set.Diff().Sum(d => d.Changes.Count),
             SoaEdited = set.Soa is not null,
         };
     }
 
-    private async Task<WriteOutcome> WriteAsync(Actor actor, string zone, ChangeSet set, string? reason, Guid? stagedVersion, CancellationToken ct)
+    private async Task<WriteOutcome> WriteAsync(Actor actor, string zone, ChangeSet set, string? reason, Guid? stagedVersion,
+        Func<ApplyingChange, CancellationToken, Task>? alsoInTransaction, CancellationToken ct)
     {
         await using var write = await writes.BeginAsync(zone, ct);
         var tier = await write.Db.ZoneTiers.Where(t => t.ZoneName == zone)
@@ -168,6 +175,10 @@ public sealed class ChangeSetCommands(
         {
             throw new StagedSetChangedException(zone);
         }
+        if (alsoInTransaction is not null)
+        {
+            await alsoInTransaction(new ApplyingChange(write.Connection, write.Transaction, zone, serial, write.ChangeId, set.Diff().Sum(d => d.Changes.Count)), ct);
+        }
         if (BeforeCommit is { } hook)
         {
             await hook(ct);
@@ -233,3 +244,7 @@ public sealed class ChangeSetCommands(
         public static WriteOutcome Refused(ApplyResult result) => new(result, 0, 0, null);
     }
 }
+
+/// <summary>An apply about to COMMIT, for work that must commit with it (<see cref="ChangeSetCommands.ApplyAsync(Actor, string, ChangeSet, string?, CancellationToken, Guid?, Func{ApplyingChange, CancellationToken, Task}?)"/>).</summary>
+/// <param name="ChangeId">The change's id: its propagation timeline and audit entries carry it.</param>
+public sealed record ApplyingChange(NpgsqlConnection Connection, NpgsqlTransaction Transaction, string Zone, long Serial, Guid ChangeId, int RecordChanges);

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dashboard.Features.ApiKeys;
+using Dashboard.Features.Auth;
+using Dashboard.TestSupport;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Dashboard.Benchmarks;
+
+/// <summary>
+/// The HTTP API (issue #13) against a real dashboard process on the local stack, called over loopback HTTP with an API
+/// key: a change set of 100 changes from submit to the applied answer (<c>wait=0</c>: the answer at COMMIT), and 1,000
+/// resolution-check requests of 10 names each (every region, A), 20 at a time: throughput and latency.
+/// </summary>
+public sealed class ApiBenchmark : IBenchmark
+{
+    private const string Zone = "free.tunnel.test";
+    private const int ChangeSets = 100;
+    private const int ChangesPerSet = 100;
+    private const int CheckRequests = 1000;
+    private const int NamesPerCheck = 10;
+    private const int CheckConcurrency = 20;
+
+    public string Name => "api";
+    public string Description => $"HTTP API: change set of {ChangesPerSet} changes, submit to applied; {CheckRequests:N0} check requests of {NamesPerCheck} names, {CheckConcurrency} at a time";
+
+    public async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        var stack = context.Stack;
+        // The per-key rate limit would stop a benchmark that means to load the server; it is not what is measured.
+        await using var server = await DashboardServer.StartAsync(stack, new Dictionary<string, string> { ["Dashboard__Api__RateLimitPermits"] = "1000000" }, cancellationToken);
+        await using var app = await AppServices.StartAsync(stack, cancellationToken);
+        var key = await KeyAsync(app, cancellationToken);
+        using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var prefix = $"bench-api-{Guid.NewGuid():N}"[..18];
+        try
+        {
+            var results = new List<Measurement>();
+            results.AddRange(await ChangeSetsAsync(http, prefix, context.Trials(ChangeSets), cancellationToken));
+            results.AddRange(await ChecksAsync(http, await NamesAsync(stack, prefix, cancellationToken), context.Trials(CheckRequests), cancellationToken));
+            return results;
+        }
+        finally
+        {
+            await using var dataSource = NpgsqlDataSource.Create(stack.Primary.ConnectionString);
+            await using var cleanup = dataSource.CreateCommand("DELETE FROM records WHERE name LIKE $1");
+            cleanup.Parameters.AddWithValue($"{prefix}%");
+            await cleanup.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<IReadOnlyList<Measurement>> ChangeSetsAsync(HttpClient http, string prefix, int count, CancellationToken cancellationToken)
+    {
+        var samples = new List<double>();
+        // One more than counted: the first pays for JIT and first connections.
+        for (var run = 0; run <= count; run++)
+        {
+            var body = new
+            {
+                rrsets = Enumerable.Range(0, ChangesPerSet).Select(i => new
+                {
+                    name = $"{prefix}-{run}-{i}.{Zone}",
+                    type = "A",
+                    ttl = 60,
+                    records = new[] { new { content = $"192.0.2.{i % 250 + 1}" } },
+                }).ToArray(),
+                reason = "api benchmark",
+            };
+            var started = Stopwatch.GetTimestamp();
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/zones/{Zone}/changesets?wait=0") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            using var response = await http.SendAsync(request, cancellationToken);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"change set {run}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+            var applied = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement;
+            if (applied.GetProperty("recordChanges").GetInt32() != ChangesPerSet)
+            {
+                throw new InvalidOperationException($"change set {run} applied {applied.GetProperty("recordChanges")} changes, not {ChangesPerSet}");
+            }
+            if (run > 0)
+            {
+                samples.Add(elapsed);
+            }
+        }
+        var (p50, p95, max) = (Statistics.Percentile(samples, 50), Statistics.Percentile(samples, 95), samples.Max());
+        Console.WriteLine($"  change set of {ChangesPerSet} changes over the API, submit to applied ({count} sets): p50 {p50:F1} ms, p95 {p95:F1} ms, max {max:F1} ms");
+        return
+        [
+            new("changeset_100_submit_to_applied_p50", p50, "ms"),
+            new("changeset_100_submit_to_applied_p95", p95, "ms", "<= 60", 60),
+            new("changeset_100_submit_to_applied_max", max, "ms"),
+        ];
+    }
+
+    private static async Task<IReadOnlyList<Measurement>> ChecksAsync(HttpClient http, string[] names, int count, CancellationToken cancellationToken)
+    {
+        var latencies = new double[count];
+        var next = -1;
+        var wall = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, CheckConcurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var batch = Enumerable.Range(0, NamesPerCheck).Select(k => names[(i * NamesPerCheck + k) % names.Length]).ToArray();
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsJsonAsync("/api/v1/checks", new { names = batch, types = new[] { "A" } }, cancellationToken);
+                var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"check {i}: {(int)response.StatusCode} {text}");
+                }
+            }
+        }).ToList();
+        await Task.WhenAll(workers);
+        wall.Stop();
+        var throughput = count / wall.Elapsed.TotalSeconds;
+        var (p50, p99) = (Statistics.Percentile(latencies, 50), Statistics.Percentile(latencies, 99));
+        Console.WriteLine($"  {count:N0} check requests of {NamesPerCheck} names x every region x A, {CheckConcurrency} at a time: {throughput:F1} requests/s ({throughput * NamesPerCheck:F0} names/s), p50 {p50:F1} ms, p99 {p99:F1} ms");
+        return
+        [
+            new("checks_10_names_requests_per_second", throughput, "requests/s", LowerIsBetter: false),
+            new("checks_10_names_p50", p50, "ms"),
+            new("checks_10_names_p99", p99, "ms"),
+        ];
+    }
+
+    /// <summary>Names the benchmark's change sets created (they exist, so no check draws a miss to flush).</summary>
+    private static async Task<string[]> NamesAsync(TestStack stack, string prefix, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(stack.Primary.ConnectionString);
+        await using var command = dataSource.CreateCommand("SELECT name FROM records WHERE name LIKE $1 ORDER BY name LIMIT 2000");
+        command.Parameters.AddWithValue($"{prefix}%");
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names.Add(reader.GetString(0));
+        }
+        return [.. names];
+    }
+
+    /// <summary>A key with every permission the API benchmark uses, of a bench user of its own (an Admin).</summary>
+    private static async Task<string> KeyAsync(AppServices app, CancellationToken cancellationToken)
+    {
+        const string owner = "api-bench-owner";
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        if (await users.FindByNameAsync(owner) is null)
+        {
+            var created = await app.Get<UserCommands>().CreateAsync(Actor.System, owner, $"bench-{Guid.NewGuid():N}", [Roles.Admin], cancellationToken);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", created.Errors));
+            }
+        }
+        var user = await users.FindByNameAsync(owner);
+        var result = await app.Get<ApiKeyCommands>().CreateAsync(Actor.System,
+            new ApiKeyRequest($"bench-{Guid.NewGuid():N}"[..20], user!.Id, [Permission.ReadZones, Permission.EditDns, Permission.RunChecks], [], DateTimeOffset.UtcNow.AddDays(1)), cancellationToken);
+        return result is ApiKeyResult.Created key ? key.Key : throw new InvalidOperationException($"No bench key: {result}");
+    }
+}
