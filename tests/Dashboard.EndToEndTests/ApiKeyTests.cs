@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Dashboard.EndToEndTests;
 
-/// <summary>An Admin makes an API key on the Keys page: its secret is shown once, it works at once, and revoking stops it at once.</summary>
+/// <summary>An Admin makes an API key on the Keys page: its secret is shown once (and copied), it works at once, and revoking stops it at once.</summary>
 public sealed class ApiKeyTests(BrowserFixture fixture)
 {
     [Fact]
@@ -14,7 +14,8 @@ public sealed class ApiKeyTests(BrowserFixture fixture)
     {
         var keyName = $"e2e-{Guid.NewGuid():N}"[..16];
         var admin = await fixture.NewSignedInPageAsync(TestUsers.Admin);
-        await admin.GotoAsync("/keys");
+        await admin.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await admin.GotoAsync(DashboardUrls.KeysPath);
         await admin.GetByTestId("create-key").ClickAsync();
         var name = admin.GetByTestId("key-name");
         // The dialog focuses its first field once rendered; a fill started before that would land wherever the focus goes.
@@ -32,6 +33,9 @@ public sealed class ApiKeyTests(BrowserFixture fixture)
         await Expect(secretField).ToHaveValueAsync(new Regex("^dash_"));
         var secret = await secretField.InputValueAsync();
         await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "api-key-secret-once.png"), FullPage = true });
+        await admin.GetByTestId("key-copy").ClickAsync();
+        await Expect(admin.GetByTestId("key-copy")).ToContainTextAsync("Copied");
+        (await admin.EvaluateAsync<string>("() => navigator.clipboard.readText()")).ShouldBe(secret);
         await admin.GetByTestId("key-secret-done").ClickAsync();
         var row = admin.Locator($"tr:has([data-key='{keyName}'])");
         await Expect(row.GetByTestId("key-state")).ToHaveTextAsync("active");
@@ -46,6 +50,7 @@ public sealed class ApiKeyTests(BrowserFixture fixture)
 
         await row.GetByTestId("revoke-key").ClickAsync();
         await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(admin.GetByTestId("keys-message")).ToContainTextAsync($"key:{keyName} is revoked");
         await Expect(row.GetByTestId("key-state")).ToHaveTextAsync("revoked");
         (await ZonesStatusAsync(secret)).ShouldBe(HttpStatusCode.Unauthorized);
     }
