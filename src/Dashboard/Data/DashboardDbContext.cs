@@ -32,6 +32,8 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public DbSet<Features.Routing.RoutingChangeRow> RoutingChanges => Set<Features.Routing.RoutingChangeRow>();
     public DbSet<Features.Routing.RoutingParkedRow> RoutingParked => Set<Features.Routing.RoutingParkedRow>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Features.TwoFactor.TwoFactorPolicyRow> TwoFactorPolicy => Set<Features.TwoFactor.TwoFactorPolicyRow>();
+    public DbSet<Features.TwoFactor.TotpLastStepRow> TotpLastSteps => Set<Features.TwoFactor.TotpLastStepRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

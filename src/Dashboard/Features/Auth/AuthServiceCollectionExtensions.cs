@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Features.Audit;
+using Dashboard.Features.TwoFactor;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -60,6 +61,7 @@ public static class AuthServiceCollectionExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<Data.DashboardDbContext>()
+            .AddUserManager<DashboardUserManager>()
             .AddSignInManager<DashboardSignInManager>()
             .AddDefaultTokenProviders();
 
@@ -102,6 +104,9 @@ public static class AuthServiceCollectionExtensions
                 return Task.CompletedTask;
             };
         });
+
+        services.AddScoped(sp => (DashboardUserManager)sp.GetRequiredService<UserManager<DashboardUser>>());
+        services.AddTwoFactor(configuration);
 
         // Every endpoint requires a signed-in user unless it says otherwise (sign-in page, /healthz, static assets).
         services.AddAuthorizationBuilder()
