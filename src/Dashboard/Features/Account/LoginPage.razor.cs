@@ -64,6 +64,14 @@ public partial class LoginPage
             Navigation.NavigateTo(LocalReturnUrl(ReturnUrl), forceLoad: true);
             return;
         }
+        if (outcome is SignInOutcome.TwoFactorRequired or SignInOutcome.EnrolmentRequired)
+        {
+            // Password right, no session yet: the second step (a code, or enrolling first) has the half-way cookie.
+            Logger.LogInformation("{UserName}: password accepted, {Outcome}", Input.UserName, outcome);
+            var next = LocalReturnUrl(ReturnUrl);
+            Navigation.NavigateTo(outcome == SignInOutcome.TwoFactorRequired ? DashboardUrls.SignInCodeUrl(next) : DashboardUrls.TwoFactorUrl(next), forceLoad: true);
+            return;
+        }
         Logger.LogWarning("Sign-in refused for {UserName} from {Client}: {Outcome}", Input.UserName, client, outcome);
         _error = outcome switch
         {
