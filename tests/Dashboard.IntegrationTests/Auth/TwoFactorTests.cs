@@ -68,6 +68,27 @@ public sealed class TwoFactorTests(StackFixture fixture)
     }
 
     [Fact]
+    public async Task RecoveryCodes_Regenerated_OldOnesStopWorking_ThenTurnedOffWithOne()
+    {
+        await using var app = await AppServices.StartAsync(fixture.Stack, Cancel);
+        // OnCall: these services run with the default policy (Admin and Operator required), which would refuse turning it off.
+        var (self, key, oldCodes) = await EnrolledUserAsync(app, Roles.OnCall);
+        var commands = app.Get<TwoFactorCommands>();
+        // Refused without a current code from the app (a recovery code is not enough to make new ones).
+        (await commands.RegenerateRecoveryCodesAsync(self, oldCodes[0], Cancel)).Succeeded.ShouldBeFalse();
+
+        var fresh = await commands.RegenerateRecoveryCodesAsync(self, TotpCodes.At(key, DateTimeOffset.UtcNow.AddSeconds(Totp.StepSeconds)), Cancel);
+
+        fresh.Succeeded.ShouldBeTrue(fresh.Error);
+        fresh.RecoveryCodes.ShouldNotContain(oldCodes[1]);
+        (await commands.DisableAsync(self, oldCodes[1], Cancel)).Error.ShouldBe(TwoFactorCommands.WrongCodeMessage);
+        (await commands.DisableAsync(self, fresh.RecoveryCodes[0], Cancel)).Succeeded.ShouldBeTrue();
+        (await commands.SetupAsync(self, Cancel)).Enabled.ShouldBeFalse();
+        (await AuditForAsync(app, self.UserName)).Select(e => e.Action)
+            .ShouldBe([AuditActions.UserCreate, AuditActions.UserTwoFactorEnable, AuditActions.UserTwoFactorRecoveryCodes, AuditActions.UserTwoFactorDisable], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task ResetTwoFactor_ByAdmin_TurnsItOffEndsSessionsAndIsAudited()
     {
         await using var app = await AppServices.StartAsync(fixture.Stack, Cancel);
@@ -101,9 +122,9 @@ public sealed class TwoFactorTests(StackFixture fixture)
         return await SecondFactor.VerifyAsync(users, db, user, code, now, allowRecoveryCode: true, Cancel);
     }
 
-    private async Task<(Actor Self, string Key, IReadOnlyList<string> RecoveryCodes)> EnrolledUserAsync(AppServices app)
+    private async Task<(Actor Self, string Key, IReadOnlyList<string> RecoveryCodes)> EnrolledUserAsync(AppServices app, string role = Roles.Operator)
     {
-        var self = await NewUserAsync(app, Roles.Operator);
+        var self = await NewUserAsync(app, role);
         var setup = await app.Get<TwoFactorCommands>().SetupAsync(self, Cancel);
         var enabled = await app.Get<TwoFactorCommands>().EnableAsync(self, TotpCodes.At(setup.Key!, DateTimeOffset.UtcNow), Cancel);
         enabled.Succeeded.ShouldBeTrue(enabled.Error);
