@@ -120,10 +120,42 @@ public sealed class TwoFactorTests(BrowserFixture fixture, TwoFactorServerFixtur
         await Expect(page.GetByTestId("login-error")).ToHaveTextAsync(LoginPage.ThrottledMessage);
     }
 
-    /// <summary>Turns two-factor on for <paramref name="user"/> through the app's own commands; returns the key.</summary>
-    private async Task<string> EnrolAsync(TestUsers.TestUser user)
+    [Fact]
+    public async Task Admin_ResetsASecondFactor_UserIsSignedOutEverywhere_AndSignsInWithThePasswordAgain()
+    {
+        var user = new TestUsers.TestUser($"tf-reset-{Guid.NewGuid():N}"[..17], "tf-reset-password", Roles.OnCall);
+        var key = await EnrolAsync(user, create: true);
+        var userPage = await fixture.NewPageAsync(server.Server.BaseAddress);
+        await SubmitPasswordAsync(userPage, user);
+        await userPage.GetByTestId("two-factor-code").FillAsync(TotpCodes.At(key, DateTimeOffset.UtcNow.AddSeconds(Totp.StepSeconds)));
+        await userPage.GetByTestId("verify-code").ClickAsync();
+        await Expect(userPage.GetByTestId("user-name")).ToHaveTextAsync(user.UserName);
+
+        var admin = await fixture.NewPageAsync(server.Server.BaseAddress);
+        await BrowserFixture.SignInAsync(admin, TestUsers.Admin, DashboardUrls.UsersPath);
+        var row = admin.Locator($"tr:has([data-user='{user.UserName}'])");
+        await Expect(row.GetByTestId("user-two-factor")).ToHaveTextAsync("on");
+        await row.GetByTestId("reset-two-factor").ClickAsync();
+        await admin.GetByTestId("reason").FillAsync("lost phone");
+        await admin.GetByTestId("dialog-submit").ClickAsync();
+        await Expect(admin.GetByTestId("users-message")).ToContainTextAsync($"Second factor of {user.UserName} reset");
+        await Expect(row.GetByTestId("user-two-factor")).ToHaveTextAsync("off");
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "two-factor-users.png"), FullPage = true });
+
+        // Their open page goes to sign-in; OnCall does not require two-factor here, so the password alone signs in now.
+        await Expect(userPage).ToHaveURLAsync(new Regex(Regex.Escape(DashboardUrls.SignInPath)));
+        await SubmitPasswordAsync(userPage, user);
+        await Expect(userPage.GetByTestId("user-name")).ToHaveTextAsync(user.UserName);
+    }
+
+    /// <summary>Turns two-factor on for <paramref name="user"/> (created first if asked) through the app's own commands; returns the key.</summary>
+    private async Task<string> EnrolAsync(TestUsers.TestUser user, bool create = false)
     {
         await using var app = AppServices.Build(fixture.Stack, AppServices.ArrangementTimeouts);
+        if (create)
+        {
+            (await app.Get<UserCommands>().CreateAsync(Actor.System, user.UserName, user.Password, [user.Role])).Succeeded.ShouldBeTrue();
+        }
         await using var scope = app.Services.CreateAsyncScope();
         var account = (await scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>().FindByNameAsync(user.UserName)).ShouldNotBeNull();
         var self = new Actor(account.Id, user.UserName, new HashSet<string> { user.Role });
