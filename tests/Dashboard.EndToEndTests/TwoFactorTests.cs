@@ -140,7 +140,7 @@ public sealed class TwoFactorTests(BrowserFixture fixture, TwoFactorServerFixtur
         await admin.GetByTestId("dialog-submit").ClickAsync();
         await Expect(admin.GetByTestId("users-message")).ToContainTextAsync($"Second factor of {user.UserName} reset");
         await Expect(row.GetByTestId("user-two-factor")).ToHaveTextAsync("off");
-        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "two-factor-users.png"), FullPage = true });
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "two-factor-users.png") });
 
         // Their open page goes to sign-in; OnCall does not require two-factor here, so the password alone signs in now.
         await Expect(userPage).ToHaveURLAsync(new Regex(Regex.Escape(DashboardUrls.SignInPath)));

@@ -81,9 +81,11 @@ public partial class LoginPage
         };
     }
 
-    private void ShowOutage(PrimaryState primary) => _outage = primary.IsReachable
-        ? null
-        : $"The primary database is unreachable ({primary.Reason}), so nobody can sign in right now. Pages already open stay signed in; try again once it is back.";
+    private void ShowOutage(PrimaryState primary) => _outage = primary.IsReachable ? null : OutageMessage(primary.Reason);
+
+    /// <summary>What every sign-in step says while the primary cannot be reached.</summary>
+    internal static string OutageMessage(string? reason) =>
+        $"The primary database is unreachable ({reason}), so nobody can sign in right now. Pages already open stay signed in; try again once it is back.";
 
     /// <summary>Only a path on this site: never another host (open redirect), never a protocol-relative URL.</summary>
     internal static string LocalReturnUrl(string? returnUrl) =>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Runtime.CompilerServices;
 using Dashboard.Data;
 using Dashboard.Features.Auth;
 using Dashboard.Features.TwoFactor;
@@ -32,23 +33,21 @@ public partial class TwoFactorCodePage
     protected override async Task OnInitializedAsync()
     {
         Input ??= new();
-        try
+        if (await OrOutageAsync(async () => await TwoFactor.PendingAsync() is { Step: PendingStep.Code } pending ? pending.User.UserName : null) is { } name)
         {
-            _userName = await TwoFactor.PendingAsync() is { Step: PendingStep.Code } pending ? pending.User.UserName : null;
+            _userName = name.Value;
+            _error = _userName is null ? ExpiredMessage : null;
         }
-        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
-        {
-            Primary.ReportUnreachable(DatabaseFaults.Describe(ex));
-            _error = $"The primary database is unreachable ({DatabaseFaults.Describe(ex)}), so nobody can sign in right now.";
-            return;
-        }
-        _error ??= _userName is null ? ExpiredMessage : null;
     }
 
     private async Task VerifyAsync()
     {
         var client = PasswordSignIn.ClientKey(HttpContext.Connection.RemoteIpAddress);
-        var outcome = await TwoFactor.SignInWithCodeAsync(Input!.Code, client, HttpContext.RequestAborted);
+        if (await OrOutageAsync(() => TwoFactor.SignInWithCodeAsync(Input!.Code, client, HttpContext.RequestAborted)) is not { } result)
+        {
+            return;
+        }
+        var outcome = result.Value;
         if (outcome == SignInOutcome.SignedIn)
         {
             Logger.LogInformation("{UserName} signed in with a second factor", _userName);
@@ -65,6 +64,22 @@ public partial class TwoFactorCodePage
         if (outcome == SignInOutcome.Expired)
         {
             _userName = null;
+        }
+    }
+
+    /// <summary>The step's answer, or null (and the page says why) while the primary database cannot be reached.</summary>
+    private async Task<StrongBox<T>?> OrOutageAsync<T>(Func<Task<T>> step)
+    {
+        try
+        {
+            return new StrongBox<T>(await step());
+        }
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+        {
+            Primary.ReportUnreachable(DatabaseFaults.Describe(ex));
+            Logger.LogWarning("Second factor of {UserName} not checked, the primary database is unreachable: {Reason}", _userName, DatabaseFaults.Describe(ex));
+            _error = LoginPage.OutageMessage(DatabaseFaults.Describe(ex));
+            return null;
         }
     }
 
