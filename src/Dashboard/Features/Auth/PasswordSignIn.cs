@@ -33,7 +33,9 @@ public enum SignInOutcome
 /// The password sign-in of the form, built so its answer and its cost say nothing about which accounts exist: an
 /// unknown name is checked against a dummy hash with the same cost as a real one, a disabled account's password is
 /// checked before it is refused, and failures are throttled per (name, client), not per account (see
-/// <see cref="SignInThrottle"/>). Hashing runs behind a gate of <see cref="SignInOptions.MaxConcurrentHashing"/>.
+/// <see cref="SignInThrottle"/>). Hashing runs behind a gate of <see cref="SignInOptions.MaxConcurrentHashing"/>. A user
+/// with two-factor on, or whose role requires it, gets no session here: only the half-way state of
+/// <see cref="TwoFactor.TwoFactorSignIn"/>, for the code page or the set-up page.
 /// Scoped (it uses Identity's scoped managers).
 /// </summary>
 public sealed class PasswordSignIn(
