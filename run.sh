@@ -5,6 +5,7 @@
 #   TUNNEL_SIM_RATE=20    tunnel changes per second made by the tunnel-core simulator in free.tunnel.test; 0 turns it off
 #   STACK_REGIONS=us,eu,ap  the regions of a new stack (known: us, eu, ap, au, sa; us is the primary)
 #   ROUTE53_PORT=15430    the local Route 53 stand-in's port;  ROUTE53_PENDING=60s  how long its changes stay PENDING
+#   DEMO_TWO_FACTOR_ROLES=none  roles that must sign in with an authenticator code (production's default: Admin,Operator)
 # ./run.sh --instances N  (N ≥ 2) runs N dashboard instances on DASHBOARD_PORT+1…+N behind HAProxy on DASHBOARD_PORT
 #   (sticky sessions, WebSockets), with Redis (REDIS_PORT, default STACK_BASE_PORT+40) as the live hub's backplane.
 set -euo pipefail
@@ -63,6 +64,9 @@ export DASHBOARD_ADMIN_PASSWORD="$DEMO_PASSWORD_ADMIN"
 export Dashboard__Admin__UserName=admin
 export Dashboard__SeedUsers__0__UserName=operator Dashboard__SeedUsers__0__Password="$DEMO_PASSWORD_OPERATOR" Dashboard__SeedUsers__0__Roles__0=Operator
 export Dashboard__SeedUsers__1__UserName=oncall Dashboard__SeedUsers__1__Password="$DEMO_PASSWORD_ONCALL" Dashboard__SeedUsers__1__Roles__0=OnCall
+# Two-factor: production requires it for Admin and Operator; the demo lets a newcomer in with a password alone.
+DEMO_TWO_FACTOR_ROLES="${DEMO_TWO_FACTOR_ROLES:-none}"
+export Dashboard__TwoFactor__RequiredRolesDefault="$DEMO_TWO_FACTOR_ROLES"
 export Dashboard__SeedUsers__2__UserName=abuse Dashboard__SeedUsers__2__Password="$DEMO_PASSWORD_ABUSE" Dashboard__SeedUsers__2__Roles__0=Abuse
 
 # Route 53 for the demo is the local stand-in (tools/Route53StandIn), not AWS: the client entry name a.tunnel.test. with
@@ -187,6 +191,8 @@ $INSTANCE_LINES              kill -9 one of them: pages reconnect to another; /h
       operator  $DEMO_PASSWORD_OPERATOR     Operator: zones, records, TTLs, SOA, routing; run checks
       oncall    $DEMO_PASSWORD_ONCALL     OnCall: read everything; run checks; no DNS changes
       abuse     $DEMO_PASSWORD_ABUSE     Abuse: read zones; takedowns in free zones
+  Two-factor: required for roles: $DEMO_TWO_FACTOR_ROLES (DEMO_TWO_FACTOR_ROLES=Admin,Operator ./run.sh to require it as production does;
+              an Admin's choice on the Users page wins). Anyone can set it up under "Two-factor" in the app bar.
   Stack:      $STACK_CMD status   (state in $STACK_DIR)
               lag drill: $STACK_CMD lag eu 500ms   (and: lag eu off)
   Tunnels:    simulator $SIM_LINE

@@ -44,6 +44,10 @@ public static class DashboardUrls
     public const string SignInPath = AccountPath + "/login";
     public const string SignOutPath = AccountPath + "/logout";
     public const string AccessDeniedPath = AccountPath + "/denied";
+    /// <summary>The second step of signing in: the code from the authenticator app, or a recovery code.</summary>
+    public const string SignInCodePath = SignInPath + "/code";
+    /// <summary>Two-factor enrolment and management for the signed-in user (and for one who must enrol before signing in).</summary>
+    public const string TwoFactorPath = AccountPath + "/two-factor";
     public const string NotFoundPath = "/not-found";
     public const string ErrorPath = "/Error";
 
@@ -206,6 +210,14 @@ public static class DashboardUrls
     /// <summary>The sign-in page, returning to <paramref name="returnUrl"/> (a path on this site) afterwards.</summary>
     public static string SignInUrl(string? returnUrl = null) =>
         WithQuery(SignInPath, new Dictionary<string, object?> { [SignInQuery.ReturnUrl] = returnUrl });
+
+    /// <summary>The code page of a sign-in half-way, returning to <paramref name="returnUrl"/> afterwards.</summary>
+    public static string SignInCodeUrl(string? returnUrl = null) =>
+        WithQuery(SignInCodePath, new Dictionary<string, object?> { [SignInQuery.ReturnUrl] = returnUrl });
+
+    /// <summary>The enrolment page, returning to <paramref name="returnUrl"/> once enrolled.</summary>
+    public static string TwoFactorUrl(string? returnUrl = null) =>
+        WithQuery(TwoFactorPath, new Dictionary<string, object?> { [SignInQuery.ReturnUrl] = returnUrl });
 
     /// <summary>Routes rendered as static server-side pages (no interactive circuit).</summary>
     public static bool IsStaticRoute(PathString path) =>

@@ -58,10 +58,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh, isolated browser context (own cookies) on a page at the dashboard's base address.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh, isolated browser context (own cookies) on a page at the dashboard's base address (or another dashboard's).</summary>
+    public async Task<IPage> NewPageAsync(Uri? baseAddress = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = (baseAddress ?? Server.BaseAddress).ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         context.SetDefaultTimeout(LoadedMachineTimeout);
         context.SetDefaultNavigationTimeout(LoadedMachineTimeout);
         return await context.NewPageAsync();

@@ -32,6 +32,8 @@ public sealed class DashboardUrlsTests
         (typeof(UsersPage), DashboardUrls.UsersPath),
         (typeof(LoginPage), DashboardUrls.SignInPath),
         (typeof(AccessDeniedPage), DashboardUrls.AccessDeniedPath),
+        (typeof(TwoFactorCodePage), DashboardUrls.SignInCodePath),
+        (typeof(TwoFactorPage), DashboardUrls.TwoFactorPath),
         (typeof(Dashboard.Features.Wallboard.WallboardPage), DashboardUrls.WallboardPath),
         (typeof(Dashboard.Features.Takedowns.TakedownsPage), DashboardUrls.TakedownsPath),
         (typeof(Dashboard.Features.Takedowns.TakedownPage), DashboardUrls.TakedownRoute),

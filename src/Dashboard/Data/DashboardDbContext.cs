@@ -34,6 +34,8 @@ public class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Features.ApiKeys.ApiKeyRow> ApiKeys => Set<Features.ApiKeys.ApiKeyRow>();
     public DbSet<Features.Api.ApiIdempotencyRow> ApiIdempotency => Set<Features.Api.ApiIdempotencyRow>();
+    public DbSet<Features.TwoFactor.TwoFactorPolicyRow> TwoFactorPolicy => Set<Features.TwoFactor.TwoFactorPolicyRow>();
+    public DbSet<Features.TwoFactor.TotpLastStepRow> TotpLastSteps => Set<Features.TwoFactor.TotpLastStepRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -64,6 +64,14 @@ public partial class LoginPage
             Navigation.NavigateTo(LocalReturnUrl(ReturnUrl), forceLoad: true);
             return;
         }
+        if (outcome is SignInOutcome.TwoFactorRequired or SignInOutcome.EnrolmentRequired)
+        {
+            // Password right, no session yet: the second step (a code, or enrolling first) has the half-way cookie.
+            Logger.LogInformation("{UserName}: password accepted, {Outcome}", Input.UserName, outcome);
+            var next = LocalReturnUrl(ReturnUrl);
+            Navigation.NavigateTo(outcome == SignInOutcome.TwoFactorRequired ? DashboardUrls.SignInCodeUrl(next) : DashboardUrls.TwoFactorUrl(next), forceLoad: true);
+            return;
+        }
         Logger.LogWarning("Sign-in refused for {UserName} from {Client}: {Outcome}", Input.UserName, client, outcome);
         _error = outcome switch
         {
@@ -73,9 +81,11 @@ public partial class LoginPage
         };
     }
 
-    private void ShowOutage(PrimaryState primary) => _outage = primary.IsReachable
-        ? null
-        : $"The primary database is unreachable ({primary.Reason}), so nobody can sign in right now. Pages already open stay signed in; try again once it is back.";
+    private void ShowOutage(PrimaryState primary) => _outage = primary.IsReachable ? null : OutageMessage(primary.Reason);
+
+    /// <summary>What every sign-in step says while the primary cannot be reached.</summary>
+    internal static string OutageMessage(string? reason) =>
+        $"The primary database is unreachable ({reason}), so nobody can sign in right now. Pages already open stay signed in; try again once it is back.";
 
     /// <summary>Only a path on this site: never another host (open redirect), never a protocol-relative URL.</summary>
     internal static string LocalReturnUrl(string? returnUrl) =>

@@ -66,6 +66,11 @@ public static class AuditActions
     public const string UserEnable = "user.enable";
     public const string UserPasswordReset = "user.password-reset";
     public const string UserSignOutEverywhere = "user.sign-out-everywhere";
+    public const string UserTwoFactorEnable = "user.2fa-enable";
+    public const string UserTwoFactorDisable = "user.2fa-disable";
+    public const string UserTwoFactorRecoveryCodes = "user.2fa-recovery-codes";
+    public const string UserTwoFactorReset = "user.2fa-reset";
+    public const string TwoFactorPolicy = "2fa.policy";
     public const string LagDrillStart = "lag.drill-start";
     public const string LagDrillStop = "lag.drill-stop";
     public const string AlertAcknowledge = "alert.acknowledge";

@@ -1,6 +1,7 @@
 using Dashboard.Data;
 using Dashboard.Features.ApiKeys;
 using Dashboard.Features.Audit;
+using Dashboard.Features.TwoFactor;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -71,6 +72,7 @@ public static class AuthServiceCollectionExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<Data.DashboardDbContext>()
+            .AddUserManager<DashboardUserManager>()
             .AddSignInManager<DashboardSignInManager>()
             .AddDefaultTokenProviders();
 
@@ -113,6 +115,9 @@ public static class AuthServiceCollectionExtensions
                 return Task.CompletedTask;
             };
         });
+
+        services.AddScoped(sp => (DashboardUserManager)sp.GetRequiredService<UserManager<DashboardUser>>());
+        services.AddTwoFactor(configuration);
 
         // Every endpoint requires a signed-in user unless it says otherwise (sign-in page, /healthz, static assets).
         services.AddAuthorizationBuilder()

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Features.Auth;
 
-/// <summary>How a password sign-in ended. The page words each one; only <see cref="SignedIn"/> sets a cookie.</summary>
+/// <summary>How a sign-in step ended. The page words each one; only <see cref="SignedIn"/> starts a session.</summary>
 public enum SignInOutcome
 {
     SignedIn,
@@ -18,13 +18,24 @@ public enum SignInOutcome
 
     /// <summary>No hashing slot came free in time; nothing was checked.</summary>
     Busy,
+
+    /// <summary>The password was right and two-factor is on: no session yet, the code page comes next.</summary>
+    TwoFactorRequired,
+
+    /// <summary>The password was right, a role of the user requires two-factor and they have none: enrolment comes next, no session yet.</summary>
+    EnrolmentRequired,
+
+    /// <summary>The second step found no sign-in half-way (expired, or the account changed meanwhile): sign in again.</summary>
+    Expired,
 }
 
 /// <summary>
 /// The password sign-in of the form, built so its answer and its cost say nothing about which accounts exist: an
 /// unknown name is checked against a dummy hash with the same cost as a real one, a disabled account's password is
 /// checked before it is refused, and failures are throttled per (name, client), not per account (see
-/// <see cref="SignInThrottle"/>). Hashing runs behind a gate of <see cref="SignInOptions.MaxConcurrentHashing"/>.
+/// <see cref="SignInThrottle"/>). Hashing runs behind a gate of <see cref="SignInOptions.MaxConcurrentHashing"/>. A user
+/// with two-factor on, or whose role requires it, gets no session here: only the half-way state of
+/// <see cref="TwoFactor.TwoFactorSignIn"/>, for the code page or the set-up page.
 /// Scoped (it uses Identity's scoped managers).
 /// </summary>
 public sealed class PasswordSignIn(
@@ -32,7 +43,9 @@ public sealed class PasswordSignIn(
     SignInManager<DashboardUser> signIn,
     IPasswordHasher<DashboardUser> hasher,
     SignInThrottle throttle,
-    PasswordHashingGate gate)
+    PasswordHashingGate gate,
+    TwoFactor.TwoFactorPolicy twoFactorPolicy,
+    TwoFactor.TwoFactorSignIn twoFactor)
 {
     public async Task<SignInOutcome> SignInAsync(string userName, string password, string client, CancellationToken cancellationToken)
     {
@@ -64,6 +77,17 @@ public sealed class PasswordSignIn(
         {
             throttle.RecordFailure(name, client);
             return SignInOutcome.Refused;
+        }
+        // Half-way only: the failures of this name and client are forgotten once the second factor is right.
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            await twoFactor.StartAsync(user, TwoFactor.PendingStep.Code);
+            return SignInOutcome.TwoFactorRequired;
+        }
+        if ((await twoFactorPolicy.GetAsync(cancellationToken)).Requires(await users.GetRolesAsync(user)))
+        {
+            await twoFactor.StartAsync(user, TwoFactor.PendingStep.Enrol);
+            return SignInOutcome.EnrolmentRequired;
         }
         throttle.RecordSuccess(name, client);
         await signIn.SignInAsync(user, isPersistent: false);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Features.Auth;
 
 /// <summary>
-/// ASP.NET Core's rate limiter on the sign-in form's POST only: <see cref="SignInOptions.RateLimitPermits"/> per
+/// ASP.NET Core's rate limiter on the sign-in forms' POSTs only (password, code, two-factor enrolment): <see cref="SignInOptions.RateLimitPermits"/> per
 /// <see cref="SignInOptions.RateLimitWindow"/> per client address (see <see cref="PasswordSignIn.ClientKey"/>). Past
 /// that the client gets HTTP 429 with a page saying why and when to try again; nothing is checked or counted.
 /// </summary>
@@ -32,7 +32,8 @@ public static class SignInRateLimiting
 
     private static bool IsSignInPost(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method)
-        && context.Request.Path.StartsWithSegments(DashboardUrls.SignInPath, StringComparison.OrdinalIgnoreCase);
+        && (context.Request.Path.StartsWithSegments(DashboardUrls.SignInPath, StringComparison.OrdinalIgnoreCase) // the code page too
+            || context.Request.Path.StartsWithSegments(DashboardUrls.TwoFactorPath, StringComparison.OrdinalIgnoreCase));
 
     private static Task WriteRejectionAsync(HttpContext context, TimeSpan window, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ public sealed record UserCommandResult(bool Succeeded, IReadOnlyList<string> Err
 /// <summary>
 /// Everything that changes a user: each demands <see cref="Permission.ManageUsers"/> itself and runs in its own scope
 /// and transaction, with its audit entry (never a password) in that same transaction. Disabling, changing roles,
-/// resetting the password and signing out everywhere end all of the user's sessions (new security stamp, session rows
+/// resetting the password or second factor and signing out everywhere end all of the user's sessions (new security stamp, session rows
 /// deleted) and, once committed, tell this instance's open circuits (<see cref="SessionRevocations"/>). Singleton.
 /// </summary>
 public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit, SessionRevocations revocations)
@@ -96,6 +96,32 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit, Se
                 return Failed(ended);
             }
             await audit.WriteAsync(db, actor, AuditActions.UserSignOutEverywhere, name: user.UserName, after: "every session signed out", reason: reason, cancellationToken: cancellationToken);
+            return UserCommandResult.Ok;
+        }, cancellationToken, revokes: userId);
+    }
+
+    /// <summary>
+    /// Resets a user's second factor (Admin): their authenticator key and recovery codes are gone and two-factor is
+    /// off; every session of theirs ends. A user whose role requires two-factor enrols again at their next sign-in.
+    /// </summary>
+    public async Task<UserCommandResult> ResetTwoFactorAsync(Actor actor, string userId, string? reason, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Permission.ManageUsers);
+        return await InTransactionAsync(async (users, db) =>
+        {
+            if (await users.FindByIdAsync(userId) is not { } user)
+            {
+                return UserCommandResult.Fail("No such user.");
+            }
+            var wasOn = user.TwoFactorEnabled;
+            var cleared = await TwoFactor.TwoFactorCommands.ClearAsync(users, user);
+            var ended = cleared.Succeeded ? await EndSessionsAsync(users, db, user) : cleared;
+            if (!ended.Succeeded)
+            {
+                return Failed(ended);
+            }
+            await audit.WriteAsync(db, actor, AuditActions.UserTwoFactorReset, name: user.UserName, before: wasOn ? "two-factor on" : "two-factor off",
+                after: "second factor reset; every session signed out", reason: reason, cancellationToken: cancellationToken);
             return UserCommandResult.Ok;
         }, cancellationToken, revokes: userId);
     }
@@ -182,7 +208,7 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit, Se
     /// A new security stamp (every cookie and circuit issued before it fails its next check) and no session rows (every
     /// request, circuit check and command reads them), in the caller's transaction.
     /// </summary>
-    private static async Task<IdentityResult> EndSessionsAsync(UserManager<DashboardUser> users, DashboardDbContext db, DashboardUser user)
+    internal static async Task<IdentityResult> EndSessionsAsync(UserManager<DashboardUser> users, DashboardDbContext db, DashboardUser user)
     {
         var stamped = await users.UpdateSecurityStampAsync(user);
         if (stamped.Succeeded)
@@ -194,18 +220,18 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit, Se
 
     private static List<string> UnknownRoles(IEnumerable<string> roles) => roles.Where(r => !Roles.All.Contains(r)).ToList();
 
-    private static UserCommandResult Failed(IdentityResult result) => UserCommandResult.Fail(result.Errors.Select(e => e.Description));
+    internal static UserCommandResult Failed(IdentityResult result) => UserCommandResult.Fail(result.Errors.Select(e => e.Description));
 
     /// <summary>
     /// Runs the work with a fresh scope's UserManager and context inside one transaction: Identity's own saves and our
     /// audit entry commit together, or (on a failed result or an exception) not at all. After a commit, the open
     /// circuits of <paramref name="revokes"/> re-check their sign-in at once.
     /// </summary>
-    private async Task<UserCommandResult> InTransactionAsync(Func<UserManager<DashboardUser>, DashboardDbContext, Task<UserCommandResult>> work, CancellationToken cancellationToken, string? revokes = null)
+    internal async Task<UserCommandResult> InTransactionAsync(Func<DashboardUserManager, DashboardDbContext, Task<UserCommandResult>> work, CancellationToken cancellationToken, string? revokes = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        var users = (DashboardUserManager)scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var result = await work(users, db);
         if (!result.Succeeded)

@@ -12,6 +12,8 @@ public enum UserFormMode
     Disable,
     Enable,
     SignOutEverywhere,
+    ResetTwoFactor,
+    TwoFactorPolicy,
 }
 
 /// <summary>What the dialog returns; the page hands it to <see cref="UserCommands"/>. The dialog itself calls no service.</summary>
@@ -38,6 +40,8 @@ public partial class UserFormDialog
         UserFormMode.Password => "Reset password",
         UserFormMode.Disable => "Disable",
         UserFormMode.SignOutEverywhere => "Sign out everywhere",
+        UserFormMode.ResetTwoFactor => "Reset second factor",
+        UserFormMode.TwoFactorPolicy => "Save policy",
         _ => "Enable",
     };
 
@@ -45,8 +49,12 @@ public partial class UserFormDialog
     {
         UserFormMode.Disable => $"{UserName} will not be able to sign in, and their open pages go to the sign-in page.",
         UserFormMode.SignOutEverywhere => $"Every session of {UserName} ends, on every device; their open pages go to the sign-in page. They can sign in again.",
+        UserFormMode.ResetTwoFactor => $"The authenticator and recovery codes of {UserName} stop working, and every session of theirs ends. If a role of theirs requires two-factor, they set it up again at their next sign-in.",
         _ => $"{UserName} will be able to sign in again.",
     };
+
+    /// <summary>Modes that ask a reason for the audit trail (its field is multi-line: Enter is a new line there, not submit).</summary>
+    private bool HasReason => Mode is UserFormMode.Disable or UserFormMode.Enable or UserFormMode.SignOutEverywhere or UserFormMode.ResetTwoFactor;
 
     protected override void OnInitialized() => _roles = [.. InitialRoles];
 

@@ -1,18 +1,31 @@
 using Dashboard.Data;
 using Dashboard.Features.Auth;
+using Dashboard.Features.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Features.Users;
 
-/// <summary>A user as the Users page lists them; <paramref name="Sessions"/> counts their unexpired sessions (signed-in browsers).</summary>
-public sealed record UserRow(string Id, string UserName, IReadOnlyList<string> Roles, bool IsDisabled, int Sessions, DateTimeOffset CreatedAt);
+/// <summary>
+/// A user as the Users page lists them; <paramref name="Sessions"/> counts their unexpired sessions (signed-in
+/// browsers); <paramref name="TwoFactorRequired"/>: a role of theirs requires two-factor under the policy now.
+/// </summary>
+public sealed record UserRow(string Id, string UserName, IReadOnlyList<string> Roles, bool IsDisabled, int Sessions, DateTimeOffset CreatedAt,
+    bool TwoFactorEnabled = false, bool TwoFactorRequired = false);
 
 /// <summary>Users for the Users page. Singleton.</summary>
-public sealed class UserQueries(IDbContextFactory<DashboardDbContext> contexts, TimeProvider time)
+public sealed class UserQueries(IDbContextFactory<DashboardDbContext> contexts, TimeProvider time, TwoFactorPolicy twoFactor)
 {
+    /// <summary>The two-factor policy as it stands (Admin only, as the list).</summary>
+    public Task<TwoFactorPolicyState> TwoFactorPolicyAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        actor.Demand(Permission.ManageUsers);
+        return twoFactor.GetAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<UserRow>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         actor.Demand(Permission.ManageUsers);
+        var policy = await twoFactor.GetAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var roles = await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
             .ToListAsync(cancellationToken);
@@ -28,6 +41,8 @@ public sealed class UserQueries(IDbContextFactory<DashboardDbContext> contexts, 
             byUser[u.Id].Order().ToList(),
             u.IsDisabled,
             sessions.GetValueOrDefault(u.Id),
-            u.CreatedAt)).ToList();
+            u.CreatedAt,
+            u.TwoFactorEnabled,
+            policy.Requires(byUser[u.Id]))).ToList();
     }
 }

@@ -1,4 +1,5 @@
 using Dashboard.Features.Auth;
+using Dashboard.Features.TwoFactor;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -7,17 +8,49 @@ namespace Dashboard.Features.Users;
 public partial class UsersPage
 {
     private IReadOnlyList<UserRow> _users = [];
+    private TwoFactorPolicyState? _policy;
     private string? _message;
     private Severity _messageSeverity;
 
     [Inject] public required UserQueries Queries { get; init; }
     [Inject] public required UserCommands Commands { get; init; }
+    [Inject] public required TwoFactorPolicy TwoFactorPolicy { get; init; }
     [Inject] public required ICurrentActor CurrentActor { get; init; }
     [Inject] public required IDialogService Dialogs { get; init; }
 
     protected override Task OnInitializedAsync() => ReloadAsync();
 
-    private async Task ReloadAsync() => _users = await Queries.ListAsync(await CurrentActor.GetAsync());
+    private string PolicyText => _policy is null ? ""
+        : $"Two-factor sign-in required for: {(_policy.RequiredRoles.Count == 0 ? "no role" : string.Join(", ", _policy.RequiredRoles))}"
+          + (_policy.IsDefault ? " (the configured default)." : $" (set by {_policy.ChangedBy}, {_policy.ChangedAt:yyyy-MM-dd HH:mm} UTC).");
+
+    private async Task ReloadAsync()
+    {
+        var actor = await CurrentActor.GetAsync();
+        _users = await Queries.ListAsync(actor);
+        _policy = await Queries.TwoFactorPolicyAsync(actor);
+    }
+
+    private async Task EditTwoFactorPolicyAsync()
+    {
+        var parameters = new DialogParameters<UserFormDialog> { { d => d.Mode, UserFormMode.TwoFactorPolicy }, { d => d.InitialRoles, _policy?.RequiredRoles ?? [] } };
+        if (await ShowAsync<UserFormDialog, UserForm>("Two-factor policy", parameters) is not { } form)
+        {
+            return;
+        }
+        await RunAsync(actor => TwoFactorPolicy.SetAsync(actor, form.Roles),
+            $"Two-factor sign-in is required for: {(form.Roles.Count == 0 ? "no role" : string.Join(", ", form.Roles))}.");
+    }
+
+    private async Task ResetTwoFactorAsync(UserRow user)
+    {
+        var parameters = new DialogParameters<UserFormDialog> { { d => d.Mode, UserFormMode.ResetTwoFactor }, { d => d.UserName, user.UserName } };
+        if (await ShowAsync<UserFormDialog, UserForm>($"Reset the second factor of {user.UserName}", parameters) is not { } form)
+        {
+            return;
+        }
+        await RunAsync(actor => Commands.ResetTwoFactorAsync(actor, user.Id, form.Reason), $"Second factor of {user.UserName} reset; they are signed out everywhere.");
+    }
 
     private async Task CreateAsync()
     {

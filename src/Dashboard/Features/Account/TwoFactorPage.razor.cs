@@ -1,0 +1,111 @@
+using System.ComponentModel.DataAnnotations;
+using Dashboard.Features.Auth;
+using Dashboard.Features.TwoFactor;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Identity;
+
+namespace Dashboard.Features.Account;
+
+/// <summary>
+/// Two-factor enrolment and management (static forms). Two kinds of visitor: a signed-in user (their session), and
+/// one whose role requires two-factor and who has none yet, half-way through signing in (the half-way cookie, step
+/// Enrol): they get this page and nothing else, since no session exists for them until they have enrolled. Every code
+/// checked here counts in the sign-in throttle like a wrong password.
+/// </summary>
+public partial class TwoFactorPage
+{
+    private TwoFactorSetup? _setup;
+    private Actor? _self;
+    private bool _pending;
+    private IReadOnlyList<string>? _recoveryCodes;
+    private string? _message;
+    private bool _messageIsError;
+
+    [Inject] public required ActorResolver Actors { get; init; }
+    [Inject] public required TwoFactorCommands Commands { get; init; }
+    [Inject] public required TwoFactorSignIn TwoFactor { get; init; }
+    [Inject] public required DashboardUserManager Users { get; init; }
+    [Inject] public required SignInThrottle Throttle { get; init; }
+    [Inject] public required NavigationManager Navigation { get; init; }
+
+    [CascadingParameter] public HttpContext HttpContext { get; set; } = null!;
+
+    [SupplyParameterFromForm(FormName = "two-factor-enable")] private CodeInput? EnableInput { get; set; }
+    [SupplyParameterFromForm(FormName = "two-factor-recovery")] private CodeInput? RecoveryInput { get; set; }
+    [SupplyParameterFromForm(FormName = "two-factor-disable")] private CodeInput? DisableInput { get; set; }
+
+    [SupplyParameterFromQuery(Name = DashboardUrls.SignInQuery.ReturnUrl)] private string? ReturnUrl { get; set; }
+
+    private string ContinueUrl => LoginPage.LocalReturnUrl(ReturnUrl);
+
+    private string Client => PasswordSignIn.ClientKey(HttpContext.Connection.RemoteIpAddress);
+
+    protected override async Task OnInitializedAsync()
+    {
+        EnableInput ??= new();
+        RecoveryInput ??= new();
+        DisableInput ??= new();
+        _self = await Actors.ResolveAsync(HttpContext.User, HttpContext.RequestAborted);
+        if (_self is null && await TwoFactor.PendingAsync() is { Step: PendingStep.Enrol } pending)
+        {
+            _self = new Actor(pending.User.Id, pending.User.UserName ?? pending.User.Id, (await Users.GetRolesAsync(pending.User)).ToHashSet(StringComparer.Ordinal));
+            _pending = true;
+        }
+        if (_self is null)
+        {
+            Navigation.NavigateTo(DashboardUrls.SignInUrl(DashboardUrls.TwoFactorPath), forceLoad: true);
+            return;
+        }
+        _setup = await Commands.SetupAsync(_self, HttpContext.RequestAborted);
+    }
+
+    private Task EnableAsync() => RunAsync(EnableInput!, Commands.EnableAsync, "Two-factor sign-in is on.");
+
+    private Task RegenerateAsync() => RunAsync(RecoveryInput!, Commands.RegenerateRecoveryCodesAsync, "New recovery codes made; the old ones no longer work.");
+
+    private Task DisableAsync() => RunAsync(DisableInput!, Commands.DisableAsync, "Two-factor sign-in is off.");
+
+    /// <summary>One code-checked change: throttled like a sign-in, then this browser signed in again (the change ended every session of the user).</summary>
+    private async Task RunAsync(CodeInput input, Func<Actor, string, CancellationToken, Task<TwoFactorChange>> change, string success)
+    {
+        if (_self is null)
+        {
+            return;
+        }
+        if (Throttle.IsBlocked(_self.UserName, Client))
+        {
+            (_message, _messageIsError) = (LoginPage.ThrottledMessage, true);
+            return;
+        }
+        var result = await change(_self, input.Code, HttpContext.RequestAborted);
+        if (!result.Succeeded)
+        {
+            if (result.Error == TwoFactorCommands.WrongCodeMessage)
+            {
+                Throttle.RecordFailure(_self.UserName, Client);
+            }
+            (_message, _messageIsError) = (result.Error, true);
+            return;
+        }
+        var user = await Users.FindByIdAsync(_self.UserId) ?? throw new NotSignedInException("the account is gone");
+        if (_pending)
+        {
+            await TwoFactor.CompleteAsync(user, Client);
+            _pending = false;
+        }
+        else
+        {
+            Throttle.RecordSuccess(_self.UserName, Client);
+            await TwoFactor.StartSessionAsync(user);
+        }
+        _recoveryCodes = result.RecoveryCodes;
+        (_message, _messageIsError) = (success, false);
+        _setup = await Commands.SetupAsync(_self, HttpContext.RequestAborted);
+    }
+
+    private sealed class CodeInput
+    {
+        [Required(ErrorMessage = "Enter the code your app shows.")]
+        public string Code { get; set; } = "";
+    }
+}
