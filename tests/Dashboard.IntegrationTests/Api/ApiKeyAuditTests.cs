@@ -7,7 +7,8 @@ using Dashboard.TestSupport;
 namespace Dashboard.IntegrationTests.Api;
 
 /// <summary>What a key does is audited as key:&lt;name&gt; with its owner, by the database; making and revoking keys is audited too.</summary>
-public sealed class ApiKeyAuditTests(ApiServerFixture api) : IClassFixture<ApiServerFixture>
+[Collection(ApiServerCollection.Name)]
+public sealed class ApiKeyAuditTests(ApiServerFixture api)
 {
     private CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -7,7 +7,8 @@ using Dashboard.TestSupport;
 namespace Dashboard.IntegrationTests.Api;
 
 /// <summary>Who the API lets in: a working key only, checked against the database on every request.</summary>
-public sealed class ApiKeyAuthenticationTests(ApiServerFixture api) : IClassFixture<ApiServerFixture>
+[Collection(ApiServerCollection.Name)]
+public sealed class ApiKeyAuthenticationTests(ApiServerFixture api)
 {
     private CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -7,7 +7,8 @@ namespace Dashboard.IntegrationTests.Api;
 /// Permission × endpoint over API keys: an Admin's key narrowed to one permission may call exactly the endpoints that
 /// permission covers (403 problem otherwise), an owner's roles bound every key, and a zone-limited key sees its zones only.
 /// </summary>
-public sealed class ApiKeyMatrixTests(ApiServerFixture api) : IClassFixture<ApiServerFixture>
+[Collection(ApiServerCollection.Name)]
+public sealed class ApiKeyMatrixTests(ApiServerFixture api)
 {
     private const string Free = "free.tunnel.test";
     private const string Pro = "pro.tunnel.test";

@@ -85,3 +85,13 @@ public sealed class ApiServerFixture : IAsyncLifetime
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response, CancellationToken ct) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.Clone();
 }
+
+/// <summary>
+/// Every API test class shares one dashboard process (each class starting its own cost a server start apiece, on a
+/// 2-core CI machine); the classes of the collection run one after another, each test with keys of its own.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ApiServerCollection : ICollectionFixture<ApiServerFixture>
+{
+    public const string Name = "API server";
+}

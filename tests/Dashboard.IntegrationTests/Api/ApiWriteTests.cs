@@ -11,7 +11,8 @@ namespace Dashboard.IntegrationTests.Api;
 /// The API's writes and runs against the real stack: change sets (versions, conflicts, per-field errors, idempotency
 /// keys, propagation), resolution checks and takedowns, each through the services the pages use.
 /// </summary>
-public sealed class ApiWriteTests(ApiServerFixture api) : IClassFixture<ApiServerFixture>
+[Collection(ApiServerCollection.Name)]
+public sealed class ApiWriteTests(ApiServerFixture api)
 {
     private const string Pro = "pro.tunnel.test";
     private const string Free = "free.tunnel.test";

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Dashboard.Data;
 using Dashboard.Data.Configurations;
 using Dashboard.Features.Zones;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Npgsql;
 
 namespace Dashboard.Features.Api;
@@ -38,6 +40,34 @@ public sealed class ApiIdempotency(RegionDataSources sources, TimeProvider time)
         return key.Length is 0 or > ApiIdempotencyRow.MaxKeyLength || key.Any(c => c is < '!' or > '~')
             ? (null, $"{Header} is 1 to {ApiIdempotencyRow.MaxKeyLength} printable ASCII characters without spaces, given once (a UUID is a good one).")
             : (key, null);
+    }
+
+    /// <summary>
+    /// The operation transformer of an endpoint that honours the header: the handler reads it from the request itself
+    /// (to refuse a malformed or repeated one in words), so the document learns of it here, and of the answer's
+    /// <see cref="ReplayedHeader"/>.
+    /// </summary>
+    public static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = Header,
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = $"Makes a retry safe: a second request with the same key (per API key, for {Retention.TotalHours:0} hours) is answered with the change the first applied, and a different request with it is refused (422). A UUID is a good key.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = ApiIdempotencyRow.MaxKeyLength, Pattern = "^[!-~]+$" },
+        });
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
+        {
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers[ReplayedHeader] = new OpenApiHeader
+            {
+                Description = $"true when this answers a retry: the change was applied by the first request with the same {Header}.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+        }
+        return Task.CompletedTask;
     }
 
     /// <summary>What makes two requests "the same": the zone and the body as read (so formatting and property order do not count).</summary>

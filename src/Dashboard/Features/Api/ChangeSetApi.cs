@@ -33,6 +33,10 @@ public static class ChangeSetApi
                 + "Send an Idempotency-Key header to retry safely: a retry of an applied request is answered with the same change (header Idempotent-Replayed: true). "
                 + "The answer waits up to `wait` seconds (default 5, 0 to 30) for every region's DNS to serve the change; `follow` gives the rest.")
             .Accepts<ChangeSetRequestDto>("application/json")
+            // The handler returns IResult (an applied change, a replay or a refusal), so the success is declared here:
+            // without it the document had no 200 and generated clients returned a bare stream.
+            .Produces<ChangeSetAppliedDto>()
+            .AddOpenApiOperationTransformer(ApiIdempotency.DescribeAsync)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
