@@ -8,8 +8,8 @@ namespace Dashboard.Features.Auth;
 /// <see cref="ICurrentActor"/> for circuits, static pages and endpoints alike. The principal comes from the component
 /// authentication state where there is one (circuits, server-rendered pages), else from the request (endpoints).
 /// Either way <see cref="ActorResolver"/> checks it against the database on every call. An HTTP API request (its
-/// principal came from an API key) is resolved from its key the same way, by <see cref="ApiKeyResolver"/>: the actor is
-/// the key's owner narrowed to the key's scope (<see cref="Actor.Key"/>).
+/// principal came from an API key) is resolved from its key by <see cref="ApiKeyResolver"/> once per request, at
+/// authentication (this returns that actor): the key's owner narrowed to the key's scope (<see cref="Actor.Key"/>).
 /// </summary>
 public sealed class CurrentActor(ActorResolver resolver, ApiKeyResolver keys, AuthenticationStateProvider authentication, IHttpContextAccessor http) : ICurrentActor
 {
@@ -17,6 +17,10 @@ public sealed class CurrentActor(ActorResolver resolver, ApiKeyResolver keys, Au
     {
         if (http.HttpContext is { } context && context.User.Identity?.AuthenticationType == ApiKeyAuthentication.Scheme)
         {
+            if (context.Items.TryGetValue(ApiKeyAuthentication.ActorItem, out var resolved) && resolved is Actor checkedThisRequest)
+            {
+                return checkedThisRequest;
+            }
             var (actor, _) = ApiKeyAuthentication.BearerOf(context.Request) is { } key
                 ? await keys.ResolveAsync(key, context.Connection.RemoteIpAddress, cancellationToken)
                 : (null, null);
