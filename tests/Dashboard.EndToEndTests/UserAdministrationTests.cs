@@ -49,30 +49,4 @@ public sealed class UserAdministrationTests(BrowserFixture fixture)
         (await admin.Locator("img[src=x]").CountAsync()).ShouldBe(0);
         dialogs.ShouldBe(0);
     }
-
-    [Fact]
-    public async Task SignIn_FiveWrongPasswordsFromOneAddress_BlocksThatNameFromThatAddress()
-    {
-        // A user of its own, so the lock does not disturb other tests.
-        var userName = $"lock-{Guid.NewGuid():N}"[..16];
-        var admin = await fixture.NewSignedInPageAsync(TestUsers.Admin);
-        await UserDialogSteps.CreateUserAsync(admin, userName, "the-right-password");
-
-        var page = await fixture.NewPageAsync();
-        for (var i = 0; i < 5; i++)
-        {
-            await page.GotoAsync(DashboardUrls.SignInPath);
-            await page.GetByTestId("username").FillAsync(userName);
-            await page.GetByTestId("password").FillAsync($"wrong-{i}");
-            await page.GetByTestId("sign-in").ClickAsync();
-            await Expect(page.GetByTestId("login-error")).ToBeVisibleAsync();
-        }
-
-        await page.GetByTestId("username").FillAsync(userName);
-        await page.GetByTestId("password").FillAsync("the-right-password");
-        await page.GetByTestId("sign-in").ClickAsync();
-
-        // The same answer an unknown name gets after five failures: it tells nobody whether the account exists.
-        await Expect(page.GetByTestId("login-error")).ToHaveTextAsync(Dashboard.Features.Account.LoginPage.ThrottledMessage);
-    }
 }
