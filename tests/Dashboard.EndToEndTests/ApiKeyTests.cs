@@ -32,7 +32,7 @@ public sealed class ApiKeyTests(BrowserFixture fixture)
         var secretField = admin.GetByTestId("key-secret");
         await Expect(secretField).ToHaveValueAsync(new Regex("^dash_"));
         var secret = await secretField.InputValueAsync();
-        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "api-key-secret-once.png"), FullPage = true });
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "api-key-secret-once.png") });
         await admin.GetByTestId("key-copy").ClickAsync();
         await Expect(admin.GetByTestId("key-copy")).ToContainTextAsync("Copied");
         (await admin.EvaluateAsync<string>("() => navigator.clipboard.readText()")).ShouldBe(secret);
@@ -53,6 +53,7 @@ public sealed class ApiKeyTests(BrowserFixture fixture)
         await Expect(admin.GetByTestId("keys-message")).ToContainTextAsync($"key:{keyName} is revoked");
         await Expect(row.GetByTestId("key-state")).ToHaveTextAsync("revoked");
         (await ZonesStatusAsync(secret)).ShouldBe(HttpStatusCode.Unauthorized);
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "api-keys-list.png") });
     }
 
     private async Task<HttpStatusCode> ZonesStatusAsync(string key)
