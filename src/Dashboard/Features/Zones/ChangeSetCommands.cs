@@ -84,7 +84,7 @@ public sealed class ChangeSetCommands(
         {
             ChangeId = written.Commit.ChangeId,
             Committed = committed,
-            RecordChanges = set.Diff().Sum(d => d.Changes.Count),
+            RecordChanges = written.RecordChanges,
             SoaEdited = set.Soa is not null,
         };
     }
@@ -153,7 +153,9 @@ public sealed class ChangeSetCommands(
         Plan(set, byKey, write.Rows);
         var rowsChanged = write.Rows.Count;
         var entries = new List<AuditEntry>();
-        foreach (var change in set.Diff().SelectMany(d => d.Changes))
+        // The diff once: the audit entries, the count the caller and the in-transaction work are told.
+        var changes = set.Diff().SelectMany(d => d.Changes).ToList();
+        foreach (var change in changes)
         {
             entries.Add(audit.Create(actor, change.Action, zone, change.Key.Name, change.Key.Type.Mnemonic(), change.Before, change.After, reason));
         }
@@ -177,14 +179,14 @@ public sealed class ChangeSetCommands(
         }
         if (alsoInTransaction is not null)
         {
-            await alsoInTransaction(new ApplyingChange(write.Connection, write.Transaction, zone, serial, write.ChangeId, set.Diff().Sum(d => d.Changes.Count)), ct);
+            await alsoInTransaction(new ApplyingChange(write.Connection, write.Transaction, zone, serial, write.ChangeId, changes.Count), ct);
         }
         if (BeforeCommit is { } hook)
         {
             await hook(ct);
         }
         var commit = await write.CommitAsync(touchedNames, ct);
-        return new WriteOutcome(null, serial, rowsChanged, commit);
+        return new WriteOutcome(null, serial, rowsChanged, commit, changes.Count);
     }
 
     /// <summary>Per-type content, tier TTL bounds and the RRset rules over every record at each touched name as it would be.</summary>
@@ -239,7 +241,7 @@ public sealed class ChangeSetCommands(
         }
     }
 
-    private sealed record WriteOutcome(ApplyResult? Refusal, long Serial, int RowsChanged, ZoneCommit? Commit)
+    private sealed record WriteOutcome(ApplyResult? Refusal, long Serial, int RowsChanged, ZoneCommit? Commit, int RecordChanges = 0)
     {
         public static WriteOutcome Refused(ApplyResult result) => new(result, 0, 0, null);
     }
