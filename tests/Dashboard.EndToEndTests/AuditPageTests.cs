@@ -49,12 +49,11 @@ public sealed class AuditPageTests(BrowserFixture fixture, EditingServices servi
             await operatorPage.Context.CloseAsync();
         }
 
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await fixture.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = fixture.Server.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
         });
-        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         try
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dashboard.TestSupport;
 using Microsoft.Playwright;
 
@@ -20,6 +21,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const float LoadedMachineTimeout = 60_000;
 
     private IPlaywright? _playwright;
+    private readonly ConcurrentDictionary<string, ConcurrentBag<IBrowserContext>> _contextsByTest = new();
+    private readonly ConcurrentDictionary<string, Task<string>> _seedSessions = new();
+
+    /// <summary>The assembly's fixture, for the after-test hook that closes each test's contexts.</summary>
+    internal static BrowserFixture? Current { get; private set; }
 
     public TestStack Stack { get; } = TestStack.Load();
     public DashboardServer Server { get; private set; } = null!;
@@ -56,23 +62,100 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+        Current = this;
     }
 
-    /// <summary>A fresh, isolated browser context (own cookies) on a page at the dashboard's base address (or another dashboard's).</summary>
-    public async Task<IPage> NewPageAsync(Uri? baseAddress = null)
+    /// <summary>
+    /// A fresh, isolated browser context (own cookies) on a page at the dashboard's base address (or another dashboard's),
+    /// optionally carrying a signed-in session's cookies (<paramref name="storageState"/>).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(Uri? baseAddress = null, string? storageState = null) =>
+        await (await NewContextAsync(new BrowserNewContextOptions { BaseURL = (baseAddress ?? Server.BaseAddress).ToString(), StorageState = storageState })).NewPageAsync();
+
+    /// <summary>
+    /// A fresh context with the loaded-machine timeouts (1400 × 900 unless <paramref name="options"/> says otherwise). It
+    /// is closed when the test that made it ends (see <see cref="CloseBrowserContextsAfterEachTestAttribute"/>): a page
+    /// left open keeps its circuit, its live streams and its renderer busy, and on 2 cores that slowed every later test.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = (baseAddress ?? Server.BaseAddress).ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        options.ViewportSize ??= new ViewportSize { Width = 1400, Height = 900 };
+        var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(LoadedMachineTimeout);
         context.SetDefaultNavigationTimeout(LoadedMachineTimeout);
-        return await context.NewPageAsync();
+        if (TestContext.Current.Test?.UniqueID is { } test)
+        {
+            _contextsByTest.GetOrAdd(test, _ => new ConcurrentBag<IBrowserContext>()).Add(context);
+        }
+        return context;
     }
 
-    /// <summary>A fresh context signed in through the real sign-in form as <paramref name="user"/>.</summary>
-    public async Task<IPage> NewSignedInPageAsync(TestUsers.TestUser user)
+    /// <summary>Closes every context the test made (already closed ones included), without waiting and without failing.</summary>
+    internal void CloseContextsOf(string test)
+    {
+        if (_contextsByTest.TryRemove(test, out var contexts))
+        {
+            foreach (var context in contexts)
+            {
+                _ = context.CloseAsync().ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A fresh context on <paramref name="path"/>, signed in as one of the seed users (<see cref="TestUsers.All"/>) with
+    /// that user's shared session: each seed user signs in through the real form once per run, and every later page
+    /// carries that session's cookie, as a second tab would. A sign-in through the form cost several seconds per test on
+    /// a loaded machine. Tests that end a session, or sign in users they create, use <see cref="NewOwnSessionPageAsync"/>.
+    /// </summary>
+    public async Task<IPage> NewSignedInPageAsync(TestUsers.TestUser user, string path = "/")
+    {
+        if (!TestUsers.All.Contains(user))
+        {
+            throw new ArgumentException($"'{user.UserName}' is not a seed user: sign it in with {nameof(NewOwnSessionPageAsync)}.", nameof(user));
+        }
+        var session = _seedSessions.GetOrAdd(user.UserName, _ => SignInOnceAsync(user));
+        string state;
+        try
+        {
+            state = await session;
+        }
+        catch
+        {
+            _seedSessions.TryRemove(new KeyValuePair<string, Task<string>>(user.UserName, session));
+            throw;
+        }
+        var page = await NewPageAsync(storageState: state);
+        await page.GotoAsync(path);
+        // The console is interactive only once its circuit is up; the signed-in user's name shows when it is.
+        await Assertions.Expect(page.GetByTestId("user-name")).ToHaveTextAsync(user.UserName);
+        return page;
+    }
+
+    /// <summary>A fresh context signed in through the real sign-in form as <paramref name="user"/>: a session of its own.</summary>
+    public async Task<IPage> NewOwnSessionPageAsync(TestUsers.TestUser user)
     {
         var page = await NewPageAsync();
         await SignInAsync(page, user);
         return page;
+    }
+
+    private async Task<string> SignInOnceAsync(TestUsers.TestUser user)
+    {
+        // Not tracked per test: the session outlives the test that happened to ask first.
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseAddress.ToString() });
+        try
+        {
+            context.SetDefaultTimeout(LoadedMachineTimeout);
+            context.SetDefaultNavigationTimeout(LoadedMachineTimeout);
+            var page = await context.NewPageAsync();
+            await SignInAsync(page, user);
+            return await context.StorageStateAsync();
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
     }
 
     public static async Task SignInAsync(IPage page, TestUsers.TestUser user, string? returnUrl = null)

@@ -48,10 +48,7 @@ public sealed class ChecksPageTests(BrowserFixture fixture)
 
     internal static async Task<IPage> OpenChecksAsync(BrowserFixture fixture, TestUsers.TestUser user)
     {
-        var page = await fixture.NewSignedInPageAsync(user);
-        await page.GotoAsync(DashboardUrls.ChecksPath);
-        // A full load starts a new circuit; the page is interactive once the signed-in user's name shows.
-        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(user.UserName);
+        var page = await fixture.NewSignedInPageAsync(user, DashboardUrls.ChecksPath);
         await Expect(page.GetByTestId($"check-region-{fixture.Stack.Replicas[^1].Name}")).ToBeVisibleAsync();
         return page;
     }

@@ -115,9 +115,7 @@ public sealed class ScaleOutTests(BrowserFixture fixture, ScaleOutBrowserFixture
     /// <summary>A context through HAProxy; pinned to an instance (0-based) by HAProxy's own cookie, or left to its balancing.</summary>
     private async Task<IBrowserContext> NewContextAsync(int? pinnedTo)
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = scaled.Haproxy.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
-        context.SetDefaultTimeout(BrowserFixture.LoadedMachineTimeout);
-        context.SetDefaultNavigationTimeout(BrowserFixture.LoadedMachineTimeout);
+        var context = await fixture.NewContextAsync(new BrowserNewContextOptions { BaseURL = scaled.Haproxy.BaseAddress.ToString() });
         if (pinnedTo is { } instance)
         {
             await context.AddCookiesAsync([new Cookie { Name = HaproxyServer.CookieName, Value = HaproxyServer.ServerName(instance), Url = scaled.Haproxy.BaseAddress.ToString() }]);

@@ -11,7 +11,7 @@ public sealed class SessionTests(BrowserFixture fixture)
     [Fact]
     public async Task SignOutInOneTab_EndsTheOtherTabsOfThatSession()
     {
-        var tabA = await fixture.NewSignedInPageAsync(TestUsers.Operator);
+        var tabA = await fixture.NewOwnSessionPageAsync(TestUsers.Operator);
         try
         {
             var tabB = await tabA.Context.NewPageAsync();
@@ -76,7 +76,7 @@ public sealed class SessionTests(BrowserFixture fixture)
     {
         var admin = await fixture.NewSignedInPageAsync(TestUsers.Admin);
         var (first, name) = await CreateAndSignInAsync(admin, role: "OnCall");
-        var second = await fixture.NewSignedInPageAsync(new TestUsers.TestUser(name, Password, "OnCall"));
+        var second = await fixture.NewOwnSessionPageAsync(new TestUsers.TestUser(name, Password, "OnCall"));
         await first.GotoAsync(DashboardUrls.RegionsPath);
         await second.GotoAsync(DashboardUrls.RegionsPath);
         await Expect(first.GetByTestId($"region-{fixture.Stack.Primary.Name}")).ToBeVisibleAsync();
@@ -99,7 +99,7 @@ public sealed class SessionTests(BrowserFixture fixture)
     {
         var userName = $"sess-{Guid.NewGuid():N}"[..16];
         await UserDialogSteps.CreateUserAsync(admin, userName, Password, role);
-        return (await fixture.NewSignedInPageAsync(new TestUsers.TestUser(userName, Password, role ?? "")), userName);
+        return (await fixture.NewOwnSessionPageAsync(new TestUsers.TestUser(userName, Password, role ?? "")), userName);
     }
 
     private static ILocator Row(IPage admin, string userName) => admin.Locator($"tr:has([data-user='{userName}'])");

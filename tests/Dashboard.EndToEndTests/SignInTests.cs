@@ -39,7 +39,7 @@ public sealed class SignInTests(BrowserFixture fixture)
     [Fact]
     public async Task SignOut_ThenReuseTheOldCookie_IsRefused()
     {
-        var page = await fixture.NewSignedInPageAsync(TestUsers.OnCall);
+        var page = await fixture.NewOwnSessionPageAsync(TestUsers.OnCall);
         var copied = await BrowserFixture.CookieHeaderAsync(page);
         (await fixture.StatusWithCookieAsync(copied, DashboardUrls.RegionsPath)).ShouldBe(200);
 

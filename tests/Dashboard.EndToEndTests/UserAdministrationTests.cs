@@ -24,7 +24,7 @@ public sealed class UserAdministrationTests(BrowserFixture fixture)
         await Expect(row.GetByTestId("user-roles-cell")).ToHaveTextAsync("OnCall");
 
         // The new user signs in and keeps a page open.
-        var user = await fixture.NewSignedInPageAsync(new TestUsers.TestUser(userName, password, "OnCall"));
+        var user = await fixture.NewOwnSessionPageAsync(new TestUsers.TestUser(userName, password, "OnCall"));
         await user.GotoAsync(DashboardUrls.RegionsPath);
         await Expect(user.GetByTestId($"region-{fixture.Stack.Primary.Name}")).ToBeVisibleAsync();
         var copied = await BrowserFixture.CookieHeaderAsync(user);

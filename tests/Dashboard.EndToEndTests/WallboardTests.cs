@@ -40,7 +40,7 @@ public sealed class WallboardTests(BrowserFixture fixture)
     [Fact]
     public async Task Open_OnCall_ShowsEveryRegionLive_ThenSignOutInAnotherTabSendsItToSignIn()
     {
-        var console = await fixture.NewSignedInPageAsync(TestUsers.OnCall);
+        var console = await fixture.NewOwnSessionPageAsync(TestUsers.OnCall);
         try
         {
             var page = await console.Context.NewPageAsync();

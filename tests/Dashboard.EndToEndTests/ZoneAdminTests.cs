@@ -85,11 +85,10 @@ public sealed class ZoneAdminTests(BrowserFixture fixture, EditingServices servi
     public async Task ZonePages_EditingControls_ShownOnlyToRolesThatMayEditDns(string role, bool shown)
     {
         const string zone = "free.tunnel.test";
-        var page = await fixture.NewSignedInPageAsync(TestUsers.ForRole(role));
+        var page = await fixture.NewSignedInPageAsync(TestUsers.ForRole(role), DashboardUrls.ZonesPath);
         try
         {
             var count = shown ? 1 : 0;
-            await page.GotoAsync(DashboardUrls.ZonesPath);
             var actions = page.Locator($"[data-testid=zone-actions][data-zone='{zone}']");
             await Expect(actions).ToBeAttachedAsync();
             await Expect(page.GetByTestId("create-zone-open")).ToHaveCountAsync(count);
