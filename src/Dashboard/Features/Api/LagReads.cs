@@ -25,7 +25,7 @@ public static class LagReads
         (await current.GetAsync(ct)).Demand(Permission.ReadAll);
         var now = store.Current;
         return TypedResults.Ok(new LagNowDto(now.At,
-            [.. now.Latest.Select(s => new ReplicaLagDto(s.Region, s.State.ToString(), s.HeartbeatLagMs, s.ReplayLagMs, s.ByteLag, s.Problem, s.At))]));
+            [.. now.Latest.Select(s => new ReplicaLagDto(s.Region, ApiWords.Of(s.State), s.HeartbeatLagMs, s.ReplayLagMs, s.ByteLag, s.Problem, s.At))]));
     }
 
     private static async Task<Results<Ok<LagHistoryDto>, ValidationProblem>> GetLagHistoryAsync(
