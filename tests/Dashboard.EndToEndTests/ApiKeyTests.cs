@@ -51,6 +51,9 @@ public sealed class ApiKeyTests(BrowserFixture fixture)
         await row.GetByTestId("revoke-key").ClickAsync();
         await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Expect(admin.GetByTestId("keys-message")).ToContainTextAsync($"key:{keyName} is revoked");
+        // A revoked key leaves the list of active ones, and shows with the switch.
+        await Expect(row).ToHaveCountAsync(0);
+        await admin.GetByTestId("show-ended-keys").CheckAsync();
         await Expect(row.GetByTestId("key-state")).ToHaveTextAsync("revoked");
         (await ZonesStatusAsync(secret)).ShouldBe(HttpStatusCode.Unauthorized);
         await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "api-keys-list.png") });

@@ -13,6 +13,12 @@ public partial class KeysPage
     private IReadOnlyList<ApiKeyListItem>? _keys;
     private string? _message;
     private Severity _messageSeverity;
+    private bool _showEnded;
+
+    /// <summary>Active keys (an owner's disabled ones included: they work again if the owner is enabled), or every key.</summary>
+    private IEnumerable<ApiKeyListItem> Shown => _showEnded ? _keys! : _keys!.Where(k => k.State == ApiKeyState.Active);
+
+    private int EndedCount => _keys!.Count(k => k.State != ApiKeyState.Active);
 
     [Inject] public required ApiKeyQueries Queries { get; init; }
     [Inject] public required ApiKeyCommands Commands { get; init; }
