@@ -17,6 +17,7 @@ public sealed class PrimaryOutageTests(BrowserFixture fixture, EditingServices s
     {
         var primary = fixture.Stack.Primary.Name;
         await using var zone = await services.CreateZoneAsync();
+        var apiKey = await ReadZonesKeyAsync();
         var page = await fixture.NewSignedInPageAsync(TestUsers.Operator);
         try
         {
@@ -51,7 +52,20 @@ public sealed class PrimaryOutageTests(BrowserFixture fixture, EditingServices s
                 var response = await signIn.GotoAsync(DashboardUrls.SignInPath);
                 response!.Status.ShouldBe(200);
                 await Expect(signIn.GetByTestId("login-outage")).ToContainTextAsync("The primary database is unreachable");
+                // The two-factor page too (a static page: without the database its session cannot be read, so it goes
+                // to the sign-in page, which says why; a half-way sign-in gets the two-factor page's own words).
+                var twoFactor = await signIn.GotoAsync(DashboardUrls.TwoFactorPath);
+                twoFactor!.Status.ShouldBe(200);
+                await Expect(signIn.Locator("[data-testid=two-factor-outage], [data-testid=login-outage]")).ToContainTextAsync("The primary database is unreachable");
                 await signIn.CloseAsync();
+
+                // A program using the API is told to come back (503, Retry-After), not that its key is wrong (401).
+                using (var api = await ListZonesAsync(apiKey))
+                {
+                    ((int)api.StatusCode).ShouldBe(503, await api.Content.ReadAsStringAsync());
+                    api.Headers.RetryAfter.ShouldNotBeNull();
+                    api.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+                }
 
                 // The hub cannot check the sign-in now: it says "try again" (503), not "signed out" (401), so the
                 // wallboard keeps retrying instead of leaving for the sign-in page.
@@ -72,10 +86,31 @@ public sealed class PrimaryOutageTests(BrowserFixture fixture, EditingServices s
             await Expect(wallboard).ToHaveURLAsync(new Regex(Regex.Escape(DashboardUrls.WallboardPath)));
             await ui.ApplyAsync();
             await RegionDns.ShouldServeAsync(fixture.Stack, zone.Fqdn("outage"), RecordType.A, 30, "192.0.2.50");
+            using var back = await ListZonesAsync(apiKey);
+            back.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
         }
         finally
         {
             await page.Context.CloseAsync();
         }
+    }
+
+    /// <summary>A key of the seed Operator that may read zones (made while the primary is up).</summary>
+    private async Task<string> ReadZonesKeyAsync()
+    {
+        await using var command = services.Get<Dashboard.Data.RegionDataSources>().Primary.CreateCommand("""SELECT "Id" FROM dashboard."AspNetUsers" WHERE "UserName" = $1""");
+        command.Parameters.AddWithValue(TestUsers.Operator.UserName);
+        var owner = (string)(await command.ExecuteScalarAsync())!;
+        var result = await services.Get<Dashboard.Features.ApiKeys.ApiKeyCommands>().CreateAsync(Dashboard.Features.Auth.Actor.System,
+            new Dashboard.Features.ApiKeys.ApiKeyRequest($"outage-{Guid.NewGuid():N}"[..20], owner, [Dashboard.Features.Auth.Permission.ReadZones], [], DateTimeOffset.UtcNow.AddHours(1)));
+        return result.ShouldBeOfType<Dashboard.Features.ApiKeys.ApiKeyResult.Created>().Key;
+    }
+
+    private async Task<HttpResponseMessage> ListZonesAsync(string key)
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Server.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, DashboardUrls.ApiV1Path + "/zones");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return await http.SendAsync(request);
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Dashboard.Data;
 using Dashboard.Features.Auth;
 using Dashboard.Features.TwoFactor;
 using Microsoft.AspNetCore.Components;
@@ -20,6 +21,7 @@ public partial class TwoFactorPage
     private IReadOnlyList<string>? _recoveryCodes;
     private string? _message;
     private bool _messageIsError;
+    private string? _outage;
 
     [Inject] public required ActorResolver Actors { get; init; }
     [Inject] public required TwoFactorCommands Commands { get; init; }
@@ -27,6 +29,8 @@ public partial class TwoFactorPage
     [Inject] public required DashboardUserManager Users { get; init; }
     [Inject] public required SignInThrottle Throttle { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required PrimaryAvailability Primary { get; init; }
+    [Inject] public required ILogger<TwoFactorPage> Logger { get; init; }
 
     [CascadingParameter] public HttpContext HttpContext { get; set; } = null!;
 
@@ -45,6 +49,18 @@ public partial class TwoFactorPage
         EnableInput ??= new();
         RecoveryInput ??= new();
         DisableInput ??= new();
+        try
+        {
+            await LoadAsync();
+        }
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+        {
+            ReportOutage(ex);
+        }
+    }
+
+    private async Task LoadAsync()
+    {
         _self = await Actors.ResolveAsync(HttpContext.User, HttpContext.RequestAborted);
         if (_self is null && await TwoFactor.PendingAsync() is { Step: PendingStep.Enrol } pending)
         {
@@ -77,7 +93,17 @@ public partial class TwoFactorPage
             (_message, _messageIsError) = (LoginPage.ThrottledMessage, true);
             return;
         }
-        var result = await change(_self, input.Code, HttpContext.RequestAborted);
+        TwoFactorChange result;
+        try
+        {
+            result = await change(_self, input.Code, HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
+        {
+            // Nothing was changed: the code was not even checked, so it does not count as a wrong one.
+            ReportOutage(ex);
+            return;
+        }
         if (!result.Succeeded)
         {
             if (result.Error == TwoFactorCommands.WrongCodeMessage)
@@ -101,6 +127,15 @@ public partial class TwoFactorPage
         _recoveryCodes = result.RecoveryCodes;
         (_message, _messageIsError) = (success, false);
         _setup = await Commands.SetupAsync(_self, HttpContext.RequestAborted);
+    }
+
+    /// <summary>The primary cannot be reached: the page says so in words (it was the error page) and offers no form.</summary>
+    private void ReportOutage(Exception ex)
+    {
+        var reason = DatabaseFaults.Describe(ex);
+        Logger.LogWarning("Two-factor page for {User} not served, the primary database is unreachable: {Reason}", _self?.UserName ?? HttpContext.User.Identity?.Name, reason);
+        Primary.ReportUnreachable(reason);
+        _outage = $"The primary database is unreachable ({reason}), so two-factor sign-in cannot be set up or changed right now. Nothing was changed; try again once it is back.";
     }
 
     private sealed class CodeInput
