@@ -45,6 +45,18 @@ public sealed class ApiWriteTests(ApiServerFixture api)
         (await ApiServerFixture.JsonAsync(follow, Cancel)).GetProperty("serial").GetInt64().ShouldBe(body.GetProperty("serial").GetInt64());
     }
 
+    /// <summary>The zone, its tier and the named RRsets are read at once; a zone that is not there is still a plain 404.</summary>
+    [Fact]
+    public async Task ApplyChangeSet_ZoneThatDoesNotExist_Is404Problem()
+    {
+        var (key, _) = await KeyAsync(Roles.Operator, [Permission.ReadZones, Permission.EditDns]);
+
+        using var response = await SendAsync(HttpMethod.Post, "/api/v1/zones/no-such-zone.test/changesets?wait=0", key, ChangeSet("www.no-such-zone.test.", "A", 300, null, "192.0.2.111"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound, await response.Content.ReadAsStringAsync(Cancel));
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+    }
+
     [Fact]
     public async Task ApplyChangeSet_RetriedWithTheSameIdempotencyKey_AppliesOnceAndAnswersTheSameChange()
     {

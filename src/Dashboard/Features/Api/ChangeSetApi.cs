@@ -70,15 +70,21 @@ public static class ChangeSetApi
             return await ReplayAsync(earlier, fingerprint, http, log, ct);
         }
 
-        if (await zones.GetAsync(actor, zone, ct) is not { } detail)
+        // The zone, its tier and the RRsets the set names: three reads on three connections at once, not one after another.
+        var name = DnsName.Normalize(zone);
+        var detailRead = zones.GetAsync(actor, name, ct);
+        var policyRead = reads.PolicyAsync(actor, name, ct);
+        var storedRead = reads.RRsetsAsync(actor, name, ApiChangeSetBuilder.NamesOf(name, request), ct);
+        await Task.WhenAll(detailRead, policyRead, storedRead);
+        if (await detailRead is not { } detail)
         {
             return ApiProblems.NotFound($"There is no zone {zone}.");
         }
-        if (await reads.PolicyAsync(actor, detail.Name, ct) is not { } policy)
+        if (await policyRead is not { } policy)
         {
             return ApiProblems.Unprocessable($"{detail.Name} has no tier (free or pro), so its TTL bounds are unknown; assign it a tier before editing its records.");
         }
-        var stored = await reads.RRsetsAsync(actor, detail.Name, ApiChangeSetBuilder.NamesOf(detail.Name, request), ct);
+        var stored = await storedRead;
         var built = ApiChangeSetBuilder.Build(detail.Name, policy, request, stored, MaxRRsets);
         if (built.Errors.Count > 0)
         {
