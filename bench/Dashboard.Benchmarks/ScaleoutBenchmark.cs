@@ -55,6 +55,9 @@ public sealed class ScaleoutBenchmark : IBenchmark
         var sources = primary.Get<RegionDataSources>();
 
         var fanOut = new List<double>();
+        // Per round: to the first client (the sample's reads and the servers' path), and from the first client to the last (the spread).
+        var toFirst = new List<double>();
+        var spread = new List<double>();
         var liveAgain = new List<double>();
         var takeover = new List<double>();
         var heartbeatBack = new List<double>();
@@ -76,6 +79,8 @@ public sealed class ScaleoutBenchmark : IBenchmark
                 Console.WriteLine($"  trial {kill + 1}: sample to client over {rounds} rounds x {clients.Count} clients: p50 {Statistics.Percentile(latencies, 50):F1} ms, p99 {Statistics.Percentile(latencies, 99):F1} ms, max {latencies.Max():F1} ms");
                 // Where the time goes: to the first client of each round (the servers' path), and from the first to the last (the fan-out).
                 var byRound = clients.SelectMany(c => c.LatenciesByRoundAfter(fromRound).Take(rounds)).GroupBy(r => r.At).Select(g => (First: g.Min(r => r.Ms), Spread: g.Max(r => r.Ms) - g.Min(r => r.Ms))).ToList();
+                toFirst.AddRange(byRound.Select(r => r.First));
+                spread.AddRange(byRound.Select(r => r.Spread));
                 Console.WriteLine($"  trial {kill + 1}: per round, to the first client p50 {Statistics.Percentile([.. byRound.Select(r => r.First)], 50):F1} ms, p99 {Statistics.Percentile([.. byRound.Select(r => r.First)], 99):F1}; first to last client p50 {Statistics.Percentile([.. byRound.Select(r => r.Spread)], 50):F1} ms, p99 {Statistics.Percentile([.. byRound.Select(r => r.Spread)], 99):F1}");
 
                 // The leader killed: its clients reconnect through HAProxy to the other instance, which takes the role.
@@ -137,6 +142,10 @@ public sealed class ScaleoutBenchmark : IBenchmark
         results.Add(new("sample_to_client_p50", Statistics.Percentile(fanOut, 50), "ms"));
         results.Add(new("sample_to_client_p99", Statistics.Percentile(fanOut, 99), "ms", "<= 150", 150));
         results.Add(new("sample_to_client_max", fanOut.Max(), "ms"));
+        results.Add(new("sample_to_first_client_p50", Statistics.Percentile(toFirst, 50), "ms"));
+        results.Add(new("sample_to_first_client_p99", Statistics.Percentile(toFirst, 99), "ms"));
+        results.Add(new("first_to_last_client_p50", Statistics.Percentile(spread, 50), "ms"));
+        results.Add(new("first_to_last_client_p99", Statistics.Percentile(spread, 99), "ms"));
         results.Add(new("kill_leader_all_clients_live_again_max", liveAgain.Max(), "ms", "<= 5000", 5000));
         results.Add(new("kill_leader_all_clients_live_again_median", Statistics.Percentile(liveAgain, 50), "ms"));
         results.Add(new("kill_leader_role_taken_max", takeover.Max(), "ms", "<= 5000", 5000));
