@@ -22,6 +22,7 @@ public partial class TwoFactorPage
     private string? _message;
     private bool _messageIsError;
     private string? _outage;
+    private bool _signedOut;
 
     [Inject] public required ActorResolver Actors { get; init; }
     [Inject] public required TwoFactorCommands Commands { get; init; }
@@ -75,14 +76,23 @@ public partial class TwoFactorPage
         _setup = await Commands.SetupAsync(_self, HttpContext.RequestAborted);
     }
 
-    private Task EnableAsync() => RunAsync(EnableInput!, Commands.EnableAsync, "Two-factor sign-in is on.");
+    private Task EnableAsync() => RunAsync(EnableInput!, Commands.EnableAsync, "Two-factor sign-in is on.", endsSessions: true);
 
-    private Task RegenerateAsync() => RunAsync(RecoveryInput!, Commands.RegenerateRecoveryCodesAsync, "New recovery codes made; the old ones no longer work.");
+    private Task RegenerateAsync() => RunAsync(RecoveryInput!, Commands.RegenerateRecoveryCodesAsync, "New recovery codes made; the old ones no longer work.", endsSessions: false);
 
-    private Task DisableAsync() => RunAsync(DisableInput!, Commands.DisableAsync, "Two-factor sign-in is off.");
+    private Task DisableAsync() => RunAsync(DisableInput!, Commands.DisableAsync, "Two-factor sign-in is off.", endsSessions: true);
 
-    /// <summary>One code-checked change: throttled like a sign-in, then this browser signed in again (the change ended every session of the user).</summary>
-    private async Task RunAsync(CodeInput input, Func<Actor, string, CancellationToken, Task<TwoFactorChange>> change, string success)
+    /// <summary>Where "Sign in again" leads after a change that ended this browser's session: the sign-in page, then back.</summary>
+    private string SignInAgainUrl => DashboardUrls.SignInUrl(ContinueUrl == "/" ? null : ContinueUrl);
+
+    /// <summary>
+    /// One code-checked change, throttled like a sign-in. Turning two-factor on or off ends every session of the user,
+    /// this browser's too, and this browser then signs in again (with a code from now on, or the password alone): it
+    /// cannot be given a new session in the same request, since the cookie handler would write it under the ended
+    /// session's key (dotnet/aspnetcore#22135), which no longer exists. Half-way through signing in (enrolment) there
+    /// is no session yet, and the enrolment completes the sign-in.
+    /// </summary>
+    private async Task RunAsync(CodeInput input, Func<Actor, string, CancellationToken, Task<TwoFactorChange>> change, string success, bool endsSessions)
     {
         if (_self is null)
         {
@@ -122,7 +132,11 @@ public partial class TwoFactorPage
         else
         {
             Throttle.RecordSuccess(_self.UserName, Client);
-            await TwoFactor.StartSessionAsync(user);
+            if (endsSessions)
+            {
+                await TwoFactor.EndSessionHereAsync();
+                _signedOut = true;
+            }
         }
         _recoveryCodes = result.RecoveryCodes;
         (_message, _messageIsError) = (success, false);

@@ -18,8 +18,8 @@ public sealed record TwoFactorChange(bool Succeeded, string? Error, IReadOnlyLis
 /// A user's own second factor: set-up, turning it on (confirmed by a code from the app), new recovery codes (a current
 /// code needed) and turning it off (only where no role of theirs requires it). Each writes its audit entry in the same
 /// transaction (<see cref="UserCommands"/>' write unit). Turning it on or off gives the user a new security stamp and
-/// ends their sessions, so none signed in with the password alone outlives it; the page signs its own browser in
-/// again. The admin's reset is <see cref="UserCommands.ResetTwoFactorAsync"/>. Singleton.
+/// ends their sessions (this browser's too), so none signed in with the password alone outlives it; the page then
+/// asks to sign in again. The admin's reset is <see cref="UserCommands.ResetTwoFactorAsync"/>. Singleton.
 /// </summary>
 public sealed class TwoFactorCommands(UserCommands commands, TwoFactorPolicy policy, IOptions<TwoFactorOptions> options, AuditLog audit, TimeProvider time)
 {

@@ -102,10 +102,14 @@ public sealed class TwoFactorSignIn(
     }
 
     /// <summary>
-    /// A new session for this browser after the user's own two-factor change ended every session of theirs (a new
-    /// security stamp): the change was theirs, made with a code, so this browser stays signed in.
+    /// Signs this browser out after the user's own two-factor change ended every session of theirs (its session row is
+    /// already gone: this removes the cookie). Not signed in again in the same request: the cookie handler would write
+    /// the new session under the ended one's key (dotnet/aspnetcore#22135), where no session exists any more.
     /// </summary>
-    public async Task StartSessionAsync(DashboardUser user)
+    public Task EndSessionHereAsync() => Context.SignOutAsync(IdentityConstants.ApplicationScheme);
+
+    /// <summary>A new session for a browser that has none (the second step of a sign-in), with the user's current security stamp.</summary>
+    private async Task StartSessionAsync(DashboardUser user)
     {
         // The change was committed by another scope: read the user again, or the session would carry the old stamp.
         if (db.Entry(user).State != Microsoft.EntityFrameworkCore.EntityState.Detached)
