@@ -36,6 +36,22 @@ public sealed class SignInTests(BrowserFixture fixture)
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(DashboardUrls.SignInPath)));
     }
 
+    /// <summary>Signed in already: the sign-in page says as whom and offers to sign out, not a form that would sign in over that session.</summary>
+    [Fact]
+    public async Task SignInPage_WhileSignedIn_SaysAsWhom_SignOutThenAnotherUserSignsIn()
+    {
+        var page = await fixture.NewOwnSessionPageAsync(TestUsers.OnCall);
+
+        await page.GotoAsync(DashboardUrls.SignInPath);
+
+        await Expect(page.GetByTestId("signed-in-as")).ToContainTextAsync(TestUsers.OnCall.UserName);
+        await Expect(page.GetByTestId("username")).ToHaveCountAsync(0);
+        await page.GetByTestId("sign-out-first").ClickAsync();
+        await Expect(page.GetByTestId("username")).ToBeVisibleAsync();
+        await BrowserFixture.SignInAsync(page, TestUsers.Abuse);
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(TestUsers.Abuse.UserName);
+    }
+
     [Fact]
     public async Task SignOut_ThenReuseTheOldCookie_IsRefused()
     {

@@ -168,6 +168,50 @@ public sealed class SessionTests(StackFixture stack, SessionServerFixture fixtur
         return await app.Get<DatabaseTicketStore>().StoreAsync(ticket);
     }
 
+    /// <summary>
+    /// A browser signed in as A that posted the sign-in form as B had B's ticket written into A's session row (the
+    /// cookie handler renews the session it authenticated with): B signed in under A's session, listed and ended as A's.
+    /// Now the page says who is signed in and signs nobody else in until A signs out.
+    /// </summary>
+    [Fact]
+    public async Task SignInForm_PostedAsAnotherUserWhileSignedIn_SignsNobodyIn_AndTheSessionStaysTheFirstUsers()
+    {
+        await using var app = await AppServices.StartAsync(stack.Stack, Cancel);
+        var (first, second) = (await CreateUserAsync(app), await CreateUserAsync(app));
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = fixture.Server.BaseAddress };
+        using (var signedIn = await HttpSignIn.PostAsync(http, first.UserName, first.Password, _ => { }, Cancel))
+        {
+            signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        using var posted = await HttpSignIn.PostAsync(http, second.UserName, second.Password, _ => { }, Cancel);
+
+        (await SessionCountAsync(second.UserName)).ShouldBe(0, "the second user's ticket was written into the first one's session");
+        (await SessionCountAsync(first.UserName)).ShouldBe(1);
+        // No sign-in, so no redirect (the page has no sign-in form to post to while signed in: 400).
+        posted.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var page = await http.GetStringAsync(DashboardUrls.SignInPath, Cancel);
+        page.ShouldContain("data-testid=\"signed-in-as\"");
+        page.ShouldNotContain("data-testid=\"username\"");
+        using var regions = await http.GetAsync(DashboardUrls.RegionsPath, Cancel);
+        regions.StatusCode.ShouldBe(HttpStatusCode.OK, "the first user's session goes on");
+    }
+
+    private async Task<long> SessionCountAsync(string userName)
+    {
+        await using var connection = new NpgsqlConnection(stack.Stack.Primary.ConnectionString);
+        await connection.OpenAsync(Cancel);
+        // A row whose ticket holds another user's name counts for that user too: it is theirs, whatever user_id says.
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT count(*) FROM dashboard.auth_sessions s JOIN dashboard."AspNetUsers" u ON u."Id" = s.user_id
+            WHERE u."UserName" = @name OR position(convert_to(@name, 'UTF8') in s.ticket) > 0
+            """, connection);
+        command.Parameters.AddWithValue("name", userName);
+        return (long)(await command.ExecuteScalarAsync(Cancel))!;
+    }
+
     private async Task<TestUsers.TestUser> CreateUserAsync()
     {
         await using var app = await AppServices.StartAsync(stack.Stack, Cancel);

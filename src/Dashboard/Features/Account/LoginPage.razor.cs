@@ -20,6 +20,14 @@ public partial class LoginPage
     private string? _error;
     private string? _outage;
 
+    /// <summary>
+    /// The user this browser is signed in as already, or null. Such a browser gets no sign-in form: a sign-in in the
+    /// same request as a live session would be written into that session's row (ASP.NET Core's cookie handler renews
+    /// the key it authenticated with, dotnet/aspnetcore#22135), so a second user would take over the first one's
+    /// session, listed and ended as the first one's. Signing in as someone else starts with signing out.
+    /// </summary>
+    private string? _signedInAs;
+
     [Inject] public required PasswordSignIn PasswordSignIn { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required ILogger<LoginPage> Logger { get; init; }
@@ -36,6 +44,7 @@ public partial class LoginPage
         // Bound from the form on a post; a fresh, empty model on a plain GET.
         Input ??= new();
         ShowOutage(Primary.Current);
+        _signedInAs = HttpContext.User.Identity is { IsAuthenticated: true } signedIn ? signedIn.Name ?? "" : null;
         if (HttpMethods.IsGet(HttpContext.Request.Method))
         {
             // A fresh sign-in page clears any half-finished external sign-in.
@@ -45,6 +54,11 @@ public partial class LoginPage
 
     private async Task SignInAsync()
     {
+        if (_signedInAs is not null)
+        {
+            // A form loaded before this browser signed in elsewhere: the page says who is signed in instead.
+            return;
+        }
         var client = PasswordSignIn.ClientKey(HttpContext.Connection.RemoteIpAddress);
         SignInOutcome outcome;
         try
