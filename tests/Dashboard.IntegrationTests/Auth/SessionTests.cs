@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Dashboard.Data;
 using Dashboard.Features.Auth;
+using Dashboard.Features.TwoFactor;
 using Dashboard.TestSupport;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -196,6 +198,48 @@ public sealed class SessionTests(StackFixture stack, SessionServerFixture fixtur
         page.ShouldNotContain("data-testid=\"username\"");
         using var regions = await http.GetAsync(DashboardUrls.RegionsPath, Cancel);
         regions.StatusCode.ShouldBe(HttpStatusCode.OK, "the first user's session goes on");
+    }
+
+    /// <summary>
+    /// A sign-in left at the code step, then another user signed in in the same browser: finishing the first with its
+    /// code would have written its session into the second user's, as above. The code step is void once signed in.
+    /// </summary>
+    [Fact]
+    public async Task CodeStep_AfterAnotherUserSignedInInTheSameBrowser_IsVoid_AndSignsNobodyIn()
+    {
+        await using var app = await AppServices.StartAsync(stack.Stack, Cancel);
+        var (signedIn, pending) = (await CreateUserAsync(app), await CreateUserAsync(app));
+        var account = (await app.Get<UserManager<DashboardUser>>().FindByNameAsync(pending.UserName)).ShouldNotBeNull();
+        var self = new Actor(account.Id, pending.UserName, new HashSet<string> { pending.Role });
+        var key = (await app.Get<TwoFactorCommands>().SetupAsync(self, Cancel)).Key.ShouldNotBeNull();
+        var now = DateTimeOffset.UtcNow;
+        (await app.Get<TwoFactorCommands>().EnableAsync(self, TotpCodes.At(key, now), Cancel)).Succeeded.ShouldBeTrue();
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = fixture.Server.BaseAddress };
+        using (var password = await HttpSignIn.PostAsync(http, pending.UserName, pending.Password, _ => { }, Cancel))
+        {
+            password.Headers.Location?.OriginalString.ShouldContain(DashboardUrls.SignInCodePath);
+        }
+        using (var other = await HttpSignIn.PostAsync(http, signedIn.UserName, signedIn.Password, _ => { }, Cancel))
+        {
+            other.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            other.Headers.Location?.OriginalString.ShouldNotContain(DashboardUrls.SignInPath);
+        }
+
+        var codePage = await http.GetStringAsync(DashboardUrls.SignInCodePath, Cancel);
+        // The code posted anyway, with this browser's antiforgery token (from the sign-out form).
+        var token = WebUtility.HtmlDecode(Regex.Match(await http.GetStringAsync(DashboardUrls.SignInPath, Cancel), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+        using var posted = await http.PostAsync(DashboardUrls.SignInCodePath, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "two-factor-code",
+            ["Input.Code"] = TotpCodes.At(key, now.AddSeconds(Totp.StepSeconds)),
+        }), Cancel);
+
+        (await SessionCountAsync(pending.UserName)).ShouldBe(0, "the pending user's ticket was written into the signed-in user's session");
+        (await SessionCountAsync(signedIn.UserName)).ShouldBe(1);
+        codePage.ShouldContain(Dashboard.Features.Account.TwoFactorCodePage.ExpiredMessage);
+        posted.StatusCode.ShouldNotBe(HttpStatusCode.Redirect);
     }
 
     private async Task<long> SessionCountAsync(string userName)

@@ -56,10 +56,17 @@ public sealed class TwoFactorSignIn(
 
     /// <summary>
     /// The sign-in half-way in this browser, or null: none, expired, or no longer valid (user gone or disabled, or
-    /// their security stamp changed since the password step: an admin reset or disabled them meanwhile).
+    /// their security stamp changed since the password step: an admin reset or disabled them meanwhile), or this
+    /// browser is signed in already (someone signed in after the password step). Finishing it then would write the
+    /// pending user's session into the signed-in one's (the cookie handler renews the session key the request came
+    /// with, dotnet/aspnetcore#22135).
     /// </summary>
     public async Task<PendingSignIn?> PendingAsync()
     {
+        if (Context.User.Identity is { IsAuthenticated: true })
+        {
+            return null;
+        }
         var result = await Context.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
         if (result.Principal is not { } principal
             || principal.FindFirstValue(ClaimTypes.Name) is not { } userId
