@@ -82,13 +82,13 @@ public sealed class RoutingTests(StackFixture fixture)
             (await commands.TakeOutAsync(Operator, RoutingStandIn.EntryName, region, "drill", Cancel)).ShouldBeOfType<RoutingResult.Sent>(region);
         }
         standIn.EntryRecords.Keys.ShouldBe([last]);
-        var rowsBefore = await ChangeRowsAsync(app);
+        var rowsBefore = await ChangeRowsAsync(app, standIn);
 
         var refused = (await commands.TakeOutAsync(Operator, RoutingStandIn.EntryName, last, "drill", Cancel)).ShouldBeOfType<RoutingResult.Invalid>();
 
         refused.Errors.ShouldHaveSingleItem().ShouldStartWith("This would leave a.tunnel.test. with no region in rotation");
         standIn.EntryRecords.Keys.ShouldBe([last]);
-        (await ChangeRowsAsync(app)).ShouldBe(rowsBefore);
+        (await ChangeRowsAsync(app, standIn)).ShouldBe(rowsBefore);
     }
 
     [Fact]
@@ -118,14 +118,14 @@ public sealed class RoutingTests(StackFixture fixture)
         const string NewSet = "over-limit";
         var huge = new ResourceRecordSet(RoutingStandIn.EntryName, "A", 60, [.. Enumerable.Range(0, 1001).Select(i => $"10.{i / 65536}.{i / 256 % 256}.{i % 256}")], NewSet, "sa-east-1");
         var recordsBefore = standIn.EntryRecords.Values.Select(RoutingStandIn.Describe).Order().ToList();
-        var rowsBefore = await ChangeRowsAsync(app);
+        var rowsBefore = await ChangeRowsAsync(app, standIn);
 
         var refused = (await app.Get<RoutingCommands>().SendAsync(Operator, [new StagedRoutingChange(ChangeAction.Create, huge)], null, Cancel)).ShouldBeOfType<RoutingResult.Invalid>();
 
         refused.Errors.ShouldContain(e => e.Contains("1,000", StringComparison.Ordinal));
         standIn.EntryRecords.ContainsKey(NewSet).ShouldBeFalse();
         standIn.EntryRecords.Values.Select(RoutingStandIn.Describe).Order().ShouldBe(recordsBefore);
-        (await ChangeRowsAsync(app)).ShouldBe(rowsBefore);
+        (await ChangeRowsAsync(app, standIn)).ShouldBe(rowsBefore);
     }
 
     [Fact]
@@ -187,10 +187,12 @@ public sealed class RoutingTests(StackFixture fixture)
         return await db.AuditEntries.AsNoTracking().Where(a => a.Action.StartsWith("routing.") && a.After!.Contains(changeId)).OrderBy(a => a.Id).ToListAsync(Cancel);
     }
 
-    private async Task<int> ChangeRowsAsync(AppServices app)
+    /// <summary>This stand-in's change rows only: other tests running beside this one write rows for their own stand-ins.</summary>
+    private async Task<int> ChangeRowsAsync(AppServices app, RoutingStandIn standIn)
     {
+        var zoneId = standIn.Server.ZoneId(RoutingStandIn.HostedZone);
         await using var db = await app.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Cancel);
-        return await db.RoutingChanges.CountAsync(Cancel);
+        return await db.RoutingChanges.CountAsync(c => c.HostedZoneId == zoneId, Cancel);
     }
 
     private sealed class FixedCredentials : IAwsCredentialSource

@@ -20,9 +20,10 @@ public sealed class TunnelSimulatorTests(StackFixture fixture)
 {
     private static readonly Dictionary<string, (string A, string Aaaa)> Edges = new()
     {
-        ["us"] = ("192.0.2.10", "2001:db8:10::10"),
-        ["eu"] = ("198.51.100.10", "2001:db8:20::10"),
-        ["ap"] = ("203.0.113.10", "2001:db8:30::10"),
+        // Not the demo edges' addresses (192.0.2.10, …): the search tests look those up across every zone.
+        ["us"] = ("198.18.1.10", "2001:db8:10::10"),
+        ["eu"] = ("198.18.2.10", "2001:db8:20::10"),
+        ["ap"] = ("198.18.3.10", "2001:db8:30::10"),
     };
 
     // Far ahead of any YYYYMMDD00 in RFC 1982 arithmetic, so every bump is + 1 whatever today's date is.
