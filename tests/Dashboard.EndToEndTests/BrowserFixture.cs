@@ -79,14 +79,21 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// </summary>
     public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
     {
-        options.ViewportSize ??= new ViewportSize { Width = 1400, Height = 900 };
-        var context = await Browser.NewContextAsync(options);
-        context.SetDefaultTimeout(LoadedMachineTimeout);
-        context.SetDefaultNavigationTimeout(LoadedMachineTimeout);
+        var context = await OpenContextAsync(options);
         if (TestContext.Current.Test?.UniqueID is { } test)
         {
             _contextsByTest.GetOrAdd(test, _ => new ConcurrentBag<IBrowserContext>()).Add(context);
         }
+        return context;
+    }
+
+    /// <summary>A context with the default viewport and the loaded-machine timeouts, closed by whoever opened it.</summary>
+    private async Task<IBrowserContext> OpenContextAsync(BrowserNewContextOptions options)
+    {
+        options.ViewportSize ??= new ViewportSize { Width = 1400, Height = 900 };
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout(LoadedMachineTimeout);
+        context.SetDefaultNavigationTimeout(LoadedMachineTimeout);
         return context;
     }
 
@@ -143,11 +150,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private async Task<string> SignInOnceAsync(TestUsers.TestUser user)
     {
         // Not tracked per test: the session outlives the test that happened to ask first.
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseAddress.ToString() });
+        var context = await OpenContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseAddress.ToString() });
         try
         {
-            context.SetDefaultTimeout(LoadedMachineTimeout);
-            context.SetDefaultNavigationTimeout(LoadedMachineTimeout);
             var page = await context.NewPageAsync();
             await SignInAsync(page, user);
             return await context.StorageStateAsync();

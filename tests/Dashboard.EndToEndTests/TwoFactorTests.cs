@@ -165,7 +165,8 @@ public sealed class TwoFactorTests(BrowserFixture fixture, TwoFactorServerFixtur
         return key;
     }
 
-    private static async Task SubmitPasswordAsync(IPage page, TestUsers.TestUser user)
+    /// <summary>The password step on the sign-in page, without waiting for where it leads (the console, or a second step).</summary>
+    internal static async Task SubmitPasswordAsync(IPage page, TestUsers.TestUser user)
     {
         await page.GotoAsync(DashboardUrls.SignInPath);
         await page.GetByTestId("username").FillAsync(user.UserName);

@@ -26,10 +26,8 @@ public static partial class HttpSignIn
     /// </summary>
     public static async Task<HttpResponseMessage> PostAsync(HttpClient http, string userName, string password, Action<HttpClient> posting, CancellationToken cancellationToken = default)
     {
-        var form = await http.GetStringAsync(DashboardUrls.SignInPath, cancellationToken);
-        var token = TokenPattern().Match(form) is { Success: true } match
-            ? WebUtility.HtmlDecode(match.Groups[1].Value)
-            : throw new InvalidOperationException("No antiforgery token on the sign-in page.");
+        var token = AntiforgeryToken(await http.GetStringAsync(DashboardUrls.SignInPath, cancellationToken))
+            ?? throw new InvalidOperationException("No antiforgery token on the sign-in page.");
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
@@ -40,6 +38,10 @@ public static partial class HttpSignIn
         posting(http);
         return await http.PostAsync(DashboardUrls.SignInPath, content, cancellationToken);
     }
+
+    /// <summary>The first antiforgery token of a page's forms, decoded; null when the page has none.</summary>
+    public static string? AntiforgeryToken(string html) =>
+        TokenPattern().Match(html) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Dashboard.Data;
 using Dashboard.Features.Auth;
 using Dashboard.Features.TwoFactor;
@@ -228,7 +227,7 @@ public sealed class SessionTests(StackFixture stack, SessionServerFixture fixtur
 
         var codePage = await http.GetStringAsync(DashboardUrls.SignInCodePath, Cancel);
         // The code posted anyway, with this browser's antiforgery token (from the sign-out form).
-        var token = WebUtility.HtmlDecode(Regex.Match(await http.GetStringAsync(DashboardUrls.SignInPath, Cancel), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+        var token = HttpSignIn.AntiforgeryToken(await http.GetStringAsync(DashboardUrls.SignInPath, Cancel)).ShouldNotBeNull();
         using var posted = await http.PostAsync(DashboardUrls.SignInCodePath, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,

@@ -123,9 +123,9 @@ public partial class TwoFactorPage
             (_message, _messageIsError) = (result.Error, true);
             return;
         }
-        var user = await Users.FindByIdAsync(_self.UserId) ?? throw new NotSignedInException("the account is gone");
         if (_pending)
         {
+            var user = await Users.FindByIdAsync(_self.UserId) ?? throw new NotSignedInException("the account is gone");
             await TwoFactor.CompleteAsync(user, Client);
             _pending = false;
         }
