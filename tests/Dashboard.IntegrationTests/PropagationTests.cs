@@ -74,6 +74,60 @@ public sealed class PropagationTests(StackFixture fixture)
     }
 
     [Fact]
+    public async Task CurrentPrimaryLsn_WhileOtherWorkWritesWalNobodyFlushedYet_IsTheFlushedPosition()
+    {
+        // Another transaction writes WAL fast (its buffers are written out as they fill, flushed only by the WAL writer
+        // every wal_writer_delay). The position written then runs ahead of the position flushed, which is all the
+        // walsenders can send: a gate waiting for the position written waits for the WAL writer (200 ms, or 400),
+        // however quickly the commit itself replays.
+        var gate = fixture.Get<ReplicationGate>();
+        var primary = fixture.Get<RegionDataSources>().Primary;
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        var writer = Task.Run(async () =>
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(fixture.Stack.Options.Database.MigrationConnectionString);
+            await connection.OpenAsync(Cancel);
+            await using var transaction = await connection.BeginTransactionAsync(Cancel);
+            await using (var create = new Npgsql.NpgsqlCommand("CREATE TABLE dashboard.it_wal_burst (filler text)", connection, transaction))
+            {
+                await create.ExecuteNonQueryAsync(Cancel);
+            }
+            // At most about 150 MB of WAL, in 5 MB statements; rolled back, so nothing stays.
+            for (var i = 0; i < 30 && !done.IsCancellationRequested; i++)
+            {
+                await using var burst = new Npgsql.NpgsqlCommand("INSERT INTO dashboard.it_wal_burst SELECT repeat(md5(g::text), 32) FROM generate_series(1, 5000) g", connection, transaction);
+                await burst.ExecuteNonQueryAsync(Cancel);
+            }
+            await transaction.RollbackAsync(CancellationToken.None);
+        }, Cancel);
+
+        var seen = 0;
+        while (seen < 3 && !writer.IsCompleted)
+        {
+            var (written, _) = await WalPositionsAsync(primary);
+            var lsn = await gate.CurrentPrimaryLsnAsync(Cancel);
+            var (_, flushedAfter) = await WalPositionsAsync(primary);
+            if (written > flushedAfter)
+            {
+                // The position written was already past everything flushed by the end: the gate's position may not be.
+                lsn.ShouldBeLessThanOrEqualTo(flushedAfter, $"written {written}, flushed {flushedAfter}");
+                seen++;
+            }
+        }
+        await done.CancelAsync();
+        await writer;
+        seen.ShouldBeGreaterThan(0, "the position written never ran ahead of the position flushed, so nothing was checked");
+    }
+
+    private async Task<(NpgsqlTypes.NpgsqlLogSequenceNumber Written, NpgsqlTypes.NpgsqlLogSequenceNumber Flushed)> WalPositionsAsync(Npgsql.NpgsqlDataSource primary)
+    {
+        await using var command = primary.CreateCommand("SELECT pg_current_wal_lsn(), pg_current_wal_flush_lsn()");
+        await using var reader = await command.ExecuteReaderAsync(Cancel);
+        await reader.ReadAsync(Cancel);
+        return (reader.GetFieldValue<NpgsqlTypes.NpgsqlLogSequenceNumber>(0), reader.GetFieldValue<NpgsqlTypes.NpgsqlLogSequenceNumber>(1));
+    }
+
+    [Fact]
     public async Task WaitForReplay_LsnFarAhead_TimesOutWithNull()
     {
         var gate = fixture.Get<ReplicationGate>();
