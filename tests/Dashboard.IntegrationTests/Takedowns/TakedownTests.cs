@@ -61,12 +61,27 @@ public sealed class TakedownTests(StackFixture fixture)
         var refused = (await zone.Commands.ApplyAsync(EditingZone.Operator, zone.Name, set, Cancel)).ShouldBeOfType<ApplyResult.Invalid>();
         refused.Errors.ShouldHaveSingleItem().ShouldContain($"{phish} is held after an abuse takedown (phishing, takedown #{done.TakedownId})");
         (await zone.AuditCountAsync(Cancel)).ShouldBe(audits + 1);
-        // Direct SQL, and a rename onto the held name (upper case and a trailing dot do not slip past).
-        var insert = await Should.ThrowAsync<PostgresException>(() => zone.AddAsync("PHISH", "A", "192.0.2.98"));
+        // Direct SQL, and a rename onto the held name (a trailing dot does not slip past; upper case never gets as far as
+        // the guard, PowerDNS's schema refuses it).
+        var insert = await Should.ThrowAsync<PostgresException>(() => zone.ExecuteAsync(
+            "INSERT INTO records (domain_id, name, type, content, ttl, disabled, auth) SELECT id, $1, 'A', '192.0.2.98', 30, false, true FROM domains WHERE name = $2", phish + ".", zone.Name));
         insert.SqlState.ShouldBe(NameHolds.HeldSqlState);
+        (await Should.ThrowAsync<PostgresException>(() => zone.AddAsync("PHISH", "A", "192.0.2.98"))).ConstraintName.ShouldBe("c_lowercase_name");
         var rename = await Should.ThrowAsync<PostgresException>(() => zone.ExecuteAsync("UPDATE records SET name = $1 WHERE name = $2", phish + ".", zone.Fqdn("other")));
         rename.SqlState.ShouldBe(NameHolds.HeldSqlState);
         rename.MessageText.ShouldContain($"takedown #{done.TakedownId}");
+        // The guard runs once per statement: one held row among several fails the whole statement, and it names the hold.
+        var several = await Should.ThrowAsync<PostgresException>(() => zone.ExecuteAsync(
+            "INSERT INTO records (domain_id, name, type, content, ttl, disabled, auth) SELECT d.id, n, 'A', '192.0.2.97', 30, false, true FROM domains d, unnest($1::text[]) n WHERE d.name = $2",
+            new[] { zone.Fqdn("fresh-1"), phish, zone.Fqdn("fresh-2") }, zone.Name));
+        several.SqlState.ShouldBe(NameHolds.HeldSqlState);
+        several.MessageText.ShouldStartWith($"{phish} is held");
+        (await RowsAtAsync(zone.Fqdn("fresh-1"))).ShouldBeEmpty();
+        // An empty non-terminal at the held name answers nothing and passes; turning it into a record (a new type) is a move.
+        await zone.ExecuteAsync("INSERT INTO records (domain_id, name, type, auth) SELECT id, $1, NULL, true FROM domains WHERE name = $2", phish, zone.Name);
+        var retyped = await Should.ThrowAsync<PostgresException>(() => zone.ExecuteAsync("UPDATE records SET type = 'A', content = '192.0.2.96' WHERE name = $1 AND type IS NULL", phish));
+        retyped.SqlState.ShouldBe(NameHolds.HeldSqlState);
+        await zone.ExecuteAsync("DELETE FROM records WHERE name = $1 AND type IS NULL", phish);
 
         // A second takedown of the same name has nothing to remove.
         (await Takedowns.TakeDownAsync(Admin, Phishing(phish), Cancel)).ShouldBeOfType<TakedownResult.Invalid>().Errors.ShouldHaveSingleItem().ShouldContain("no records");

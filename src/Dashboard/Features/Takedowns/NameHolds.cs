@@ -4,8 +4,8 @@ namespace Dashboard.Features.Takedowns;
 public static class NameHolds
 {
     /// <summary>
-    /// The SQLSTATE of the trigger <c>records_hold_guard</c>'s refusal: a row at a held name was inserted, or another row
-    /// moved onto one. Its message names the name, the reason, the takedown and the hold's end.
+    /// The SQLSTATE of the hold guard's refusal (<c>records_hold_guard()</c>, once per statement on <c>records</c>): a row
+    /// at a held name was inserted, or another row moved onto one (a new name or type). Its message names the name, the reason, the takedown and the hold's end.
     /// </summary>
     public const string HeldSqlState = "DH001";
 }
