@@ -13,7 +13,7 @@ namespace Dashboard.Features.Api;
 /// <summary>
 /// <c>Idempotency-Key</c> for the API's change sets: a retried request (a timeout, a broken connection, a 503 while the
 /// outcome of COMMIT was unknown) never applies twice. The record is written in the change's own transaction
-/// (<see cref="ChangeSetCommands.ApplyAsync(Features.Auth.Actor, string, ChangeSet, string?, CancellationToken, Guid?, Func{ApplyingChange, CancellationToken, Task}?)"/>),
+/// (<see cref="ChangeSetCommands.ApplyAsync(Features.Auth.Actor, string, ChangeSet, string?, CancellationToken, Guid?, Func{ApplyingChange, IEnumerable{NpgsqlBatchCommand}}?)"/>),
 /// so it exists exactly when the change does; keys are per API key and kept for <see cref="Retention"/>.
 /// Singleton.
 /// </summary>
@@ -101,13 +101,12 @@ public sealed class ApiIdempotency(RegionDataSources sources, TimeProvider time)
     }
 
     /// <summary>
-    /// Records the change under the key, in its transaction. The key's own records past retention go first, so a key
-    /// may be used again after a day. A concurrent request with the same key waits here for this one's COMMIT and then
-    /// fails with a unique violation (<see cref="IsDuplicate"/>), rolling its whole apply back.
+    /// The statements that record the change under the key, for its transaction's write batch. The key's own records past
+    /// retention go first, so a key may be used again after a day. A concurrent request with the same key waits there for
+    /// the first one's COMMIT and then fails with a unique violation (<see cref="IsDuplicate"/>), rolling its whole apply back.
     /// </summary>
-    public async Task RecordAsync(ApplyingChange applying, Guid apiKeyId, string key, byte[] requestHash, CancellationToken cancellationToken)
+    public IEnumerable<NpgsqlBatchCommand> Record(ApplyingChange applying, Guid apiKeyId, string key, byte[] requestHash)
     {
-        await using var batch = new NpgsqlBatch(applying.Connection, applying.Transaction);
         var expired = new NpgsqlBatchCommand($"DELETE FROM {Table} WHERE api_key_id = @id AND idempotency_key = @key AND created_at < @since");
         expired.Parameters.AddWithValue("id", apiKeyId);
         expired.Parameters.AddWithValue("key", key);
@@ -122,9 +121,7 @@ public sealed class ApiIdempotency(RegionDataSources sources, TimeProvider time)
         insert.Parameters.AddWithValue("change", applying.ChangeId);
         insert.Parameters.AddWithValue("changes", applying.RecordChanges);
         insert.Parameters.AddWithValue("at", time.GetUtcNow());
-        batch.BatchCommands.Add(expired);
-        batch.BatchCommands.Add(insert);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return [expired, insert];
     }
 
     /// <summary>True for the unique violation of a second request with a key already recorded.</summary>

@@ -65,17 +65,19 @@ public static class ChangeSetApi
         actor.Demand(Permission.EditDns);
         var apiKeyId = actor.Key?.KeyId ?? throw new InvalidOperationException("An API request without its key.");
         var fingerprint = ApiIdempotency.Fingerprint(zone, request);
-        if (key is not null && await idempotency.FindAsync(apiKeyId, key, ct) is { } earlier)
-        {
-            return await ReplayAsync(earlier, fingerprint, http, log, ct);
-        }
 
-        // The zone, its tier and the RRsets the set names: three reads on three connections at once, not one after another.
+        // An earlier request with the key, the zone, its tier and the RRsets the set names: four reads on four connections
+        // at once, not one after another (a replay ignores the other three).
+        var earlierRead = key is null ? Task.FromResult<ApiIdempotencyRow?>(null) : idempotency.FindAsync(apiKeyId, key, ct);
         var name = DnsName.Normalize(zone);
         var detailRead = zones.GetAsync(actor, name, ct);
         var policyRead = reads.PolicyAsync(actor, name, ct);
         var storedRead = reads.RRsetsAsync(actor, name, ApiChangeSetBuilder.NamesOf(name, request), ct);
-        await Task.WhenAll(detailRead, policyRead, storedRead);
+        await Task.WhenAll(earlierRead, detailRead, policyRead, storedRead);
+        if (await earlierRead is { } earlier)
+        {
+            return await ReplayAsync(earlier, fingerprint, http, log, ct);
+        }
         if (await detailRead is not { } detail)
         {
             return ApiProblems.NotFound($"There is no zone {zone}.");
@@ -103,7 +105,7 @@ public static class ChangeSetApi
         try
         {
             result = await commands.ApplyAsync(actor, detail.Name, set, request.Reason, ct,
-                alsoInTransaction: key is null ? null : (applying, token) => idempotency.RecordAsync(applying, apiKeyId, key, fingerprint, token));
+                alsoWrite: key is null ? null : applying => idempotency.Record(applying, apiKeyId, key, fingerprint));
         }
         catch (Exception ex) when (ApiIdempotency.IsDuplicate(ex))
         {

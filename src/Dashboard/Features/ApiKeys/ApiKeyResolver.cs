@@ -10,7 +10,7 @@ namespace Dashboard.Features.ApiKeys;
 /// so a revocation, an expiry, the owner disabled or a role taken away counts from the very next request): the key must
 /// exist, match its stored hash, be neither revoked nor expired, and its owner must exist and be enabled. The actor is
 /// the owner (id and roles) acting as <c>key:&lt;name&gt;</c>, narrowed by the key's permissions and zones.
-/// Singleton; two short queries per call, and an UPDATE of the last use at most once a minute per key.
+/// Singleton; one query per call, and an UPDATE of the last use at most once a minute per key.
 /// </summary>
 /// <remarks>"Cannot check" is not "refused": an unreachable primary throws <see cref="PrimaryUnavailableException"/>.</remarks>
 public sealed class ApiKeyResolver(IDbContextFactory<DashboardDbContext> contexts, PrimaryAvailability primary, TimeProvider time)
@@ -34,12 +34,14 @@ public sealed class ApiKeyResolver(IDbContextFactory<DashboardDbContext> context
     private async Task<(Actor?, string?)> LoadAsync(Guid id, string secret, IPAddress? from, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // The key, its owner and the owner's roles in one query.
         var row = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Id == id)
             .Select(k => new
             {
                 Key = k,
                 Owner = db.Users.Where(u => u.Id == k.OwnerId).Select(u => new { u.IsDisabled }).SingleOrDefault(),
+                Roles = db.UserRoles.Where(ur => ur.UserId == k.OwnerId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -57,9 +59,7 @@ public sealed class ApiKeyResolver(IDbContextFactory<DashboardDbContext> context
             return (null, refusal);
         }
         var key = row!.Key;
-        var roles = await db.UserRoles.Where(ur => ur.UserId == key.OwnerId)
-            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
-            .ToListAsync(cancellationToken);
+        var roles = row.Roles;
         if (key.LastUsedAt is null || now - key.LastUsedAt >= LastUsedResolution)
         {
             var threshold = now - LastUsedResolution;

@@ -29,9 +29,9 @@ public sealed class ChangeSetCommands(
         ApplyAsync(actor, zone, set, reason: null, cancellationToken, stagedVersion);
 
     /// <summary>Applies the set; <paramref name="reason"/> (optional) is kept in every audit entry of this apply.</summary>
-    /// <param name="alsoInTransaction">
-    /// More work that must commit with the change or not at all (the API's idempotency record): it runs after every write
-    /// of the apply, in its transaction, and may throw to refuse the whole apply.
+    /// <param name="alsoWrite">
+    /// Statements that must commit with the change or not at all (the API's idempotency record), sent in the apply's one
+    /// write batch; one that fails (a unique violation) rolls the whole apply back.
     /// </param>
     /// <param name="stagedVersion">
     /// The version of the actor's saved set (<see cref="IStagedChangeSetStore"/>) this set is, if it is one: that saved
@@ -39,7 +39,7 @@ public sealed class ChangeSetCommands(
     /// <see cref="StagedSetChangedException"/> and writes nothing.
     /// </param>
     public async Task<ApplyResult> ApplyAsync(Actor actor, string zone, ChangeSet set, string? reason, CancellationToken cancellationToken, Guid? stagedVersion = null,
-        Func<ApplyingChange, CancellationToken, Task>? alsoInTransaction = null)
+        Func<ApplyingChange, IEnumerable<NpgsqlBatchCommand>>? alsoWrite = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.Demand(Permission.EditDns);
@@ -64,7 +64,7 @@ public sealed class ChangeSetCommands(
         WriteOutcome written;
         try
         {
-            written = await WriteAsync(actor, zone, set, reason, stagedVersion, alsoInTransaction, cancellationToken);
+            written = await WriteAsync(actor, zone, set, reason, stagedVersion, alsoWrite, cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == Takedowns.NameHolds.HeldSqlState)
         {
@@ -90,7 +90,7 @@ public sealed class ChangeSetCommands(
     }
 
     private async Task<WriteOutcome> WriteAsync(Actor actor, string zone, ChangeSet set, string? reason, Guid? stagedVersion,
-        Func<ApplyingChange, CancellationToken, Task>? alsoInTransaction, CancellationToken ct)
+        Func<ApplyingChange, IEnumerable<NpgsqlBatchCommand>>? alsoWrite, CancellationToken ct)
     {
         await using var write = await writes.BeginAsync(zone, ct);
         var tier = await write.Db.ZoneTiers.Where(t => t.ZoneName == zone)
@@ -170,16 +170,16 @@ public sealed class ChangeSetCommands(
             : null;
         write.SetSoa(soa, (newSoa with { Serial = serial }).Format(), newSoaTtl);
         write.Audit(entries, parent);
-        // Rows, serial and audit entries in one round trip.
+        foreach (var statement in alsoWrite?.Invoke(new ApplyingChange(zone, serial, write.ChangeId, changes.Count)) ?? [])
+        {
+            write.Add(statement);
+        }
+        // Rows, serial, the caller's statements and audit entries in one round trip.
         await write.WriteAsync(ct);
         // The applied set stops being staged in this same transaction: COMMIT writes both or neither.
         if (stagedVersion is not null && !await StagedChangeSetStore.RemoveAsync(write.Connection, write.Transaction, actor.UserId, zone, stagedVersion, ct))
         {
             throw new StagedSetChangedException(zone);
-        }
-        if (alsoInTransaction is not null)
-        {
-            await alsoInTransaction(new ApplyingChange(write.Connection, write.Transaction, zone, serial, write.ChangeId, changes.Count), ct);
         }
         if (BeforeCommit is { } hook)
         {
@@ -247,6 +247,9 @@ public sealed class ChangeSetCommands(
     }
 }
 
-/// <summary>An apply about to COMMIT, for work that must commit with it (<see cref="ChangeSetCommands.ApplyAsync(Actor, string, ChangeSet, string?, CancellationToken, Guid?, Func{ApplyingChange, CancellationToken, Task}?)"/>).</summary>
+/// <summary>
+/// An apply about to be written, for statements that must commit with it (<see cref="ChangeSetCommands.ApplyAsync(Actor, string, ChangeSet, string?, CancellationToken, Guid?, Func{ApplyingChange, IEnumerable{NpgsqlBatchCommand}}?)"/>):
+/// they go in the apply's one write batch, after its rows and serial and before its audit entries.
+/// </summary>
 /// <param name="ChangeId">The change's id: its propagation timeline and audit entries carry it.</param>
-public sealed record ApplyingChange(NpgsqlConnection Connection, NpgsqlTransaction Transaction, string Zone, long Serial, Guid ChangeId, int RecordChanges);
+public sealed record ApplyingChange(string Zone, long Serial, Guid ChangeId, int RecordChanges);
