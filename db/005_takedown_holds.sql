@@ -27,6 +27,10 @@ REVOKE ALL ON public.name_holds FROM PUBLIC;
 GRANT SELECT, INSERT, UPDATE, DELETE ON public.name_holds TO dashboard;
 GRANT SELECT ON public.name_holds TO pdns, dashboard_migrator;
 
+-- The function and its triggers change in one transaction: a writer never meets the per-row trigger of an earlier
+-- version calling this function, nor a moment without a guard.
+BEGIN;
+
 -- SECURITY DEFINER: reads the holds whatever the writer's own grants; search_path pinned so no writer can shadow them.
 -- Once per statement, over the statement's rows (transition tables): a per-row trigger cost about 50 µs a row.
 CREATE OR REPLACE FUNCTION public.records_hold_guard() RETURNS trigger
@@ -69,3 +73,4 @@ CREATE TRIGGER records_hold_guard_insert
 CREATE TRIGGER records_hold_guard_update
     AFTER UPDATE ON public.records REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION public.records_hold_guard();
+COMMIT;
