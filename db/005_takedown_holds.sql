@@ -36,21 +36,20 @@ BEGIN;
 CREATE OR REPLACE FUNCTION public.records_hold_guard() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
+    arriving text[];
     held public.name_holds%ROWTYPE;
 BEGIN
+    -- The names rows arrive at: every row inserted; of an update, only rows that moved (a new name or type: an update
+    -- of content, TTL or the disabled flag moves nothing). Empty non-terminals (type NULL) never count.
     IF TG_OP = 'INSERT' THEN
-        SELECT h.* INTO held FROM public.name_holds h
-         WHERE h.expires_at > statement_timestamp()
-           AND h.name IN (SELECT rtrim(lower(n.name), '.') FROM new_rows n WHERE n.type IS NOT NULL)
-         ORDER BY h.name LIMIT 1;
+        SELECT array_agg(rtrim(lower(n.name), '.')) INTO arriving FROM new_rows n WHERE n.type IS NOT NULL;
     ELSE
-        -- Only rows that moved: a new name or type (an update of content, TTL or the disabled flag moves nothing).
-        SELECT h.* INTO held FROM public.name_holds h
-         WHERE h.expires_at > statement_timestamp()
-           AND h.name IN (SELECT rtrim(lower(n.name), '.') FROM new_rows n JOIN old_rows o ON o.id = n.id
-                           WHERE n.type IS NOT NULL AND (n.name IS DISTINCT FROM o.name OR n.type IS DISTINCT FROM o.type))
-         ORDER BY h.name LIMIT 1;
+        SELECT array_agg(rtrim(lower(n.name), '.')) INTO arriving FROM new_rows n JOIN old_rows o ON o.id = n.id
+         WHERE n.type IS NOT NULL AND (n.name IS DISTINCT FROM o.name OR n.type IS DISTINCT FROM o.type);
     END IF;
+    SELECT h.* INTO held FROM public.name_holds h
+     WHERE h.name = ANY (arriving) AND h.expires_at > statement_timestamp()
+     ORDER BY h.name LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION USING
             ERRCODE = 'DH001',

@@ -191,7 +191,8 @@ public sealed class ScaleoutBenchmark : IBenchmark
             var runs = await PropagationBenchmark.ProofAsync(tracker, sources, domainId, prefix, trials, null, cancellationToken);
             var all = runs.Select(t => t.CommitMs + five.Options.Regions.Max(r => t.Visible(r.Name))).ToList();
             Console.WriteLine($"  five regions ({string.Join(", ", five.Options.Regions.Select(r => r.Name))}): COMMIT to confirmed in all, {trials} changes: p50 {Statistics.Percentile(all, 50):F1} ms, p99 {Statistics.Percentile(all, 99):F1} ms, max {all.Max():F1} ms");
-            Console.WriteLine($"    COMMIT: p50 {Statistics.Percentile([.. runs.Select(t => t.CommitMs)], 50):F1} ms, p99 {Statistics.Percentile([.. runs.Select(t => t.CommitMs)], 99):F1} ms");
+            var commits = runs.Select(t => t.CommitMs).ToList();
+            Console.WriteLine($"    COMMIT: p50 {Statistics.Percentile(commits, 50):F1} ms, p99 {Statistics.Percentile(commits, 99):F1} ms");
             // The slowest changes step by step (ms after COMMIT: replayed, flushed, visible), so that a tail explains itself.
             foreach (var (trial, index) in runs.Select((t, i) => (t, i)).OrderByDescending(x => all[x.i]).Take(3))
             {

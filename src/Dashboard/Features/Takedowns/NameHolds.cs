@@ -5,7 +5,8 @@ public static class NameHolds
 {
     /// <summary>
     /// The SQLSTATE of the hold guard's refusal (<c>records_hold_guard()</c>, once per statement on <c>records</c>): a row
-    /// at a held name was inserted, or another row moved onto one (a new name or type). Its message names the name, the reason, the takedown and the hold's end.
+    /// at a held name was inserted, or another row moved onto one (a new name or type). Its message names the name, the
+    /// reason, the takedown and the hold's end.
     /// </summary>
     public const string HeldSqlState = "DH001";
 }
