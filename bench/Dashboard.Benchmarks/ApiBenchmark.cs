@@ -42,7 +42,16 @@ public sealed class ApiBenchmark : IBenchmark
         try
         {
             var results = new List<Measurement>();
-            results.AddRange(await ChangeSetsAsync(http, prefix, context.Trials(ChangeSets), cancellationToken));
+            try
+            {
+                results.AddRange(await ChangeSetsAsync(http, prefix, context.Trials(ChangeSets), cancellationToken));
+            }
+            catch (InvalidOperationException ex)
+            {
+                // The server's own account of a failed request (its log), not only the status the client saw.
+                var output = server.Output;
+                throw new InvalidOperationException($"{ex.Message}\nthe dashboard's output, last 4,000 characters:\n{output[^Math.Min(4000, output.Length)..]}", ex);
+            }
             results.AddRange(await InProcessAsync(app, $"{prefix}-p", context.Trials(ChangeSets), cancellationToken));
             results.AddRange(await ChecksAsync(http, await NamesAsync(stack, prefix, cancellationToken), context.Trials(CheckRequests), cancellationToken));
             return results;

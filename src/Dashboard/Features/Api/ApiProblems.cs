@@ -88,7 +88,30 @@ public static class ApiProblems
         {
             return Unavailable($"The primary database is unreachable ({DatabaseFaults.Describe(ex)}); nothing was done. Try again shortly.");
         }
+        catch (Exception ex) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // A fault of the dashboard itself. A program gets problem+json it can parse, not the HTML error page meant
+            // for people; the trace id finds the logged exception.
+            var http = context.HttpContext;
+            var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiProblems))
+                .LogError(ex, "API request {Method} {Path} failed (trace {TraceId})", http.Request.Method, http.Request.Path.Value, traceId);
+            return InternalError(traceId, idempotent: http.Request.Headers.ContainsKey(ApiIdempotency.Header));
+        }
     }
+
+    /// <summary>
+    /// 500: the dashboard failed on a request it should have handled. Whether a write was made is not known to the
+    /// client (the failure may follow its COMMIT), so it says how to find out, as <see cref="InDoubt"/> does.
+    /// </summary>
+    public static ProblemHttpResult InternalError(string traceId, bool idempotent) => TypedResults.Problem(
+        statusCode: StatusCodes.Status500InternalServerError,
+        title: "Internal error",
+        detail: $"The dashboard failed while handling this request; the error is logged with trace id {traceId}. "
+            + (idempotent
+                ? "Sending the same request with the same Idempotency-Key again is safe: it applies at most once."
+                : "If the request writes, read the data to see whether it was written before trying again."),
+        extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
 
     private sealed class WithRetryAfter(IResult inner, int seconds) : IResult
     {
