@@ -97,6 +97,7 @@ public static class DashboardApplication
             }
             return next(context);
         });
+        app.UseApiFaults();
         app.UseAuthentication();
         app.UseMachineEndpointOutageStatus();
         app.UseAuthorization();

@@ -63,7 +63,7 @@ public static class ApiProblems
 
     /// <summary>
     /// The group's filter: what the services throw becomes its problem (refused 403, sign-in gone 401, primary
-    /// unreachable 503), so no endpoint catches these itself.
+    /// unreachable 503), so no endpoint catches these itself. Anything else is a fault, answered by <see cref="UseApiFaults"/>.
     /// </summary>
     public static async ValueTask<object?> MapExceptionsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -88,17 +88,33 @@ public static class ApiProblems
         {
             return Unavailable($"The primary database is unreachable ({DatabaseFaults.Describe(ex)}); nothing was done. Try again shortly.");
         }
-        catch (Exception ex) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
-        {
-            // A fault of the dashboard itself. A program gets problem+json it can parse, not the HTML error page meant
-            // for people; the trace id finds the logged exception.
-            var http = context.HttpContext;
-            var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
-            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiProblems))
-                .LogError(ex, "API request {Method} {Path} failed (trace {TraceId})", http.Request.Method, http.Request.Path.Value, traceId);
-            return InternalError(traceId, idempotent: http.Request.Headers.ContainsKey(ApiIdempotency.Header));
-        }
     }
+
+    /// <summary>
+    /// After routing: an exception that escapes a request routed to the API (from the key handler, the rate limiter or
+    /// the endpoint) is answered as <see cref="InternalError"/>, problem+json a program can parse, never the HTML error
+    /// page meant for people. It is logged with the trace id the answer carries. A client that went away, or a response
+    /// already started, is left to the host as before.
+    /// </summary>
+    public static IApplicationBuilder UseApiFaults(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!ApiEndpoint.IsTarget(context))
+        {
+            await next(context);
+            return;
+        }
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiProblems))
+                .LogError(ex, "API request {Method} {Path} failed (trace {TraceId})", context.Request.Method, context.Request.Path.Value, traceId);
+            await InternalError(traceId, idempotent: context.Request.Headers.ContainsKey(ApiIdempotency.Header)).ExecuteAsync(context);
+        }
+    });
 
     /// <summary>
     /// 500: the dashboard failed on a request it should have handled. Whether a write was made is not known to the
