@@ -16,7 +16,7 @@ public sealed class PropagationTests(StackFixture fixture)
     public async Task RecordWrittenOnPrimary_IsServedByEveryRegionOnceReplicated()
     {
         var gate = fixture.Get<ReplicationGate>();
-        var name = $"it-{Guid.NewGuid():N}".Substring(0, 20) + "." + Zone;
+        var name = NewName();
         await InsertARecordAsync(name, "198.51.100.77");
         try
         {
@@ -42,7 +42,7 @@ public sealed class PropagationTests(StackFixture fixture)
     public async Task ChangedRecord_AfterGateAndFlush_IsServedFreshNotFromCache()
     {
         var gate = fixture.Get<ReplicationGate>();
-        var name = $"it-{Guid.NewGuid():N}".Substring(0, 20) + "." + Zone;
+        var name = NewName();
         await InsertARecordAsync(name, "198.51.100.1");
         try
         {
@@ -161,7 +161,7 @@ public sealed class PropagationTests(StackFixture fixture)
 
         var waiting = Task.WhenAll(Enumerable.Range(0, 50).Select(_ => gate.WaitForReplayAsync(replica, ahead, TimeSpan.FromSeconds(30), Cancel)));
         await Task.Delay(TimeSpan.FromMilliseconds(200), Cancel);
-        var name = $"it-{Guid.NewGuid():N}".Substring(0, 20) + "." + Zone;
+        var name = NewName();
         await InsertARecordAsync(name, "198.51.100.78");
         ReplayWait[] waits;
         try
@@ -194,6 +194,9 @@ public sealed class PropagationTests(StackFixture fixture)
 
         replayed.Replayed.ShouldBe(farAhead);
     }
+
+    /// <summary>A name of this test's own in <see cref="Zone"/>.</summary>
+    private static string NewName() => $"it-{Guid.NewGuid():N}".Substring(0, 20) + "." + Zone;
 
     private async Task InsertARecordAsync(string name, string address)
     {

@@ -67,8 +67,9 @@ public sealed class ChecksTests(StackFixture fixture)
 
     /// <summary>
     /// The control for the test above: without the check's flush, the same steps leave the miss in place. On a zone of
-    /// its own: a flush of a zone's apex drops every cached answer under it (checked on PowerDNS 4.7.3: a cached NXDOMAIN below the apex was gone after flushing the apex), so any other
-    /// test's change to the shared free zone in those seconds would wipe the miss this test means to show.
+    /// its own: a flush of a zone's apex drops every cached answer under it (checked on PowerDNS 4.7.3: a cached
+    /// NXDOMAIN below the apex was gone after flushing the apex), so any other test's change to the shared free zone in
+    /// those seconds would wipe the miss this test means to show.
     /// </summary>
     [Fact]
     public async Task NaiveQuery_NameCreatedOneSecondLater_StillNxDomainFromCache()
