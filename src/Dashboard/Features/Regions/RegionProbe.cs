@@ -118,24 +118,17 @@ public sealed class RegionProbe : IRegionProbe
 
     private async Task<DatabaseStatus> ProbeDatabaseAsync(RegionOptions region, CancellationToken cancellationToken)
     {
-        var timeout = Timeout(cancellationToken);
         var attempt = new DatabaseAttempt();
-        var query = QueryDatabaseAsync(region, attempt, timeout.Token);
-        // The query owns the timeout source until it ends (a disposed source would never cancel it).
-        _ = query.ContinueWith(_ => timeout.Dispose(), TaskScheduler.Default);
         try
         {
-            // Npgsql cancels a statement on a hung server by asking the server and waiting for it (seconds more);
-            // the probe's verdict does not wait for that: it is given at the probe timeout.
-            return await query.WaitAsync(_options.ProbeTimeout, _time, cancellationToken);
+            // The verdict comes at the probe timeout, not when Npgsql's cancellation of a hung statement gives up.
+            return await BoundedRead.RunAsync(token => QueryDatabaseAsync(region, attempt, token), _options.ProbeTimeout, _time, cancellationToken);
         }
         catch (Exception ex) when (IsProbeFailure(ex, cancellationToken))
         {
             // Pooled connections to a database that went away are all broken; the next probe must start fresh.
             _dataSources.ProbeFor(region.Name).Clear();
             _dataSources.For(region.Name).Clear();
-            // A query left running still ends at its own timeout; its failure is the one reported here.
-            _ = query.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
             return DatabaseStatus.Down(IsTimeout(ex) && attempt.Connected
                 ? $"hung: connected, but no answer to a query (timed out after {Seconds(_options.ProbeTimeout)})"
                 : Describe(ex));

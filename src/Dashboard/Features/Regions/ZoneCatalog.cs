@@ -52,18 +52,19 @@ public sealed class ZoneCatalog(RegionDataSources dataSources, IOptions<Dashboar
     private async Task<ZoneList> ReadNamesAsync()
     {
         await Task.Yield();
-        using var timeout = new CancellationTokenSource(options.Value.ProbeTimeout / 2, time);
         try
         {
-            var names = new List<string>();
-            await using (var command = dataSources.ProbeFor(dataSources.PrimaryName).CreateCommand(PowerDnsSql.ZoneNames))
-            await using (var reader = await command.ExecuteReaderAsync(timeout.Token))
+            var names = await BoundedRead.RunAsync(async token =>
             {
-                while (await reader.ReadAsync(timeout.Token))
+                var read = new List<string>();
+                await using var command = dataSources.ProbeFor(dataSources.PrimaryName).CreateCommand(PowerDnsSql.ZoneNames);
+                await using var reader = await command.ExecuteReaderAsync(token);
+                while (await reader.ReadAsync(token))
                 {
-                    names.Add(reader.GetString(0));
+                    read.Add(reader.GetString(0));
                 }
-            }
+                return read;
+            }, options.Value.ProbeTimeout / 2, time, CancellationToken.None);
             lock (_lock)
             {
                 (_lastNames, _lastNamesAt) = (names, time.GetUtcNow());
@@ -76,7 +77,7 @@ public sealed class ZoneCatalog(RegionDataSources dataSources, IOptions<Dashboar
             lock (_lock)
             {
                 return _lastNames is { } last
-                    ? new ZoneList(last, $"zone list from {_lastNamesAt:HH:mm:ss} UTC: the primary did not answer ({ex.GetType().Name})")
+                    ? new ZoneList(last, $"zone list from {_lastNamesAt:HH:mm:ss} UTC: the primary did not answer ({(ex is TimeoutException ? $"no answer within {(options.Value.ProbeTimeout / 2).TotalSeconds:0.###} s" : ex.GetType().Name)})")
                     : new ZoneList(options.Value.Zones.Select(z => DnsName.Normalize(z.Name)).ToList(), "configured zones only: the primary has not answered yet");
             }
         }
@@ -95,26 +96,7 @@ public sealed class ZoneCatalog(RegionDataSources dataSources, IOptions<Dashboar
         }
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.Value.ProbeTimeout);
-            var zones = new List<ZoneTtls>();
-            await using (var command = dataSources.ProbeFor(dataSources.PrimaryName).CreateCommand(TtlsSql))
-            await using (var reader = await command.ExecuteReaderAsync(timeout.Token))
-            {
-                while (await reader.ReadAsync(timeout.Token))
-                {
-                    var soa = reader.IsDBNull(1) ? null : SoaFields.TryParse(reader.GetString(1));
-                    ZonePolicy? policy = reader.IsDBNull(4) || reader.IsDBNull(5)
-                        ? null
-                        : new ZonePolicy(new TtlBounds(reader.GetInt32(5), reader.GetInt32(6), reader.GetString(4).ToLowerInvariant()), reader.GetInt32(7), reader.GetInt32(8));
-                    zones.Add(new ZoneTtls(
-                        reader.GetString(0),
-                        soa is null ? null : reader.GetInt32(2),
-                        soa?.Minimum,
-                        reader.IsDBNull(3) ? null : reader.GetInt32(3),
-                        policy));
-                }
-            }
+            var zones = await BoundedRead.RunAsync(ReadTtlsAsync, options.Value.ProbeTimeout, time, cancellationToken);
             _ttls = (zones, time.GetUtcNow());
             return zones;
         }
@@ -123,5 +105,26 @@ public sealed class ZoneCatalog(RegionDataSources dataSources, IOptions<Dashboar
             logger.LogDebug(ex, "Zone TTLs not read from the primary");
             return cached?.Ttls;
         }
+    }
+
+    private async Task<List<ZoneTtls>> ReadTtlsAsync(CancellationToken cancellationToken)
+    {
+        var zones = new List<ZoneTtls>();
+        await using var command = dataSources.ProbeFor(dataSources.PrimaryName).CreateCommand(TtlsSql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var soa = reader.IsDBNull(1) ? null : SoaFields.TryParse(reader.GetString(1));
+            ZonePolicy? policy = reader.IsDBNull(4) || reader.IsDBNull(5)
+                ? null
+                : new ZonePolicy(new TtlBounds(reader.GetInt32(5), reader.GetInt32(6), reader.GetString(4).ToLowerInvariant()), reader.GetInt32(7), reader.GetInt32(8));
+            zones.Add(new ZoneTtls(
+                reader.GetString(0),
+                soa is null ? null : reader.GetInt32(2),
+                soa?.Minimum,
+                reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                policy));
+        }
+        return zones;
     }
 }
