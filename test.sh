@@ -27,15 +27,47 @@ step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
 step "dependencies"
 scripts/install-deps.sh
 
-needs_stack=false
-for s in "${ORDER[@]}"; do [[ $s == integration || $s == e2e ]] && needs_stack=true; done
+needs_stack=false needs_five=false
+for s in "${ORDER[@]}"; do
+  [[ $s == integration || $s == e2e ]] && needs_stack=true
+  [[ $s == five ]] && needs_five=true
+done
+declare -A STACK_JOBS=() STACK_LOGS=()
+five() { STACK_DIR=$FIVE_STACK_DIR STACK_BASE_PORT=$FIVE_BASE_PORT STACK_REGIONS=$FIVE_REGIONS scripts/stack.sh "$@"; }
+cleanup() {
+  # A stack still starting (the build failed) is stopped before it is taken down.
+  for job in "${STACK_JOBS[@]}"; do kill -- "-$job" 2>/dev/null || kill "$job" 2>/dev/null || true; wait "$job" 2>/dev/null || true; done
+  [[ ${KEEP_STACK:-0} == 1 ]] && return
+  if $needs_stack; then scripts/stack.sh down >/dev/null 2>&1 || true; fi
+  if $needs_five && [[ -d $FIVE_STACK_DIR ]]; then five down >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+
+# The stacks come up while the solution builds (processes and disk against compilation): each in the background with
+# its own log, waited for before the first suite that needs it, and shown in full if it failed.
+stack_job() { # name log command...
+  local name=$1 log=$2; shift 2
+  setsid "$@" >"$log" 2>&1 &
+  STACK_JOBS[$name]=$!
+  STACK_LOGS[$name]=$log
+}
+wait_stack() { # name
+  local name=$1 code=0
+  [[ -n ${STACK_JOBS[$name]:-} ]] || return 0
+  wait "${STACK_JOBS[$name]}" || code=$?
+  unset "STACK_JOBS[$name]"
+  sed 's/^/  /' "${STACK_LOGS[$name]}"
+  if [[ $code -ne 0 ]]; then echo "the $name stack failed to start (exit $code); its log is above" >&2; exit 1; fi
+}
+mkdir -p "$ROOT/artifacts"
 if $needs_stack; then
-  step "test stack ($STACK_DIR, ports from $STACK_BASE_PORT)"
-  scripts/stack.sh reset
-  scripts/stack.sh seed
-  if [[ ${KEEP_STACK:-0} != 1 ]]; then
-    trap 'scripts/stack.sh down >/dev/null 2>&1 || true; [[ -d $FIVE_STACK_DIR ]] && STACK_DIR=$FIVE_STACK_DIR STACK_BASE_PORT=$FIVE_BASE_PORT scripts/stack.sh down >/dev/null 2>&1 || true' EXIT
-  fi
+  step "test stack ($STACK_DIR, ports from $STACK_BASE_PORT), in the background"
+  stack_job test "$ROOT/artifacts/stack-test.log" bash -c 'scripts/stack.sh reset && scripts/stack.sh seed'
+fi
+if $needs_five; then
+  # Regions are data: the five-region smoke test runs on a stack of its own (its own directory and ports).
+  step "five-region stack ($FIVE_STACK_DIR, ports from $FIVE_BASE_PORT, $FIVE_REGIONS), in the background"
+  stack_job five "$ROOT/artifacts/stack-five.log" bash -c "STACK_DIR='$FIVE_STACK_DIR' STACK_BASE_PORT=$FIVE_BASE_PORT STACK_REGIONS=$FIVE_REGIONS scripts/stack.sh reset && STACK_DIR='$FIVE_STACK_DIR' STACK_BASE_PORT=$FIVE_BASE_PORT scripts/stack.sh seed"
 fi
 
 step "build"
@@ -46,12 +78,11 @@ total_passed=0 total_failed=0 failed_suites=()
 for s in "${ORDER[@]}"; do
   project=${SUITES[$s]}
   args=() runenv=()
+  if [[ $s == integration || $s == e2e ]]; then wait_stack test; fi
   if [[ $s == five ]]; then
-    # Regions are data: the same smoke test on a stack of five (its own directory and ports), after the others.
+    # The same smoke test on the five-region stack, after the others (the test stack stopped: two cores).
     if $needs_stack && [[ ${KEEP_STACK:-0} != 1 ]]; then scripts/stack.sh down >/dev/null 2>&1 || true; fi
-    step "five regions ($FIVE_STACK_DIR, ports from $FIVE_BASE_PORT, $FIVE_REGIONS)"
-    STACK_DIR=$FIVE_STACK_DIR STACK_BASE_PORT=$FIVE_BASE_PORT STACK_REGIONS=$FIVE_REGIONS scripts/stack.sh reset
-    STACK_DIR=$FIVE_STACK_DIR STACK_BASE_PORT=$FIVE_BASE_PORT scripts/stack.sh seed
+    wait_stack five
     args=(-class Dashboard.IntegrationTests.RegionCountSmokeTests)
     runenv=(DASHBOARD_TEST_STACK_DIR="$FIVE_STACK_DIR" DASHBOARD_TEST_EXPECT_REGIONS=5)
   fi
@@ -61,7 +92,7 @@ for s in "${ORDER[@]}"; do
   env "${runenv[@]}" dotnet "tests/$project/bin/$CONFIGURATION/net10.0/$project.dll" -noColor -noLogo -xml "$RESULTS/$s.xml" "${args[@]}" 2>&1 | tee "$log" | grep -vE '^\s*(\[0m)?$' | grep -E '\[FAIL\]|^\s+(Assert|Shouldly|Expected|Actual|at Dashboard)|Total:|Exception' || true
   code=${PIPESTATUS[0]}
   set -e
-  if [[ $s == five && ${KEEP_STACK:-0} != 1 ]]; then STACK_DIR=$FIVE_STACK_DIR STACK_BASE_PORT=$FIVE_BASE_PORT scripts/stack.sh down >/dev/null 2>&1 || true; fi
+  if [[ $s == five && ${KEEP_STACK:-0} != 1 ]]; then five down >/dev/null 2>&1 || true; fi
   summary=$(grep -E "^\s*$project\s+Total:" "$log" | tail -1)
   if [[ -z $summary ]]; then
     echo "$project: no test summary (exit $code); see $log"; failed_suites+=("$s"); total_failed=$((total_failed + 1)); continue
