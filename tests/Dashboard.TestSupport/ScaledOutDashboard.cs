@@ -40,9 +40,18 @@ public sealed class ScaledOutDashboard : IAsyncDisposable
         var scaled = new ScaledOutDashboard(stack, redis, ownsRedis: sharedRedis is null, environment);
         try
         {
-            for (var i = 0; i < instances; i++)
+            // All at once, as a deployment starts them (each migrates, seeds and contends for the leader role at the
+            // same moment), and a start each rather than one after another. Named d1, d2, … in list order.
+            var names = Enumerable.Range(0, instances).Select(_ => scaled.NextName()).ToList();
+            var starting = names.Select(name => DashboardServer.StartAsync(stack, scaled.Environment(name), cancellationToken)).ToList();
+            try
             {
-                await scaled.StartInstanceAsync(cancellationToken);
+                await Task.WhenAll(starting);
+            }
+            finally
+            {
+                // Whatever started is kept, so that disposing stops it even when another failed to start.
+                scaled._instances.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
             }
             return scaled;
         }
@@ -56,11 +65,13 @@ public sealed class ScaledOutDashboard : IAsyncDisposable
     /// <summary>Starts one more instance (named d1, d2, … in start order).</summary>
     public async Task<DashboardServer> StartInstanceAsync(CancellationToken cancellationToken = default)
     {
-        var name = $"{NamePrefix}d{Interlocked.Increment(ref _started)}";
+        var name = NextName();
         var server = await DashboardServer.StartAsync(_stack, Environment(name), cancellationToken);
         _instances.Add(server);
         return server;
     }
+
+    private string NextName() => $"{NamePrefix}d{Interlocked.Increment(ref _started)}";
 
     /// <summary>Starts a killed instance again on its port and under its name (where a load balancer expects it).</summary>
     public async Task<DashboardServer> RestartAsync(int instance, CancellationToken cancellationToken = default)
