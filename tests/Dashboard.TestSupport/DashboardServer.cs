@@ -32,8 +32,25 @@ public sealed class DashboardServer : IAsyncDisposable
     /// <param name="port">The port to listen on (to restart a server where its clients expect it); a free one when null.</param>
     public static async Task<DashboardServer> StartAsync(TestStack stack, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default, int? port = null)
     {
+        // A port found free can be taken by another process before the dashboard binds it (tests start servers in
+        // parallel): one we chose is chosen again, a few times, when the dashboard says so.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(stack, environment, port ?? FreePort(), cancellationToken);
+            }
+            catch (PortTakenException) when (port is null && attempt < 3)
+            {
+            }
+        }
+    }
+
+    private sealed class PortTakenException(string message) : InvalidOperationException(message);
+
+    private static async Task<DashboardServer> StartOnceAsync(TestStack stack, IReadOnlyDictionary<string, string>? environment, int port, CancellationToken cancellationToken)
+    {
         var appDir = AppDirectory();
-        port ??= FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = appDir,
@@ -67,7 +84,11 @@ public sealed class DashboardServer : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The dashboard exited with code {process.ExitCode}:\n{server.Output}");
+                process.WaitForExit();
+                var message = $"The dashboard exited with code {process.ExitCode}:\n{server.Output}";
+                throw server.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
+                    ? new PortTakenException(message)
+                    : new InvalidOperationException(message);
             }
             try
             {
