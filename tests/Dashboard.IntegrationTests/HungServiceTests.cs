@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Dashboard.Client.Live;
+using Dashboard.Configuration;
+using Dashboard.Features.Lag;
 using Dashboard.Features.Regions;
 using Dashboard.PowerDns;
 
 namespace Dashboard.IntegrationTests;
 
 /// <summary>
-/// A hung (not dead) primary: its processes paused with SIGSTOP, so connections are accepted and nothing answers.
-/// Every call must end at its configured timeout and say so. Pauses the primary; runs alone.
+/// A hung (not dead) server: its processes paused with SIGSTOP, so connections are accepted and nothing answers.
+/// Every call must end at its configured timeout and say so. Pauses the primary, a replica, PowerDNS; runs alone.
 /// </summary>
 [Collection(StackMutatingCollection.Name)]
 public sealed class HungServiceTests(StackFixture fixture)
@@ -42,6 +45,40 @@ public sealed class HungServiceTests(StackFixture fixture)
         paused.IsUp.ShouldBeFalse();
         paused.Error.ShouldBe($"hung: connected, but no answer to a query (timed out after {fixture.Stack.Options.ProbeTimeout.TotalSeconds:0.###} s)");
         (await probe.ProbeAsync(primary, Cancel)).Database.IsUp.ShouldBeTrue("resumed, the primary answers the next probe");
+    }
+
+    /// <summary>
+    /// A hung replica database: the lag sampler's round ends at its reading timeout with that replica not answering and
+    /// every other replica sampled, so one paused server cannot stop the live lag feed (the wallboard, the alerts) of
+    /// every region while Npgsql tries to cancel its statement.
+    /// </summary>
+    [Fact]
+    public async Task LagRound_ReplicaDatabasePaused_EndsAtTheReadingTimeout_ThatReplicaNotAnswering_OthersSampled()
+    {
+        var sampler = fixture.Get<LagSampler>();
+        var paused = fixture.Stack.Options.Regions.Last(r => r.Role == RegionRole.Replica);
+        // Connections in the pool first: the round reaches the paused server, as a long-running sampler would.
+        (await sampler.SampleRoundAsync(Cancel)).ShouldAllBe(s => s.Problem == null);
+
+        IReadOnlyList<LagSampleDto> round;
+        var started = Stopwatch.GetTimestamp();
+        using (Pause(PostgresProcesses(paused.Name)))
+        {
+            round = await sampler.SampleRoundAsync(Cancel);
+        }
+        var took = Stopwatch.GetElapsedTime(started);
+        TestContext.Current.SendDiagnosticMessage($"round with {paused.Name} paused took {took.TotalSeconds:0.0} s (reading timeout {sampler.ReadingTimeout.TotalSeconds:0.###} s)");
+
+        var hung = round.Single(s => s.Region == paused.Name);
+        hung.State.ShouldBe(ReplicaState.Unreachable);
+        hung.Problem.ShouldBe($"database not answering: {LagDatabase.NoAnswer}");
+        hung.HeartbeatLagMs.ShouldBeNull();
+        foreach (var other in round.Where(s => s.Region != paused.Name))
+        {
+            other.Problem.ShouldBeNull($"{other.Region} is not paused");
+        }
+        // Five seconds past the timeout leave room for a loaded machine and still fail the ~20 s of a wait for Npgsql.
+        took.ShouldBeLessThan(sampler.ReadingTimeout + TimeSpan.FromSeconds(5), "the round ends near its reading timeout");
     }
 
     [Fact]

@@ -97,9 +97,12 @@ public sealed class LagDatabase(RegionDataSources sources, TimeProvider time)
 
     private static long Midpoint(long start, long end) => start + (end - start) / 2;
 
+    /// <summary>What a reading says that did not end within its bound.</summary>
+    public const string NoAnswer = "no answer in time";
+
     private static string Describe(Exception ex, CancellationToken cancellationToken) =>
         ex is OperationCanceledException || cancellationToken.IsCancellationRequested
-            ? "no answer in time"
+            ? NoAnswer
             : ex.Message;
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Dashboard.Client.Live;
 using Dashboard.Configuration;
+using Dashboard.Data;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Features.Lag;
@@ -36,20 +37,31 @@ public sealed class LagSampler(
     public async Task<IReadOnlyList<LagSampleDto>> SampleRoundAsync(CancellationToken cancellationToken)
     {
         var at = time.GetUtcNow();
+        var started = time.GetTimestamp();
         var replicas = Replicas;
-        var primaryTask = Bounded(ct => database.ReadPrimaryAsync(ct), cancellationToken);
-        var replicaTasks = replicas.Select(r => Bounded(ct => database.ReadReplicaAsync(r, ct), cancellationToken)).ToList();
+        var primaryTask = Bounded(ct => database.ReadPrimaryAsync(ct), () => new PrimaryReading(null, started, [], LagDatabase.NoAnswer), cancellationToken);
+        var replicaTasks = replicas.Select(r => Bounded(ct => database.ReadReplicaAsync(r, ct), () => new ReplicaReading(r, null, started, null, null, LagDatabase.NoAnswer), cancellationToken)).ToList();
         var primary = await primaryTask;
         var readings = await Task.WhenAll(replicaTasks);
         cancellationToken.ThrowIfCancellationRequested();
         return readings.Select(r => LagSampleMapper.Map(r.Region, at, primary, r, time)).ToList();
     }
 
-    private async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    /// <summary>
+    /// One reading, given up at <see cref="ReadingTimeout"/> even when its statement does not end then: a hung server
+    /// (paused, not down) does not answer Npgsql's cancellation either, and one such replica held the whole round, every
+    /// region's sample with it, for about 20 s. Left running, it ends on its own.
+    /// </summary>
+    private async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> read, Func<T> noAnswer, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ReadingTimeout);
-        return await read(timeout.Token);
+        try
+        {
+            return await BoundedRead.RunAsync(read, ReadingTimeout, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return noAnswer();
+        }
     }
 
     /// <summary>Samples until cancelled, starting once the first heartbeat is written. The caller owns cancellation.</summary>
