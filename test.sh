@@ -35,6 +35,7 @@ done
 declare -A STACK_JOBS=() STACK_LOGS=()
 five() { STACK_DIR=$FIVE_STACK_DIR STACK_BASE_PORT=$FIVE_BASE_PORT STACK_REGIONS=$FIVE_REGIONS scripts/stack.sh "$@"; }
 cleanup() {
+  dotnet build-server shutdown --vbcscompiler >/dev/null 2>&1 || true
   # A stack still starting (the build failed) is stopped before it is taken down.
   for job in "${STACK_JOBS[@]}"; do kill -- "-$job" 2>/dev/null || kill "$job" 2>/dev/null || true; wait "$job" 2>/dev/null || true; done
   [[ ${KEEP_STACK:-0} == 1 ]] && return
@@ -71,7 +72,10 @@ if $needs_five; then
 fi
 
 step "build"
-dotnet build Dashboard.sln -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly
+# The compiler server on (a machine may turn it off, as this one does with UseSharedCompilation=false): Roslyn warms
+# up once for the solution's projects instead of once each, 60 s instead of 87 s for a clean build here. It is
+# stopped when the tests end.
+dotnet build Dashboard.sln -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly -p:UseSharedCompilation=true
 
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 total_passed=0 total_failed=0 failed_suites=()
