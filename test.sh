@@ -33,7 +33,12 @@ for s in "${ORDER[@]}"; do
   [[ $s == five ]] && needs_five=true
 done
 declare -A STACK_JOBS=() STACK_LOGS=()
+# The five-region stack's commands, also in the background jobs below (exported with what they read).
 five() { STACK_DIR=$FIVE_STACK_DIR STACK_BASE_PORT=$FIVE_BASE_PORT STACK_REGIONS=$FIVE_REGIONS scripts/stack.sh "$@"; }
+export FIVE_STACK_DIR FIVE_BASE_PORT FIVE_REGIONS
+export -f five
+# What a suite's output shows here: failures, their assertions and the summary (the whole log is kept in $RESULTS).
+shown() { grep -vE '^\s*(\[0m)?$' | grep -E '\[FAIL\]|^\s+(Assert|Shouldly|Expected|Actual|at Dashboard)|Total:|Exception'; }
 cleanup() {
   dotnet build-server shutdown --vbcscompiler >/dev/null 2>&1 || true
   if [[ -n ${five_job:-} ]]; then kill -- "-$five_job" 2>/dev/null || true; wait "$five_job" 2>/dev/null || true; fi
@@ -69,7 +74,7 @@ fi
 if $needs_five; then
   # Regions are data: the five-region smoke test runs on a stack of its own (its own directory and ports).
   step "five-region stack ($FIVE_STACK_DIR, ports from $FIVE_BASE_PORT, $FIVE_REGIONS), in the background"
-  stack_job five "$ROOT/artifacts/stack-five.log" bash -c "STACK_DIR='$FIVE_STACK_DIR' STACK_BASE_PORT=$FIVE_BASE_PORT STACK_REGIONS=$FIVE_REGIONS scripts/stack.sh reset && STACK_DIR='$FIVE_STACK_DIR' STACK_BASE_PORT=$FIVE_BASE_PORT scripts/stack.sh seed"
+  stack_job five "$ROOT/artifacts/stack-five.log" bash -c 'five reset && five seed'
 fi
 
 step "build"
@@ -85,7 +90,7 @@ five_job=""
 if $needs_five; then
   wait_stack five
   step "five (Dashboard.IntegrationTests), in the background"
-  five_down=$([[ ${KEEP_STACK:-0} == 1 ]] && echo true || echo "STACK_DIR='$FIVE_STACK_DIR' STACK_BASE_PORT=$FIVE_BASE_PORT scripts/stack.sh down >/dev/null 2>&1 || true")
+  five_down=$([[ ${KEEP_STACK:-0} == 1 ]] && echo true || echo "five down >/dev/null 2>&1 || true")
   setsid bash -c "DASHBOARD_TEST_STACK_DIR='$FIVE_STACK_DIR' DASHBOARD_TEST_EXPECT_REGIONS=5 dotnet 'tests/${SUITES[five]}/bin/$CONFIGURATION/net10.0/${SUITES[five]}.dll' -noColor -noLogo -xml '$RESULTS/five.xml' -class Dashboard.IntegrationTests.RegionCountSmokeTests >'$RESULTS/five.log' 2>&1; code=\$?; $five_down; exit \$code" &
   five_job=$!
 fi
@@ -98,9 +103,9 @@ for s in "${ORDER[@]}"; do
   set +e
   if [[ $s == five ]]; then
     wait "$five_job"; code=$?; five_job=""
-    grep -vE '^\s*(\[0m)?$' "$log" | grep -E '\[FAIL\]|^\s+(Assert|Shouldly|Expected|Actual|at Dashboard)|Total:|Exception'
+    shown <"$log"
   else
-    dotnet "tests/$project/bin/$CONFIGURATION/net10.0/$project.dll" -noColor -noLogo -xml "$RESULTS/$s.xml" 2>&1 | tee "$log" | grep -vE '^\s*(\[0m)?$' | grep -E '\[FAIL\]|^\s+(Assert|Shouldly|Expected|Actual|at Dashboard)|Total:|Exception' || true
+    dotnet "tests/$project/bin/$CONFIGURATION/net10.0/$project.dll" -noColor -noLogo -xml "$RESULTS/$s.xml" 2>&1 | tee "$log" | shown || true
     code=${PIPESTATUS[0]}
   fi
   set -e

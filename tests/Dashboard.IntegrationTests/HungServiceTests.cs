@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Dashboard.Client.Live;
-using Dashboard.Configuration;
 using Dashboard.Features.Lag;
 using Dashboard.Features.Regions;
 using Dashboard.PowerDns;
@@ -56,7 +55,7 @@ public sealed class HungServiceTests(StackFixture fixture)
     public async Task LagRound_ReplicaDatabasePaused_EndsAtTheReadingTimeout_ThatReplicaNotAnswering_OthersSampled()
     {
         var sampler = fixture.Get<LagSampler>();
-        var paused = fixture.Stack.Options.Regions.Last(r => r.Role == RegionRole.Replica);
+        var paused = fixture.Stack.Replicas[^1];
         // Connections in the pool first: the round reaches the paused server, as a long-running sampler would.
         (await sampler.SampleRoundAsync(Cancel)).ShouldAllBe(s => s.Problem == null);
 

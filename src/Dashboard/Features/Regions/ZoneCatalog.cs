@@ -52,6 +52,7 @@ public sealed class ZoneCatalog(RegionDataSources dataSources, IOptions<Dashboar
     private async Task<ZoneList> ReadNamesAsync()
     {
         await Task.Yield();
+        var bound = options.Value.ProbeTimeout / 2;
         try
         {
             var names = await BoundedRead.RunAsync(async token =>
@@ -64,7 +65,7 @@ public sealed class ZoneCatalog(RegionDataSources dataSources, IOptions<Dashboar
                     read.Add(reader.GetString(0));
                 }
                 return read;
-            }, options.Value.ProbeTimeout / 2, time, CancellationToken.None);
+            }, bound, time, CancellationToken.None);
             lock (_lock)
             {
                 (_lastNames, _lastNamesAt) = (names, time.GetUtcNow());
@@ -77,7 +78,7 @@ public sealed class ZoneCatalog(RegionDataSources dataSources, IOptions<Dashboar
             lock (_lock)
             {
                 return _lastNames is { } last
-                    ? new ZoneList(last, $"zone list from {_lastNamesAt:HH:mm:ss} UTC: the primary did not answer ({(ex is TimeoutException ? $"no answer within {(options.Value.ProbeTimeout / 2).TotalSeconds:0.###} s" : ex.GetType().Name)})")
+                    ? new ZoneList(last, $"zone list from {_lastNamesAt:HH:mm:ss} UTC: the primary did not answer ({(ex is TimeoutException ? $"no answer within {bound.TotalSeconds:0.###} s" : ex.GetType().Name)})")
                     : new ZoneList(options.Value.Zones.Select(z => DnsName.Normalize(z.Name)).ToList(), "configured zones only: the primary has not answered yet");
             }
         }
