@@ -260,14 +260,14 @@ public sealed class WallboardBenchmark : IBenchmark
                 }
                 else
                 {
-                    server.Send(frame.Binary);
+                    server.Send(frame.Binary!);
                 }
             });
             server.OnMessage(frame =>
             {
                 if (frame.Text is not { } text)
                 {
-                    page.Send(frame.Binary);
+                    page.Send(frame.Binary!);
                 }
                 else if (WithoutLagSampled(text) is { Length: > 0 } kept)
                 {

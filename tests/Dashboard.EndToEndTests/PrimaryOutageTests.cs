@@ -62,7 +62,7 @@ public sealed class PrimaryOutageTests(BrowserFixture fixture, EditingServices s
                 // A program using the API is told to come back (503, Retry-After), not that its key is wrong (401).
                 using (var api = await ListZonesAsync(apiKey))
                 {
-                    ((int)api.StatusCode).ShouldBe(503, await api.Content.ReadAsStringAsync());
+                    ((int)api.StatusCode).ShouldBe(503, await api.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
                     api.Headers.RetryAfter.ShouldNotBeNull();
                     api.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
                 }

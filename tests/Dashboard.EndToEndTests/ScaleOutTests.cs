@@ -92,7 +92,7 @@ public sealed class ScaleOutTests(BrowserFixture fixture, ScaleOutBrowserFixture
             while (!(long.TryParse(await root.GetAttributeAsync("data-sampled-at"), out var at) && at > killedAt))
             {
                 DateTime.UtcNow.ShouldBeLessThan(deadline, "no sample taken after the kill reached the wallboard within 120 s");
-                await Task.Delay(200);
+                await Task.Delay(200, TestContext.Current.CancellationToken);
             }
             await Expect(wallboard.GetByTestId("wallboard-live")).ToBeVisibleAsync();
             await Expect(wallboard.GetByTestId("wallboard-reconnecting")).ToHaveCountAsync(0);

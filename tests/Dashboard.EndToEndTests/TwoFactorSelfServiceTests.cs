@@ -19,7 +19,7 @@ public sealed class TwoFactorSelfServiceTests(BrowserFixture fixture, EditingSer
     public async Task OnCall_TurnsItOn_SignsInWithARecoveryCode_GetsNewCodes_TurnsItOffWithOne_SignsInWithThePassword()
     {
         var user = new TestUsers.TestUser($"tf-self-{Guid.NewGuid():N}"[..16], "tf-self-service-password", Roles.OnCall);
-        (await services.Get<UserCommands>().CreateAsync(Actor.System, user.UserName, user.Password, [user.Role])).Succeeded.ShouldBeTrue();
+        (await services.Get<UserCommands>().CreateAsync(Actor.System, user.UserName, user.Password, [user.Role], TestContext.Current.CancellationToken)).Succeeded.ShouldBeTrue();
         var page = await fixture.NewOwnSessionPageAsync(user);
 
         // On, from the app bar, with a code computed here from the key shown for typing in.

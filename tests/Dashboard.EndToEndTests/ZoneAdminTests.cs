@@ -131,11 +131,11 @@ public sealed class ZoneAdminTests(BrowserFixture fixture, EditingServices servi
         long expected;
         await using (var connection = new Npgsql.NpgsqlConnection(fixture.Stack.Primary.ConnectionString))
         {
-            await connection.OpenAsync();
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
             await using var command = new Npgsql.NpgsqlCommand(
                 "SELECT count(*) FROM (SELECT DISTINCT r.name, r.type FROM records r JOIN domains d ON d.id = r.domain_id WHERE d.name = $1 AND r.type IS NOT NULL) k", connection);
             command.Parameters.AddWithValue(zone);
-            expected = (long)(await command.ExecuteScalarAsync())!;
+            expected = (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
         }
         expected.ShouldBeGreaterThan(1_000, "the seeded free zone is large");
         var page = await fixture.NewSignedInPageAsync(TestUsers.OnCall);

@@ -34,7 +34,7 @@ public enum ChangeOutcome
 /// </summary>
 public sealed class TunnelStore(NpgsqlDataSource primary, string zone, TimeProvider time)
 {
-    public string Zone { get; } = zone;
+    public string Zone => zone;
 
     private const string ApexSoaForUpdate =
         "SELECT id, content FROM records WHERE domain_id = (SELECT id FROM domains WHERE name = @zone) AND name = @zone AND type = 'SOA' AND NOT disabled ORDER BY id LIMIT 1 FOR UPDATE";

@@ -23,7 +23,7 @@ public sealed class StoredTimelineViewTests : DashboardTestContext
         view.Find("[data-testid=stored-propagation-us]").TextContent.Trim().ShouldBe("us +12 ms");
         view.Find("[data-testid=stored-propagation-eu]").TextContent.Trim().ShouldBe("eu +15 ms");
         view.Find("[data-testid=stored-propagation-ap]").TextContent.Trim().ShouldBe("ap +130 ms");
-        view.Find("[data-testid=stored-propagation-ap]").GetAttribute("title").ShouldContain("confirmed by DNS +130 ms");
+        view.Find("[data-testid=stored-propagation-ap]").GetAttribute("title")!.ShouldContain("confirmed by DNS +130 ms");
         view.FindAll(".stored-timeline-problem").ShouldBeEmpty();
     }
 
@@ -37,8 +37,8 @@ public sealed class StoredTimelineViewTests : DashboardTestContext
         var ap = watched.Find("[data-testid=stored-propagation-ap]");
         ap.ClassList.ShouldContain("stored-timeline-problem");
         ap.TextContent.Trim().ShouldBe("ap not yet visible");
-        ap.GetAttribute("title").ShouldContain("connection refused");
-        ap.GetAttribute("title").ShouldContain("(9 attempts)");
+        ap.GetAttribute("title")!.ShouldContain("connection refused");
+        ap.GetAttribute("title")!.ShouldContain("(9 attempts)");
 
         // A region left waiting by a dashboard that stopped is never shown as done, nor as still watched.
         var waiting = new RegionProgress("eu", PropagationState.Confirming, TimeSpan.FromMilliseconds(5));

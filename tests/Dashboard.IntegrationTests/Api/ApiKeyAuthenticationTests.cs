@@ -96,7 +96,7 @@ public sealed class ApiKeyAuthenticationTests(ApiServerFixture api)
 
         using var audit = await api.GetAsync("/api/v1/audit?size=1", key, Cancel);
         audit.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "Abuse may not read the audit trail, whatever the key says");
-        (await ApiServerFixture.JsonAsync(audit, Cancel)).GetProperty("detail").GetString().ShouldContain("may not read the audit trail");
+        (await ApiServerFixture.JsonAsync(audit, Cancel)).GetProperty("detail").GetString()!.ShouldContain("may not read the audit trail");
         using var zones = await api.GetAsync("/api/v1/zones", key, Cancel);
         zones.StatusCode.ShouldBe(HttpStatusCode.OK, "Abuse still reads zones");
     }

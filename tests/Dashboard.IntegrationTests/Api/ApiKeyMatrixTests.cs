@@ -56,7 +56,7 @@ public sealed class ApiKeyMatrixTests(ApiServerFixture api)
         {
             response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
             response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
-            (await ApiServerFixture.JsonAsync(response, Cancel)).GetProperty("detail").GetString().ShouldContain($"key:{name} may not");
+            (await ApiServerFixture.JsonAsync(response, Cancel)).GetProperty("detail").GetString()!.ShouldContain($"key:{name} may not");
         }
     }
 
@@ -98,7 +98,7 @@ public sealed class ApiKeyMatrixTests(ApiServerFixture api)
         ownRRsets.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await ApiServerFixture.JsonAsync(ownRRsets, Cancel)).GetProperty("items").GetArrayLength().ShouldBe(3);
         other.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await ApiServerFixture.JsonAsync(other, Cancel)).GetProperty("detail").GetString().ShouldContain(Pro);
+        (await ApiServerFixture.JsonAsync(other, Cancel)).GetProperty("detail").GetString()!.ShouldContain(Pro);
         otherRRsets.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         audit.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await ApiServerFixture.JsonAsync(audit, Cancel)).GetProperty("entries").EnumerateArray()

@@ -292,7 +292,7 @@ public sealed class ApiWriteTests(ApiServerFixture api)
         var detail = await ApiServerFixture.JsonAsync(read, Cancel);
         detail.GetProperty("status").GetString().ShouldBe("active");
         detail.GetProperty("actor").GetString().ShouldBe($"key:{abuseName}");
-        detail.GetProperty("removedRecords").EnumerateArray().Single().GetString().ShouldContain("192.0.2.66");
+        detail.GetProperty("removedRecords").EnumerateArray().Single().GetString()!.ShouldContain("192.0.2.66");
 
         using var noReason = await SendAsync(HttpMethod.Post, $"{path}/restore", abuse, new { reason = "" });
         using var restored = await SendAsync(HttpMethod.Post, $"{path}/restore", abuse, new { reason = "appeal granted, ticket 77" });

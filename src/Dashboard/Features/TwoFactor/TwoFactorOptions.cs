@@ -31,6 +31,6 @@ public sealed class TwoFactorOptions
         }
         var names = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var roles = names.Select(n => Roles.All.FirstOrDefault(r => r.Equals(n, StringComparison.OrdinalIgnoreCase))).ToList();
-        return roles.Any(r => r is null) ? null : roles.Distinct().Order().ToList()!;
+        return roles.Any(r => r is null) ? null : roles.OfType<string>().Distinct().Order().ToList();
     }
 }
