@@ -68,6 +68,11 @@ export Dashboard__SeedUsers__1__UserName=oncall Dashboard__SeedUsers__1__Passwor
 DEMO_TWO_FACTOR_ROLES="${DEMO_TWO_FACTOR_ROLES:-none}"
 export Dashboard__TwoFactor__RequiredRolesDefault="$DEMO_TWO_FACTOR_ROLES"
 export Dashboard__SeedUsers__2__UserName=abuse Dashboard__SeedUsers__2__Password="$DEMO_PASSWORD_ABUSE" Dashboard__SeedUsers__2__Roles__0=Abuse
+# The printed passwords are the accounts' at every start, even where the accounts exist already with others (./bench.sh
+# on this stack seeds the test users, of the same names, with the tests' passwords): each differing one is reset to it,
+# audited. The admin too, when another account is the first admin (the dashboard makes the first admin only if none).
+export Dashboard__SeedUsers__3__UserName=admin Dashboard__SeedUsers__3__Password="$DEMO_PASSWORD_ADMIN" Dashboard__SeedUsers__3__Roles__0=Admin
+for i in 0 1 2 3; do export "Dashboard__SeedUsers__${i}__PasswordFromConfiguration=true"; done
 
 # Route 53 for the demo is the local stand-in (tools/Route53StandIn), not AWS: the client entry name a.tunnel.test. with
 # one latency record per region. Its credentials are generated here (it checks the signature's shape only); the

@@ -112,6 +112,40 @@ public sealed class UserCommandsTests(StackFixture fixture)
         result.Errors.ShouldHaveSingleItem().ShouldStartWith("Unknown role(s): Root.");
     }
 
+    /// <summary>
+    /// A seed account that exists already (./bench.sh seeds test users of the demo accounts' names with other passwords):
+    /// left alone by default; with its password from configuration, reset to it once, audited, its roles kept.
+    /// </summary>
+    [Fact]
+    public async Task Ensure_ExistingUser_PasswordChangesOnlyWhenItIsTheConfigurations_OnceAndAudited_RolesKept()
+    {
+        await using var app = await AppServices.StartAsync(fixture.Stack, Cancel);
+        var commands = app.Get<UserCommands>();
+        var name = NewName();
+        const string own = "the-accounts-own-passphrase";
+        const string printed = "the-printed-demo-passphrase";
+        (await commands.CreateAsync(Admin, name, own, [Roles.OnCall], Cancel)).Succeeded.ShouldBeTrue();
+
+        (await commands.EnsureUserAsync(Admin, name, printed, [Roles.Operator], Cancel)).Succeeded.ShouldBeTrue();
+        var untouched = await PasswordAndRolesAsync(app, name, printed);
+        untouched.PasswordIs.ShouldBeFalse("an existing account is left as it is by default");
+
+        (await commands.EnsureUserAsync(Admin, name, printed, [Roles.Operator], Cancel, passwordFromConfiguration: true)).Succeeded.ShouldBeTrue();
+        (await commands.EnsureUserAsync(Admin, name, printed, [Roles.Operator], Cancel, passwordFromConfiguration: true)).Succeeded.ShouldBeTrue();
+        var synced = await PasswordAndRolesAsync(app, name, printed);
+        synced.PasswordIs.ShouldBeTrue("the configured password is the account's");
+        synced.Roles.ShouldBe([Roles.OnCall], "its roles stay as they were");
+        (await AuditForAsync(name)).Select(e => e.Action).Order().ShouldBe(new[] { AuditActions.UserCreate, AuditActions.UserPasswordReset }.Order(), "one reset: the second start found the password right");
+    }
+
+    private static async Task<(bool PasswordIs, List<string> Roles)> PasswordAndRolesAsync(AppServices app, string name, string password)
+    {
+        await using var scope = app.Get<IServiceScopeFactory>().CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        var user = (await users.FindByNameAsync(name)).ShouldNotBeNull();
+        return (await users.CheckPasswordAsync(user, password), [.. await users.GetRolesAsync(user)]);
+    }
+
     private async Task<List<AuditEntry>> AuditForAsync(string name)
     {
         await using var db = await fixture.Get<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Cancel);

@@ -8,7 +8,10 @@ public sealed class AuthOptions
     /// <summary>The first admin, created at first start if no user has the Admin role.</summary>
     public AdminAccountOptions Admin { get; set; } = new();
 
-    /// <summary>Accounts created at start-up when missing (never changed when present). <c>./run.sh</c> uses it for demo users.</summary>
+    /// <summary>
+    /// Accounts created at start-up when missing (when present, only a <see cref="SeedUserOptions.PasswordFromConfiguration"/>
+    /// one's password is changed). <c>./run.sh</c> uses it for the demo accounts it prints.
+    /// </summary>
     public List<SeedUserOptions> SeedUsers { get; set; } = [];
 
     /// <summary>
@@ -45,4 +48,11 @@ public sealed class SeedUserOptions
     public string UserName { get; set; } = "";
     public string Password { get; set; } = "";
     public List<string> Roles { get; set; } = [];
+
+    /// <summary>
+    /// The account's password is this configuration's: at each start-up a password that differs is reset to it (audited as
+    /// a reset by system; the account's sessions end). For accounts whose passwords are printed, as <c>./run.sh</c>'s demo
+    /// accounts are: a benchmark run on the same stack seeds the test users of the same names with its own passwords.
+    /// </summary>
+    public bool PasswordFromConfiguration { get; set; }
 }

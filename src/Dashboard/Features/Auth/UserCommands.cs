@@ -34,13 +34,29 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit, Se
     }
 
     /// <summary>Creates the user unless one with that name exists (then nothing changes). Used for start-up seeding.</summary>
-    internal async Task<UserCommandResult> EnsureUserAsync(Actor actor, string userName, string password, IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the user if missing. An existing user is left as it is, unless <paramref name="passwordFromConfiguration"/>:
+    /// then a password that differs from <paramref name="password"/> is reset to it (audited, sessions ended, as an
+    /// admin's reset). Roles of an existing user are never changed here.
+    /// </summary>
+    internal async Task<UserCommandResult> EnsureUserAsync(Actor actor, string userName, string password, IReadOnlyCollection<string> roles, CancellationToken cancellationToken,
+        bool passwordFromConfiguration = false)
     {
         actor.Demand(Permission.ManageUsers);
-        return await InTransactionAsync(async (users, db) =>
-            await users.FindByNameAsync(userName) is not null
-                ? UserCommandResult.Ok
-                : await CreateCoreAsync(actor, users, db, userName, password, roles, cancellationToken), cancellationToken);
+        string? stale = null;
+        var ensured = await InTransactionAsync(async (users, db) =>
+        {
+            if (await users.FindByNameAsync(userName) is not { } existing)
+            {
+                return await CreateCoreAsync(actor, users, db, userName, password, roles, cancellationToken);
+            }
+            if (passwordFromConfiguration && !await users.CheckPasswordAsync(existing, password))
+            {
+                stale = existing.Id;
+            }
+            return UserCommandResult.Ok;
+        }, cancellationToken);
+        return ensured.Succeeded && stale is not null ? await ResetPasswordAsync(actor, stale, password, cancellationToken) : ensured;
     }
 
     public async Task<UserCommandResult> SetRolesAsync(Actor actor, string userId, IReadOnlyCollection<string> roles, CancellationToken cancellationToken = default)

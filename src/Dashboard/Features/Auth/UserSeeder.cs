@@ -8,7 +8,8 @@ namespace Dashboard.Features.Auth;
 
 /// <summary>
 /// Right after migrations: creates the roles, the first admin (with a generated password printed once when none is
-/// configured) and the configured seed users. Existing accounts are never changed.
+/// configured) and the configured seed users. Existing accounts are never changed, except the password of a seed user
+/// marked <see cref="SeedUserOptions.PasswordFromConfiguration"/>.
 /// </summary>
 public sealed class UserSeeder(
     IServiceScopeFactory scopes,
@@ -48,7 +49,7 @@ public sealed class UserSeeder(
         await EnsureAdminAsync(scope.ServiceProvider, commands, stoppingToken);
         foreach (var seed in options.Value.SeedUsers)
         {
-            var result = await commands.EnsureUserAsync(Actor.System, seed.UserName, seed.Password, seed.Roles, stoppingToken);
+            var result = await commands.EnsureUserAsync(Actor.System, seed.UserName, seed.Password, seed.Roles, stoppingToken, seed.PasswordFromConfiguration);
             if (!result.Succeeded)
             {
                 logger.LogError("Seed user {UserName} was not created: {Errors}", seed.UserName, string.Join("; ", result.Errors));
