@@ -202,7 +202,7 @@ $INSTANCE_LINES              kill -9 one of them: pages reconnect to another; /h
               lag drill: $STACK_CMD lag eu 500ms   (and: lag eu off)
   Tunnels:    simulator $SIM_LINE
   Route 53:   the local stand-in (not AWS) on http://127.0.0.1:$ROUTE53_PORT, changes PENDING for $ROUTE53_PENDING (log: $STANDIN_LOG)
-              ROUTE53_PENDING=10s ./run.sh for a shorter wait; real Route 53: see README, Routing
+              ROUTE53_PENDING=10s ./run.sh for a shorter wait; real Route 53: see README, Against real Route 53
 
   Stop the dashboard (with the simulator, the Route 53 stand-in, and any HAProxy and Redis) with Ctrl-C. The stack keeps running; stop it with:
       $STACK_CMD down

@@ -3,7 +3,7 @@
 # the repo's tool manifest (dotnet-tools.json at the root; `dotnet tool restore` installs it from NuGet).
 #   scripts/api-client.sh                 the document of ./run.sh's dashboard (http://127.0.0.1:$DASHBOARD_PORT, 5080)
 #   scripts/api-client.sh URL             the document at URL (served anonymously at /api/v1/openapi.json)
-#   scripts/api-client.sh FILE            a document on disk, e.g. artifacts/openapi/v1.json, which ApiClientTests
+#   scripts/api-client.sh FILE            a document on disk, e.g. artifacts/openapi/v1.json, which ApiDocumentTests
 #                                         writes when the served document is no longer the one the client was made from
 # Writes tests/Dashboard.ApiClient/openapi.json (the document, without `servers`: they name the host it was fetched
 # from) and regenerates tests/Dashboard.ApiClient/Generated from it. Commit both.

@@ -4,11 +4,11 @@
 set -euo pipefail
 
 # postgresql 15, PowerDNS Authoritative + its PostgreSQL backend, dig, Chromium (the benchmarks' browser) and its
-# headless shell (the browser tests'), curl (stack.sh calls the PowerDNS HTTP API). chromium is installed without its
-# Recommends (desktop bits: upower, notification daemons...), so the one that matters for
-# headless rendering, fonts-liberation, is listed explicitly. redis-server and haproxy: several dashboard
+# headless shell (the browser tests'), curl (stack.sh calls the PowerDNS HTTP API), jq (scripts/api-client.sh).
+# chromium is installed without its Recommends (desktop bits: upower, notification daemons...), so the one that
+# matters for headless rendering, fonts-liberation, is listed explicitly. redis-server and haproxy: several dashboard
 # instances (./run.sh --instances N, and the scale-out tests): the hub's backplane and the load balancer.
-PACKAGES=(postgresql pdns-server pdns-backend-pgsql bind9-dnsutils chromium chromium-headless-shell fonts-liberation curl redis-server haproxy)
+PACKAGES=(postgresql pdns-server pdns-backend-pgsql bind9-dnsutils chromium chromium-headless-shell fonts-liberation curl jq redis-server haproxy)
 # Extra packages a caller needs on top (bench.sh: prometheus-postgres-exporter for the lag benchmark's comparison).
 PACKAGES+=("$@")
 

@@ -390,7 +390,7 @@ api-key=${!key}
 loglevel=4
 # The zone cache off: with it on, every API cache flush opens a new PostgreSQL connection (30 ms here instead of 2),
 # and a zone created by SQL answers REFUSED until the next refresh. Cost: about a third fewer queries/s for names
-# in no cache (README, Operations: PowerDNS settings).
+# in no cache (README, The local stack: PowerDNS settings).
 zone-cache-refresh-interval=0
 EOF
   umask 022
