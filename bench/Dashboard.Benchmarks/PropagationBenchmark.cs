@@ -243,8 +243,8 @@ public sealed class PropagationBenchmark : IBenchmark
         }
     }
 
-    /// <summary>One proof: each region's progress, the replicas found poisoned, and how long its COMMIT took.</summary>
-    internal sealed record ProofTrial(IReadOnlyList<RegionProgress> Regions, IReadOnlySet<string> Poisoned, double CommitMs = 0)
+    /// <summary>One proof: each region's progress, the replicas found poisoned, how long its COMMIT took, and when it began (UTC).</summary>
+    internal sealed record ProofTrial(IReadOnlyList<RegionProgress> Regions, IReadOnlySet<string> Poisoned, double CommitMs = 0, DateTimeOffset Began = default)
     {
         public RegionProgress Region(string name) => Regions.Single(r => r.Region == name);
 
@@ -264,6 +264,7 @@ public sealed class PropagationBenchmark : IBenchmark
         for (var i = 0; i < count; i++)
         {
             var name = $"{prefix}-{i}.{Zone}";
+            var began = DateTimeOffset.UtcNow;
             var commit = Stopwatch.StartNew();
             await InsertAsync(sources, domainId, name, cancellationToken);
             var commitMs = commit.Elapsed.TotalMilliseconds;
@@ -284,7 +285,7 @@ public sealed class PropagationBenchmark : IBenchmark
                     throw new InvalidOperationException($"{region.Region}: not confirmed ({region.State}: {region.Detail})");
                 }
             }
-            trials.Add(new ProofTrial(ended.Regions, poisoned, commitMs));
+            trials.Add(new ProofTrial(ended.Regions, poisoned, commitMs, began));
         }
         return trials;
     }

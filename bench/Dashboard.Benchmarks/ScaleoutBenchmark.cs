@@ -204,14 +204,20 @@ public sealed class ScaleoutBenchmark : IBenchmark
             Console.WriteLine($"    this process's GC during the {trials} changes: {string.Join(", ", Enumerable.Range(0, 3).Select(g => $"gen{g} {GC.CollectionCount(g) - gcBefore[g]}"))}; paused {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0} ms in all");
             var all = runs.Select(t => t.CommitMs + five.Options.Regions.Max(r => t.Visible(r.Name))).ToList();
             Console.WriteLine($"  five regions ({string.Join(", ", five.Options.Regions.Select(r => r.Name))}): COMMIT to confirmed in all, {trials} changes: p50 {Statistics.Percentile(all, 50):F1} ms, p99 {Statistics.Percentile(all, 99):F1} ms, max {all.Max():F1} ms");
+            // BENCH_FIVE_TRIALS_CSV=path: every change's start (UTC, Unix seconds) and COMMIT-to-confirmed-in-all, to set
+            // beside a trace of the same seconds (CPU or IO pressure, a scheduler trace).
+            if (Environment.GetEnvironmentVariable("BENCH_FIVE_TRIALS_CSV") is { Length: > 0 } csv)
+            {
+                await File.WriteAllLinesAsync(csv, ["began_unix_s,commit_to_all_ms", .. runs.Select((t, i) => FormattableString.Invariant($"{t.Began.ToUnixTimeMilliseconds() / 1000.0:F3},{all[i]:F1}"))], cancellationToken);
+            }
             var retried = runs.Count(t => t.Regions.Any(r => r.Attempts > 1));
             Console.WriteLine($"    changes confirmed at a second attempt or later in some region: {retried} of {runs.Count}");
             var commits = runs.Select(t => t.CommitMs).ToList();
             Console.WriteLine($"    COMMIT: p50 {Statistics.Percentile(commits, 50):F1} ms, p99 {Statistics.Percentile(commits, 99):F1} ms");
             // The slowest changes step by step (ms after COMMIT: replayed, flushed, visible; attempts when more than one), so that a tail explains itself.
-            foreach (var (trial, index) in runs.Select((t, i) => (t, i)).OrderByDescending(x => all[x.i]).Take(3))
+            foreach (var (trial, index) in runs.Select((t, i) => (t, i)).OrderByDescending(x => all[x.i]).Take(5))
             {
-                Console.WriteLine($"    slow change #{index}: COMMIT {trial.CommitMs:F1}; " + string.Join("; ", trial.Regions.Select(r => $"{r.Region} {r.Replayed?.TotalMilliseconds:F1}/{r.Flushed?.TotalMilliseconds:F1}/{r.Visible?.TotalMilliseconds:F1}" + (r.Attempts > 1 ? $" ({r.Attempts} attempts)" : ""))));
+                Console.WriteLine($"    slow change #{index} (began {trial.Began:HH:mm:ss.fff} UTC): COMMIT {trial.CommitMs:F1}; " + string.Join("; ", trial.Regions.Select(r => $"{r.Region} {r.Replayed?.TotalMilliseconds:F1}/{r.Flushed?.TotalMilliseconds:F1}/{r.Visible?.TotalMilliseconds:F1}" + (r.Attempts > 1 ? $" ({r.Attempts} attempts)" : ""))));
             }
             foreach (var region in five.Options.Regions)
             {
