@@ -33,11 +33,10 @@ public sealed class UserCommands(IServiceScopeFactory scopes, AuditLog audit, Se
         }, cancellationToken);
     }
 
-    /// <summary>Creates the user unless one with that name exists (then nothing changes). Used for start-up seeding.</summary>
     /// <summary>
-    /// Creates the user if missing. An existing user is left as it is, unless <paramref name="passwordFromConfiguration"/>:
-    /// then a password that differs from <paramref name="password"/> is reset to it (audited, sessions ended, as an
-    /// admin's reset). Roles of an existing user are never changed here.
+    /// Start-up seeding: creates the user if missing. An existing user is left as it is, unless
+    /// <paramref name="passwordFromConfiguration"/>: then a password that differs from <paramref name="password"/> is reset
+    /// to it (audited, sessions ended, as an admin's reset). Roles of an existing user are never changed here.
     /// </summary>
     internal async Task<UserCommandResult> EnsureUserAsync(Actor actor, string userName, string password, IReadOnlyCollection<string> roles, CancellationToken cancellationToken,
         bool passwordFromConfiguration = false)
