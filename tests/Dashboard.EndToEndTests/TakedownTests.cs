@@ -84,6 +84,8 @@ public sealed class TakedownTests(BrowserFixture fixture, EditingServices servic
             await Expect(page.GetByTestId("takedown-search-text")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await page.GetByTestId("takedown-search-mode").ClickAsync();
             await page.GetByRole(AriaRole.Option, new() { Name = "target (IP or edge name)" }).ClickAsync();
+            // The field is drawn again for the new mode (its label): typing into the old drawing could be lost.
+            await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "An IP address or an edge name" })).ToBeVisibleAsync();
             await page.GetByTestId("takedown-search-text").FillAsync("192.0.2.88");
             await page.GetByTestId("takedown-search").ClickAsync();
             await Expect(page.Locator($"[data-testid=takedown-candidate][data-name='{pro.Fqdn("shop")}'] [data-testid=candidate-excluded]")).ToBeVisibleAsync();

@@ -79,6 +79,9 @@ public sealed partial class TakedownsPage
     [SupplyParameterFromQuery(Name = DashboardUrls.TakedownsQuery.From)] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = DashboardUrls.TakedownsQuery.To)] public string? To { get; set; }
 
+    /// <summary>Search runs once the text is on the server: an empty search finds nothing, and says nothing useful.</summary>
+    private bool CanSearch => !_searching && !string.IsNullOrWhiteSpace(_query);
+
     private string SearchLabel => _mode switch
     {
         TakedownSearchMode.Name => "Name, like phish-123.free.tunnel.test",
