@@ -22,9 +22,9 @@ public sealed class BenchmarkBrowser : IAsyncDisposable
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = DebianChromium.Browser,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = DebianChromium.Args,
         });
         return new BenchmarkBrowser(playwright, browser, server);
     }

@@ -20,14 +20,6 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// </summary>
     public const float LoadedMachineTimeout = 60_000;
 
-    /// <summary>
-    /// Chromium's headless shell (Debian's chromium-headless-shell, the same Chromium release as /usr/bin/chromium):
-    /// the same Blink, V8 and network stack without the desktop browser around them, as Playwright itself runs headless
-    /// Chromium. With the full browser, Chromium spent 643 CPU-seconds of the suite (55 % of both cores, 549 s); with
-    /// the shell, 290 (338 s).
-    /// </summary>
-    public const string HeadlessShell = "/usr/bin/chromium-headless-shell";
-
     private IPlaywright? _playwright;
     private readonly ConcurrentDictionary<string, ConcurrentBag<IBrowserContext>> _contextsByTest = new();
     private readonly ConcurrentDictionary<string, Task<string>> _seedSessions = new();
@@ -66,9 +58,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = HeadlessShell,
+            ExecutablePath = DebianChromium.HeadlessShell,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = DebianChromium.Args,
         });
         Current = this;
     }
