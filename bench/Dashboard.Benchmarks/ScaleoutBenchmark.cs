@@ -31,6 +31,8 @@ public sealed class ScaleoutBenchmark : IBenchmark
     private const int Rounds = 30;
     private const int Kills = 3;
     private const int FiveRegionTrials = 200;
+    private const int FiveWarmupBatch = 50;
+    private const int WarmupRounds = 5;
     private const string UserName = "scaleout-bench-oncall";
     private const string Password = "scaleout-bench-local-password";
 
@@ -54,7 +56,7 @@ public sealed class ScaleoutBenchmark : IBenchmark
         // would otherwise share the two cores with the five-region stack being measured.
         if (Environment.GetEnvironmentVariable("BENCH_FIVE_STACK_DIR") is { Length: > 0 } fiveDir)
         {
-            results.AddRange(await FiveRegionsAsync(TestStack.Load(fiveDir), context.Trials(FiveRegionTrials), cancellationToken));
+            results.AddRange(await FiveRegionsAsync(TestStack.Load(fiveDir), context.Trials(FiveRegionTrials), context.Quick ? 2 : 30, cancellationToken));
         }
         else
         {
@@ -68,12 +70,12 @@ public sealed class ScaleoutBenchmark : IBenchmark
     {
         var results = new List<Measurement>();
         var (rounds, kills) = (context.Trials(Rounds), context.Quick ? 1 : Kills);
-        await using var scaled = await ScaledOutDashboard.StartAsync(context.Stack, 2, cancellationToken, new Dictionary<string, string>
+        await using var scaled = await ScaledOutDashboard.StartAsync(context.Stack, 2, cancellationToken, DeployedIntervals.With(new Dictionary<string, string>
         {
             ["Dashboard__SeedUsers__0__UserName"] = UserName,
             ["Dashboard__SeedUsers__0__Password"] = Password,
             ["Dashboard__SeedUsers__0__Roles__0"] = "OnCall",
-        });
+        }));
         await using var haproxy = await HaproxyServer.StartAsync(scaled.Instances, cancellationToken);
         // The session cookie only: HAProxy's own cookie from the sign-in would pin every client to one instance.
         var cookie = string.Join("; ", (await HttpSignIn.CookieAsync(haproxy.BaseAddress, new TestUsers.TestUser(UserName, Password, "OnCall"), cancellationToken))
@@ -97,6 +99,13 @@ public sealed class ScaleoutBenchmark : IBenchmark
             {
                 var byInstance = clients.GroupBy(c => c.Instance).ToDictionary(g => g.Key, g => g.Count());
                 Console.WriteLine($"  trial {kill + 1}: {clients.Count} clients connected ({string.Join(", ", byInstance.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}"))}); leader on port {leader.BaseAddress.Port}");
+
+                // Both instances (one just restarted after a kill) and the clients here compile the push path for its first
+                // rounds: rounds go by until their JIT is quiet, as on instances that have run for a while (Warmup).
+                var compilers = scaled.Instances.Where(i => i.IsRunning).Select(i => Warmup.TieredCompilerCpu(DashboardProcess.Find(i))).ToList();
+                var warmup = await Warmup.UntilJitQuietAsync(_ => Task.Delay(TimeSpan.FromSeconds(WarmupRounds), cancellationToken), WarmupRounds,
+                    () => compilers.Aggregate(Warmup.OwnJit(), (sum, compiler) => sum + compiler()), context.Quick ? 1 : 12);
+                Console.WriteLine($"  trial {kill + 1}: {warmup} (seconds, a round each)");
 
                 // Fan-out: every client's latency for each of the next rounds.
                 var fromRound = clients.Max(c => c.LatestAt);
@@ -182,7 +191,7 @@ public sealed class ScaleoutBenchmark : IBenchmark
     }
 
     /// <summary>COMMIT to confirmed by DNS in every region of a five-region stack, by the product's own tracker: the slowest region of each change.</summary>
-    private static async Task<IReadOnlyList<Measurement>> FiveRegionsAsync(TestStack five, int trials, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Measurement>> FiveRegionsAsync(TestStack five, int trials, int warmupBatches, CancellationToken cancellationToken)
     {
         if (five.Options.Regions.Count != 5)
         {
@@ -196,12 +205,21 @@ public sealed class ScaleoutBenchmark : IBenchmark
         var prefix = $"bench-five-{Guid.NewGuid():N}"[..19];
         try
         {
-            // The first run pays for JIT and first connections: not counted, as in the propagation benchmark.
-            await PropagationBenchmark.ProofAsync(tracker, sources, domainId, $"{prefix}-warm", 1, null, cancellationToken);
-            var (pauseBefore, gcBefore) = (GC.GetTotalPauseDuration(), Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray());
+            // The tracker runs in this process, which has just started: changes are proved until its JIT is quiet, as in a
+            // dashboard that has run for a while (Warmup). Without it, JIT took a core for the whole run (p99 41 to 77 ms).
+            var cold = new List<double>();
+            var warmup = await Warmup.UntilJitQuietAsync(async batch =>
+            {
+                var warm = await PropagationBenchmark.ProofAsync(tracker, sources, domainId, $"{prefix}-w{batch}", FiveWarmupBatch, null, cancellationToken);
+                cold.AddRange(warm.Select(t => t.CommitMs + five.Options.Regions.Max(r => t.Visible(r.Name))));
+            }, FiveWarmupBatch, Warmup.OwnJit, warmupBatches);
+            // The first change is left out (first connections); the rest is what changes right after a start see.
+            var coldP99 = Statistics.Percentile(cold[1..], 99);
+            Console.WriteLine($"    {warmup}; those changes, just after the start: p50 {Statistics.Percentile(cold[1..], 50):F1} ms, p99 {coldP99:F1} ms");
+            var (pauseBefore, gcBefore, jitBefore) = (GC.GetTotalPauseDuration(), Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray(), Warmup.OwnJit());
             var runs = await PropagationBenchmark.ProofAsync(tracker, sources, domainId, prefix, trials, null, cancellationToken);
-            // This process's garbage collections meanwhile (the tracker runs here): a pause stops every region's proof at once.
-            Console.WriteLine($"    this process's GC during the {trials} changes: {string.Join(", ", Enumerable.Range(0, 3).Select(g => $"gen{g} {GC.CollectionCount(g) - gcBefore[g]}"))}; paused {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0} ms in all");
+            // This process's garbage collections and JIT meanwhile (the tracker runs here): either stops or slows every region's proof at once.
+            Console.WriteLine($"    this process's GC during the {trials} changes: {string.Join(", ", Enumerable.Range(0, 3).Select(g => $"gen{g} {GC.CollectionCount(g) - gcBefore[g]}"))}; paused {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0} ms in all; JIT {(Warmup.OwnJit() - jitBefore).TotalMilliseconds:F0} ms");
             var all = runs.Select(t => t.CommitMs + five.Options.Regions.Max(r => t.Visible(r.Name))).ToList();
             Console.WriteLine($"  five regions ({string.Join(", ", five.Options.Regions.Select(r => r.Name))}): COMMIT to confirmed in all, {trials} changes: p50 {Statistics.Percentile(all, 50):F1} ms, p99 {Statistics.Percentile(all, 99):F1} ms, max {all.Max():F1} ms");
             // BENCH_FIVE_TRIALS_CSV=path: every change's start (UTC, Unix seconds) and COMMIT-to-confirmed-in-all, to set
@@ -226,6 +244,8 @@ public sealed class ScaleoutBenchmark : IBenchmark
             }
             return
             [
+                new("five_regions_warmup_changes", warmup.Repetitions, "changes"),
+                new("five_regions_during_warmup_p99", coldP99, "ms"),
                 new("five_regions_commit_to_confirmed_all_p50", Statistics.Percentile(all, 50), "ms"),
                 new("five_regions_commit_to_confirmed_all_p99", Statistics.Percentile(all, 99), "ms", "<= 25", 25),
                 new("five_regions_commit_to_confirmed_all_max", all.Max(), "ms"),
