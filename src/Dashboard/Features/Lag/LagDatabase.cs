@@ -208,18 +208,23 @@ public sealed class LagDatabase(RegionDataSources sources, TimeProvider time)
     }
 
     /// <summary>Writes an open alert's severity, cause and peak, and its close time once closed.</summary>
-    public async Task UpdateAlertAsync(long id, TrackedAlert alert, CancellationToken cancellationToken)
+    /// <param name="onlyIfOpen">
+    /// Writes only while the row is still open, and says whether it was: with several instances, another may have
+    /// closed it meanwhile, and writing this instance's view (closed_at NULL) would open a closed alert again.
+    /// </param>
+    /// <returns>Whether a row was written.</returns>
+    public async Task<bool> UpdateAlertAsync(long id, TrackedAlert alert, CancellationToken cancellationToken, bool onlyIfOpen = false)
     {
         await using var command = sources.Primary.CreateCommand($"""
             UPDATE {AlertsTable} SET severity = @severity, cause = @cause, peak_lag_ms = @peak, closed_at = @closed
-            WHERE id = @id
+            WHERE id = @id{(onlyIfOpen ? " AND closed_at IS NULL" : "")}
             """);
         command.Parameters.Add(new NpgsqlParameter<long>("id", id));
         command.Parameters.Add(new NpgsqlParameter<string>("severity", alert.Severity.ToString()));
         command.Parameters.Add(new NpgsqlParameter<string>("cause", Cut(alert.Cause)));
         command.Parameters.Add(Nullable("peak", alert.PeakLagMs));
         command.Parameters.Add(new NpgsqlParameter("closed", NpgsqlDbType.TimestampTz) { Value = alert.ClosedAt.HasValue ? alert.ClosedAt.Value : DBNull.Value });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     private static string Cut(string cause) => cause.Length <= 1000 ? cause : cause[..997] + "...";

@@ -15,7 +15,9 @@ namespace Dashboard.Features.Propagation;
 /// watches any more (given up on, or left by a dashboard that stopped) closes at the next change confirmed visible
 /// there, since that proves the region replays and serves new data again.</item>
 /// </list>
-/// With several dashboard instances, an instance joins the region's open alert instead of opening a second one.
+/// With several dashboard instances, an instance joins the region's open alert instead of opening a second one, and
+/// never writes back as open an alert another instance closed: it opens the region's alert again, or joins the one
+/// opened since.
 /// Singleton, thread-safe. Never throws to the tracker: a write that fails is logged and the alert catches up at the
 /// next change of state.
 /// </summary>
@@ -71,9 +73,7 @@ public sealed class PropagationAlerts(LagDatabase database, AlertStoreRefresher 
             }
             if (state.Late.Count > 0)
             {
-                var next = open with { Cause = $"{state.Late.Count} change(s) not yet visible in {region}; latest: {state.Late.Values.Last()}" };
-                await database.UpdateAlertAsync(id, next, cancellationToken);
-                state.Open = next;
+                await OpenOrUpdateAsync(region, state, open.Severity, $"{state.Late.Count} change(s) not yet visible in {region}; latest: {state.Late.Values.Last()}", cancellationToken);
                 return;
             }
             var closed = open with
@@ -81,7 +81,8 @@ public sealed class PropagationAlerts(LagDatabase database, AlertStoreRefresher 
                 ClosedAt = time.GetUtcNow(),
                 Cause = $"{open.Cause}; closed: {(wasLate ? $"{Describe(run)} became visible in {region}" : $"{Describe(run)} was confirmed visible in {region}")}",
             };
-            await database.UpdateAlertAsync(id, closed, cancellationToken);
+            // Already closed by another instance: left as that one closed it.
+            await database.UpdateAlertAsync(id, closed, cancellationToken, onlyIfOpen: true);
             state.Open = null;
         });
     }
@@ -133,9 +134,14 @@ public sealed class PropagationAlerts(LagDatabase database, AlertStoreRefresher 
         if (state.Open is { Id: { } id } open)
         {
             var next = open with { Severity = severity, Cause = cause };
-            await database.UpdateAlertAsync(id, next, cancellationToken);
-            state.Open = next;
-            return;
+            if (await database.UpdateAlertAsync(id, next, cancellationToken, onlyIfOpen: true))
+            {
+                state.Open = next;
+                return;
+            }
+            // Another instance closed it (a change it watched became visible there), and this one still has changes late
+            // in the region: written back as open, that row would break "one open alert per region"; so it opens the
+            // region's alert again, or joins the one opened since.
         }
         var opened = new TrackedAlert(null, severity, cause, time.GetUtcNow(), null);
         // Opens one, or joins another instance's open alert (which takes this severity and cause): the region's alert now.
