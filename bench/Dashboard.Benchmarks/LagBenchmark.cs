@@ -240,23 +240,15 @@ public sealed partial class LagBenchmark : IBenchmark
     /// </summary>
     private static async Task<(double Dashboard, double Postgres)> CpuPercentAsync(string pid, TimeSpan window, CancellationToken cancellationToken)
     {
-        var before = CpuTicks(pid);
+        var before = DashboardProcess.CpuTicks($"/proc/{pid}/stat");
         var postgresBefore = PostgresTicks();
         var started = Stopwatch.GetTimestamp();
         await Task.Delay(window, cancellationToken);
-        var ticks = CpuTicks(pid) - before;
+        var ticks = DashboardProcess.CpuTicks($"/proc/{pid}/stat") - before;
         // A backend that started meanwhile counts whole; one that ended meanwhile is missed (short-lived, cheap).
         var postgresTicks = PostgresTicks().Sum(p => p.Value - postgresBefore.GetValueOrDefault(p.Key));
-        const double ticksPerSecond = 100; // USER_HZ on Linux
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        return (ticks / ticksPerSecond / seconds * 100, postgresTicks / ticksPerSecond / seconds * 100);
-    }
-
-    private static long CpuTicks(string pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return (ticks / DashboardProcess.TicksPerSecond / seconds * 100, postgresTicks / DashboardProcess.TicksPerSecond / seconds * 100);
     }
 
     /// <summary>CPU ticks of every live postgres process (servers and their backends), by pid.</summary>
@@ -269,7 +261,7 @@ public sealed partial class LagBenchmark : IBenchmark
             {
                 if (File.ReadAllText($"/proc/{pid}/comm").Trim() is "postgres" or "postmaster")
                 {
-                    ticks[pid!] = CpuTicks(pid!);
+                    ticks[pid!] = DashboardProcess.CpuTicks($"/proc/{pid}/stat");
                 }
             }
             catch (IOException)

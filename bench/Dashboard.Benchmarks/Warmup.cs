@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime;
 
 namespace Dashboard.Benchmarks;
@@ -58,8 +57,7 @@ public static class Warmup
                 {
                     // The process ended: what it compiled until then stays counted.
                 }
-                // /proc reports in USER_HZ, 100 per second on Linux.
-                return TimeSpan.FromMilliseconds(threads.Values.Sum() * 10);
+                return TimeSpan.FromSeconds(threads.Values.Sum() / DashboardProcess.TicksPerSecond);
             }
         };
 
@@ -67,14 +65,9 @@ public static class Warmup
         {
             try
             {
-                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal))
-                {
-                    return null;
-                }
-                // The fields after the parenthesized name start at field 3 (state); utime is field 14 and stime 15 (proc(5)).
-                var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                return File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal)
+                    ? DashboardProcess.CpuTicks(Path.Combine(task, "stat"))
+                    : null;
             }
             catch (IOException)
             {
