@@ -2,6 +2,7 @@ using Dashboard.Configuration;
 using Dashboard.Data;
 using Dashboard.Features.Regions;
 using Dashboard.PowerDns;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Dashboard.IntegrationTests;
@@ -108,6 +109,49 @@ public sealed class StackTests(StackFixture fixture)
             rows.Add(reader.GetString(0));
         }
         rows.ShouldBe(["Free:10-3600:30:true", "Pro:30-86400:300:false"]);
+    }
+
+    [Fact]
+    public async Task ZoneTierSeeding_ManyInstancesAtOnce_NoneFails_OneRow_TheFirstTierKept()
+    {
+        // Instances starting together all seed the configured zones' tiers; each must find its work done, not fail on the key.
+        var zone = $"seed-race-{Guid.NewGuid():N}.example";
+        var contexts = fixture.Get<IDbContextFactory<DashboardDbContext>>();
+        var sources = fixture.Get<RegionDataSources>();
+        try
+        {
+            const int instances = 8;
+            var opened = 0;
+            var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var seeders = Enumerable.Range(0, instances).Select(_ => Task.Run(async () =>
+            {
+                await using var db = await contexts.CreateDbContextAsync(Cancel);
+                // Each has its connection open before they all go.
+                await db.Database.OpenConnectionAsync(Cancel);
+                if (Interlocked.Increment(ref opened) == instances)
+                {
+                    go.SetResult();
+                }
+                await go.Task.WaitAsync(TimeSpan.FromSeconds(60), Cancel);
+                await SchemaMigrator.SeedZoneTiersAsync(db, [new ZoneOptions { Name = zone, Tier = ZoneTier.Free }], Cancel);
+            }, Cancel)).ToList();
+            await Task.WhenAll(seeders);
+
+            // Started again later with another tier configured: the database wins.
+            await using (var again = await contexts.CreateDbContextAsync(Cancel))
+            {
+                await SchemaMigrator.SeedZoneTiersAsync(again, [new ZoneOptions { Name = zone, Tier = ZoneTier.Pro }], Cancel);
+            }
+            await using var read = sources.Primary.CreateCommand("SELECT string_agg(tier, ',') FROM dashboard.zone_tiers WHERE zone_name = $1");
+            read.Parameters.AddWithValue(zone);
+            (await read.ExecuteScalarAsync(Cancel)).ShouldBe("Free");
+        }
+        finally
+        {
+            await using var cleanup = sources.Primary.CreateCommand("DELETE FROM dashboard.zone_tiers WHERE zone_name = $1");
+            cleanup.Parameters.AddWithValue(zone);
+            await cleanup.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
 
     [Fact]

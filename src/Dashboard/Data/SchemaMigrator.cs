@@ -54,12 +54,22 @@ public sealed class SchemaMigrator(
     private async Task SeedZoneTiersAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var known = await db.ZoneTiers.Select(z => z.ZoneName).ToListAsync(cancellationToken);
-        foreach (var zone in options.Value.Zones.Where(z => !known.Contains(z.Name)))
+        await SeedZoneTiersAsync(db, options.Value.Zones, cancellationToken);
+    }
+
+    /// <summary>
+    /// One insert per configured zone that does nothing when the zone has a tier. Instances starting together each seed:
+    /// reading which zones had a tier and then adding the others made all but one of them fail on the key (and wait
+    /// <see cref="RetryDelay"/> before they were ready).
+    /// </summary>
+    internal static async Task SeedZoneTiersAsync(DashboardDbContext db, IEnumerable<ZoneOptions> zones, CancellationToken cancellationToken)
+    {
+        foreach (var zone in zones)
         {
-            db.ZoneTiers.Add(new ZoneTierAssignment { ZoneName = zone.Name, Tier = zone.Tier });
+            await db.Database.ExecuteSqlRawAsync(
+                $"INSERT INTO {DashboardDbContext.Schema}.zone_tiers (zone_name, tier) VALUES ({{0}}, {{1}}) ON CONFLICT (zone_name) DO NOTHING",
+                [zone.Name, zone.Tier.ToString()], cancellationToken);
         }
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     internal static async Task MigrateAsync(string connectionString, CancellationToken cancellationToken)
