@@ -1,10 +1,9 @@
 using System.Security.Claims;
+using Dashboard.Configuration;
 using Dashboard.Data;
 using Dashboard.Features.Auth;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -18,20 +17,21 @@ namespace Dashboard.Tests.Auth;
 public sealed class RevalidatingActorStateProviderTests : IAsyncDisposable
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-30T12:00:00Z"));
-    private readonly ServiceProvider _services;
+    private readonly RegionDataSources _sources;
     private readonly PrimaryAvailability _primary;
 
     public RevalidatingActorStateProviderTests()
     {
-        _services = new ServiceCollection()
-            .AddDbContextFactory<DashboardDbContext>(o => o.UseNpgsql("Host=127.0.0.1;Port=1;Database=none;Timeout=1"))
-            .BuildServiceProvider();
+        _sources = new RegionDataSources(Options.Create(new DashboardOptions
+        {
+            Regions = [new RegionOptions { Name = "us", Role = RegionRole.Primary, ConnectionString = "Host=127.0.0.1;Port=1;Database=none;Timeout=1" }],
+        }));
         _primary = new PrimaryAvailability(_time);
     }
 
     private RevalidatingActorStateProvider Provider() => new(
         NullLoggerFactory.Instance,
-        new ActorResolver(_services.GetRequiredService<IDbContextFactory<DashboardDbContext>>(), Options.Create(new IdentityOptions()), _primary),
+        new ActorResolver(_sources, Options.Create(new IdentityOptions()), _primary),
         Options.Create(new AuthOptions { SessionOutageGrace = TimeSpan.FromMinutes(15) }),
         _time,
         new SessionRevocations());
@@ -61,5 +61,5 @@ public sealed class RevalidatingActorStateProviderTests : IAsyncDisposable
         changes.ShouldBe(1);
     }
 
-    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _sources.DisposeAsync();
 }

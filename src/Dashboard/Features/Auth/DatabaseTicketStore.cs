@@ -4,6 +4,8 @@ using Dashboard.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Dashboard.Features.Auth;
 
@@ -20,6 +22,7 @@ namespace Dashboard.Features.Auth;
 /// </remarks>
 public sealed class DatabaseTicketStore(
     IDbContextFactory<DashboardDbContext> contexts,
+    RegionDataSources sources,
     TimeProvider time,
     PrimaryAvailability primary,
     IHttpContextAccessor http,
@@ -79,13 +82,22 @@ public sealed class DatabaseTicketStore(
         }
     }
 
+    private const string RetrieveSql = $"SELECT ticket, expires_at FROM {DashboardDbContext.Schema}.auth_sessions WHERE id = $1";
+
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
-        AuthSession? session;
+        (byte[] Ticket, DateTimeOffset? ExpiresAt)? session = null;
         try
         {
-            await using var db = await contexts.CreateDbContextAsync();
-            session = await db.AuthSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == key);
+            // Every request with a cookie reads its session: one statement on the primary's pool, without building an EF
+            // Core context (see ActorResolver: in a reconnect storm that was a large share of the instance's CPU).
+            await using var command = sources.Primary.CreateCommand(RetrieveSql);
+            command.Parameters.Add(new NpgsqlParameter { Value = key, NpgsqlDbType = NpgsqlDbType.Varchar });
+            await using var reader = await command.ExecuteReaderAsync();
+            if (await reader.ReadAsync())
+            {
+                session = (reader.GetFieldValue<byte[]>(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
+            }
         }
         catch (Exception ex) when (DatabaseFaults.IsUnavailable(ex))
         {
@@ -97,11 +109,11 @@ public sealed class DatabaseTicketStore(
             logger.LogWarning("Session not checked, the primary database is unreachable: {Reason}; serving the request as signed out", DatabaseFaults.Describe(ex));
             return null;
         }
-        if (session is null || session.ExpiresAt < time.GetUtcNow())
+        if (session is not { } found || found.ExpiresAt < time.GetUtcNow())
         {
             return null;
         }
-        var ticket = TicketSerializer.Default.Deserialize(session.Ticket);
+        var ticket = TicketSerializer.Default.Deserialize(found.Ticket);
         if (ticket is not null)
         {
             // Sessions stored before the key was kept in the ticket get it here.
