@@ -123,6 +123,7 @@ public sealed class ScaleoutBenchmark : IBenchmark
                 var leaderName = (await ScaledOutDashboard.StateAsync(leader, cancellationToken))!.Name;
                 var lastBeat = await HeartbeatAsync(sources, cancellationToken);
                 var lastAt = clients.Max(c => c.LatestAt);
+                var killStarted = DateTimeOffset.UtcNow;
                 var killed = Stopwatch.StartNew();
                 await leader.DisposeAsync();
                 // Once the process is gone: a round it sampled while being killed must not count as "live again".
@@ -130,11 +131,11 @@ public sealed class ScaleoutBenchmark : IBenchmark
                 var killMs = killed.Elapsed.TotalMilliseconds;
                 var follower = scaled.Instances.Single(i => i.IsRunning);
                 double? tookOver = null, beatAgain = null;
-                while (tookOver is null || beatAgain is null || !clients.All(c => c.LatestAt > killedAt))
+                while (tookOver is null || beatAgain is null || !clients.All(c => c.LiveAgain(killStarted, killedAt) is not null))
                 {
                     if (killed.Elapsed > TimeSpan.FromSeconds(120))
                     {
-                        var notLive = clients.Where(c => c.LatestAt <= killedAt).ToList();
+                        var notLive = clients.Where(c => c.LiveAgain(killStarted, killedAt) is null).ToList();
                         var why = string.Join("; ", notLive.GroupBy(c => $"{c.State} ({c.Problem})").Select(g => $"{g.Count()} x {g.Key}"));
                         throw new TimeoutException($"After 120 s: role {(tookOver is null ? "not taken" : "taken")}, heartbeat {(beatAgain is null ? "not written" : "written")}, {notLive.Count} clients not live: {why}");
                     }
@@ -142,7 +143,7 @@ public sealed class ScaleoutBenchmark : IBenchmark
                     beatAgain ??= (await HeartbeatAsync(sources, cancellationToken)).Seq > lastBeat.Seq ? killed.Elapsed.TotalMilliseconds : null;
                     await Task.Delay(20, cancellationToken);
                 }
-                var live = clients.Select(c => killMs + (c.FirstAfter(killedAt) - killedAt).TotalMilliseconds).ToList();
+                var live = clients.Select(c => killMs + (c.LiveAgain(killStarted, killedAt)!.Value - killedAt).TotalMilliseconds).ToList();
                 var allLive = live.Max();
                 Console.WriteLine($"  trial {kill + 1}: clients live again after the kill: p50 {Statistics.Percentile(live, 50):F0} ms, p90 {Statistics.Percentile(live, 90):F0}, p99 {Statistics.Percentile(live, 99):F0}, max {allLive:F0}; {clients.Count(c => c.Problems.Count > 0)} dropped");
                 if (Environment.GetEnvironmentVariable("BENCH_SCALEOUT_LOG") == "1")
@@ -155,7 +156,7 @@ public sealed class ScaleoutBenchmark : IBenchmark
                         Console.WriteLine($"      {kind.Count()} x {kind.Key}");
                     }
                 }
-                foreach (var slow in clients.OrderByDescending(c => c.FirstAfter(killedAt)).Take(2))
+                foreach (var slow in clients.OrderByDescending(c => c.LiveAgain(killStarted, killedAt)).Take(2))
                 {
                     Console.WriteLine($"    slowest: {string.Join(" | ", slow.Problems.Select(p => p.Length > 160 ? p[..160] : p))}");
                 }
@@ -301,12 +302,15 @@ public sealed class ScaleoutBenchmark : IBenchmark
         }
     }
 
-    /// <summary>One hub client, as the wallboard connects: the live hub, the wallboard's retry policy, its LagSampled pushes timed on arrival.</summary>
+    /// <summary>
+    /// One hub client, as the wallboard connects: the live hub, the wallboard's retry policy, its LagSampled pushes timed
+    /// on arrival, and its refill (regions, lag overview, 5 minutes of lag history) after every start and reconnect.
+    /// </summary>
     private sealed class BenchClient : IAsyncDisposable
     {
         private readonly Lock _lock = new();
         private readonly List<(DateTimeOffset At, DateTimeOffset Received)> _pushes = [];
-        private HubConnection _connection = null!;
+        private readonly HubConnection _connection;
 
         public string Instance { get; private set; } = "";
 
@@ -333,13 +337,12 @@ public sealed class ScaleoutBenchmark : IBenchmark
 
         public static async Task<BenchClient> ConnectAsync(Uri haproxy, string authCookie, CancellationToken cancellationToken)
         {
-            var client = new BenchClient();
             var cookies = new CookieContainer();
             cookies.SetCookies(haproxy, authCookie.Replace("; ", ",", StringComparison.Ordinal));
-            client._connection = new HubConnectionBuilder()
+            var client = new BenchClient(new HubConnectionBuilder()
                 .WithUrl(new Uri(haproxy, LiveHubPaths.Hub), o => o.Cookies = cookies)
                 .WithAutomaticReconnect(new ForeverRetryPolicy())
-                .Build();
+                .Build());
             client._connection.On<IReadOnlyList<LagSampleDto>>(nameof(ILiveHubClient.LagSampled), samples =>
             {
                 var received = DateTimeOffset.UtcNow;
@@ -351,13 +354,13 @@ public sealed class ScaleoutBenchmark : IBenchmark
                     }
                 }
             });
-            client._connection.Reconnecting += ex => { client.Problem = $"reconnecting: {ex?.GetType().Name} {ex?.Message}"; return Task.CompletedTask; };
-            client._connection.Reconnected += _ => { client.Problem = "reconnected"; return Task.CompletedTask; };
+            client._connection.Reconnecting += ex => { client.Dropped($"reconnecting: {ex?.GetType().Name} {ex?.Message}"); return Task.CompletedTask; };
+            client._connection.Reconnected += _ => { client.Problem = "reconnected"; return client.RefillAsync(); };
             // As the wallboard does: a connection closed for good (the server refused it, or the retries ran out) is
             // started again, after the policy's delays, unless the sign-in is over.
             client._connection.Closed += ex =>
             {
-                client.Problem = $"closed: {ex?.GetType().Name} {ex?.Message}";
+                client.Dropped($"closed: {ex?.GetType().Name} {ex?.Message}");
                 if (!client._disposed && !ForeverRetryPolicy.IsSignInOver(ex))
                 {
                     _ = client.StartAgainAsync();
@@ -366,7 +369,62 @@ public sealed class ScaleoutBenchmark : IBenchmark
             };
             await client._connection.StartAsync(cancellationToken);
             client.Instance = cookies.GetCookies(haproxy)[HaproxyServer.CookieName]?.Value ?? "?";
+            await client.RefillAsync();
             return client;
+        }
+
+        private readonly LiveHubClient _hub;
+        private DateTimeOffset _droppedAt = DateTimeOffset.MinValue;
+        private DateTimeOffset _refilledAt = DateTimeOffset.MinValue;
+
+        private BenchClient(HubConnection connection)
+        {
+            _connection = connection;
+            _hub = new LiveHubClient(connection);
+        }
+
+        private void Dropped(string why)
+        {
+            lock (_lock) { _droppedAt = DateTimeOffset.UtcNow; }
+            Problem = why;
+        }
+
+        /// <summary>What the wallboard asks for once connected (Wallboard.RefillAsync); a failure is kept as a problem, as the wallboard logs it.</summary>
+        private async Task RefillAsync()
+        {
+            try
+            {
+                await _hub.GetRegions();
+                await _hub.GetLag();
+                await _hub.GetLagHistory(5);
+                lock (_lock) { _refilledAt = DateTimeOffset.UtcNow; }
+            }
+            catch (Exception ex)
+            {
+                Problem = $"refill failed: {ex.GetType().Name} {ex.Message}";
+            }
+        }
+
+        /// <summary>
+        /// When this client was live again after a kill that began at <paramref name="killStarted"/> and ended at
+        /// <paramref name="killedAt"/>: a push sampled after the kill has arrived and, if the connection dropped since the
+        /// kill began, the refill after it is done (the wallboard shows "connected" then). Null: not yet.
+        /// </summary>
+        public DateTimeOffset? LiveAgain(DateTimeOffset killStarted, DateTimeOffset killedAt)
+        {
+            lock (_lock)
+            {
+                var push = _pushes.FirstOrDefault(p => p.At > killedAt);
+                if (push == default)
+                {
+                    return null;
+                }
+                if (_droppedAt < killStarted)
+                {
+                    return push.Received;
+                }
+                return _refilledAt > _droppedAt ? (_refilledAt > push.Received ? _refilledAt : push.Received) : null;
+            }
         }
 
         public int CountAfter(DateTimeOffset at)
@@ -382,12 +440,6 @@ public sealed class ScaleoutBenchmark : IBenchmark
         public IEnumerable<(DateTimeOffset At, double Ms)> LatenciesByRoundAfter(DateTimeOffset at)
         {
             lock (_lock) { return _pushes.Where(p => p.At > at).Select(p => (p.At, (p.Received - p.At).TotalMilliseconds)).ToList(); }
-        }
-
-        /// <summary>When the first push sampled after <paramref name="at"/> arrived.</summary>
-        public DateTimeOffset FirstAfter(DateTimeOffset at)
-        {
-            lock (_lock) { return _pushes.First(p => p.At > at).Received; }
         }
 
         public DateTimeOffset FirstAtAfter(DateTimeOffset at)
@@ -406,6 +458,7 @@ public sealed class ScaleoutBenchmark : IBenchmark
                 {
                     await _connection.StartAsync();
                     Problem = "started again";
+                    await RefillAsync();
                     return;
                 }
                 catch (Exception ex) when (!ForeverRetryPolicy.IsSignInOver(ex))
