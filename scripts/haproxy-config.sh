@@ -24,18 +24,15 @@ frontend dashboard
   default_backend instances
 backend instances
   balance roundrobin
-  # Sticky: a Blazor Server circuit lives on one instance. An instance that stops answering /livez is out within 2 s.
-  # Sooner when it dies: the first connection it refuses marks it down (observe layer4, error-limit 1, on-error
-  # mark-down), so every request sticky to it goes to another at once, and the one refused is retried there
-  # (redispatch 1; after HAProxy's turn-around of up to 1 s). Without that, a retry went round-robin and met the dead
-  # instance again one time in two: a quarter of its wallboards failed their first reconnect and waited for their
-  # next. It is back after two good checks (2 s).
+  # Sticky: a Blazor Server circuit lives on one instance. An instance that stops answering /livez is out within 2 s;
+  # meanwhile a request sticky to it is sent to another at its first retry (redispatch 1; HAProxy waits up to 1 s
+  # before a retry after a refused connection): the browser reconnects there.
   cookie DASHBOARD_INSTANCE insert indirect nocache httponly
   option redispatch 1
   retries 2
   option httpchk
   http-check send meth GET uri /livez
-  default-server check inter 1s fall 2 rise 2 observe layer4 error-limit 1 on-error mark-down
+  default-server check inter 1s fall 2 rise 2
 CFG
 i=1
 for port in "$@"; do
