@@ -143,7 +143,9 @@ public sealed class ScaleoutBenchmark : IBenchmark
                     beatAgain ??= (await HeartbeatAsync(sources, cancellationToken)).Seq > lastBeat.Seq ? killed.Elapsed.TotalMilliseconds : null;
                     await Task.Delay(20, cancellationToken);
                 }
-                var live = clients.Select(c => killMs + (c.LiveAgain(killStarted, killedAt)!.Value - killedAt).TotalMilliseconds).ToList();
+                // Each client's moment, read once: the figures and the slowest clients below come from the same readings.
+                var liveAt = clients.Select(c => (Client: c, At: c.LiveAgain(killStarted, killedAt)!.Value)).ToList();
+                var live = liveAt.Select(c => killMs + (c.At - killedAt).TotalMilliseconds).ToList();
                 var allLive = live.Max();
                 Console.WriteLine($"  trial {kill + 1}: clients live again after the kill: p50 {Statistics.Percentile(live, 50):F0} ms, p90 {Statistics.Percentile(live, 90):F0}, p99 {Statistics.Percentile(live, 99):F0}, max {allLive:F0}; {clients.Count(c => c.Problems.Count > 0)} dropped");
                 if (Environment.GetEnvironmentVariable("BENCH_SCALEOUT_LOG") == "1")
@@ -156,7 +158,7 @@ public sealed class ScaleoutBenchmark : IBenchmark
                         Console.WriteLine($"      {kind.Count()} x {kind.Key}");
                     }
                 }
-                foreach (var slow in clients.OrderByDescending(c => c.LiveAgain(killStarted, killedAt)).Take(2))
+                foreach (var slow in liveAt.OrderByDescending(c => c.At).Take(2).Select(c => c.Client))
                 {
                     Console.WriteLine($"    slowest: {string.Join(" | ", slow.Problems.Select(p => p.Length > 160 ? p[..160] : p))}");
                 }
